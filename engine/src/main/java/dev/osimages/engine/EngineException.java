@@ -1,0 +1,24 @@
+package dev.osimages.engine;
+
+/**
+ * An expected failure with a message fit for the operator (it names the file, cell and step) and
+ * the exit code the CLI should use. Stages throw subclasses; the CLI prints the message.
+ */
+public class EngineException extends RuntimeException {
+  private final int exitCode;
+
+  public EngineException(String message, int exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  public EngineException(String message, int exitCode, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  /** The process exit code this failure maps to (see {@code cli.ExitCodes}). */
+  public int exitCode() {
+    return exitCode;
+  }
+}

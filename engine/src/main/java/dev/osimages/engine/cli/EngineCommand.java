@@ -1,0 +1,48 @@
+package dev.osimages.engine.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code engine} command; each subcommand is its own class. */
+@Command(
+    name = "engine",
+    mixinStandardHelpOptions = true,
+    versionProvider = EngineVersion.class,
+    description = {
+      "Builds bare-metal machine OS images from one declarative images.yaml:",
+      "validate, expand the matrix, render Dockerfiles, build, export and verify."
+    },
+    subcommands = {CommandLine.HelpCommand.class, CompletionCommand.class})
+public final class EngineCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--stacktrace",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of an unexpected error (for bug reports).")
+  boolean stacktrace;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  /** Builds the configured command line, writing to the given streams. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new EngineCommand());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler(new ErrorHandler());
+    cmd.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("engine: " + ex.getMessage());
+          if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          }
+          return ExitCodes.INVALID;
+        });
+    return cmd;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.EngineException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions escaping a command into one clear message and an exit code. A stack trace is
+ * printed only with {@code --stacktrace}.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(
+      Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    boolean trace = false;
+    for (CommandLine.ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+      trace |= pr.hasMatchedOption("--stacktrace");
+    }
+    if (ex instanceof EngineException ee) {
+      err.println("engine: " + ee.getMessage());
+      if (trace) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ee.exitCode();
+    }
+    err.println("engine: internal error: " + ex);
+    if (trace) {
+      ex.printStackTrace(err);
+    } else {
+      err.println("Run again with --stacktrace to see where.");
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+}
