@@ -1,0 +1,31 @@
+package dev.osimages.engine.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where an image starts, as declared: a bootstrap, a registry image, or another cell. */
+public sealed interface BaseSpec {
+
+  /**
+   * A root filesystem bootstrapped from a Debian-style package archive with mmdebstrap. The mirror
+   * is empty to leave it to mmdebstrap's default.
+   */
+  record Bootstrap(
+      String suite,
+      String variant,
+      List<String> components,
+      List<String> packages,
+      Optional<String> mirror)
+      implements BaseSpec {
+    public Bootstrap {
+      components = List.copyOf(components);
+      packages = List.copyOf(packages);
+    }
+  }
+
+  /** An image pulled from a registry, e.g. {@code almalinux:9}. */
+  record Registry(String reference) implements BaseSpec {}
+
+  /** The result of another cell of the matrix, by id ({@code debian/13}). */
+  record CellRef(String id) implements BaseSpec {}
+}

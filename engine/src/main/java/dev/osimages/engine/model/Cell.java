@@ -1,0 +1,37 @@
+package dev.osimages.engine.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One image of the expanded matrix. {@code id} is {@code <os>/<version>}; {@code distro} is the
+ * root distro it descends from (for a variant, its base's distro); {@code args} are resolved with
+ * their precedence applied; paths are absolute.
+ */
+public record Cell(
+    String id,
+    String os,
+    String version,
+    String distro,
+    Map<String, String> args,
+    BaseSpec base,
+    Path template,
+    List<Path> contexts,
+    PackageManager packageManager,
+    Path outputDir,
+    List<String> tags,
+    List<TestAssignment> tests,
+    SourcePosition position) {
+  public Cell {
+    args = Map.copyOf(args);
+    contexts = List.copyOf(contexts);
+    tags = List.copyOf(tags);
+    tests = List.copyOf(tests);
+  }
+
+  /** The image name users see, {@code <os>-<version>.<patch>}, e.g. {@code debian-13.20250101}. */
+  public String imageName(String patch) {
+    return os + "-" + version + "." + patch;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.osimages.engine.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated images.yaml. {@code file} is the path as the operator gave it (messages use it);
+ * {@code baseDir} is the directory relative paths inside resolve against. Args here are the shared
+ * defaults, the lowest precedence.
+ */
+public record Declaration(
+    Path file,
+    Path baseDir,
+    Output output,
+    Hygiene hygiene,
+    Map<String, String> args,
+    List<Distro> distros,
+    List<Variant> variants,
+    List<TestSpec> tests,
+    SourceMap sources) {
+  public Declaration {
+    args = Map.copyOf(args);
+    distros = List.copyOf(distros);
+    variants = List.copyOf(variants);
+    tests = List.copyOf(tests);
+  }
+}

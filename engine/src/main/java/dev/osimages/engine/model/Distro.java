@@ -1,0 +1,23 @@
+package dev.osimages.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A distro family as declared: its template, context directories and package manager, args shared
+ * by its versions, and the versions themselves (each one cell).
+ */
+public record Distro(
+    String name,
+    PackageManager packageManager,
+    String template,
+    List<String> contexts,
+    Map<String, String> args,
+    List<DistroVersion> versions,
+    SourcePosition position) {
+  public Distro {
+    contexts = List.copyOf(contexts);
+    args = Map.copyOf(args);
+    versions = List.copyOf(versions);
+  }
+}

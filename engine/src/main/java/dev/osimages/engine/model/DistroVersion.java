@@ -1,0 +1,11 @@
+package dev.osimages.engine.model;
+
+import java.util.Map;
+
+/** One version of a distro ({@code "13"}) with its own args and where it starts. */
+public record DistroVersion(
+    String version, Map<String, String> args, BaseSpec base, SourcePosition position) {
+  public DistroVersion {
+    args = Map.copyOf(args);
+  }
+}

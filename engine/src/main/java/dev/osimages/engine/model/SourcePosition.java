@@ -1,0 +1,30 @@
+package dev.osimages.engine.model;
+
+import java.util.Comparator;
+
+/**
+ * Where something was written: the file as the operator named it, and a 1-based line and column.
+ * Messages print it as {@code file:line:col}.
+ */
+public record SourcePosition(String file, int line, int column)
+    implements Comparable<SourcePosition> {
+  /** A position for things that have no place in a file (command-line values, defaults). */
+  public static SourcePosition unknown(String file) {
+    return new SourcePosition(file, 0, 0);
+  }
+
+  private static final Comparator<SourcePosition> ORDER =
+      Comparator.comparing(SourcePosition::file)
+          .thenComparingInt(SourcePosition::line)
+          .thenComparingInt(SourcePosition::column);
+
+  @Override
+  public int compareTo(SourcePosition o) {
+    return ORDER.compare(this, o);
+  }
+
+  @Override
+  public String toString() {
+    return line == 0 ? file : file + ":" + line + ":" + column;
+  }
+}
