@@ -1,0 +1,82 @@
+package dev.osimages.engine.matrix;
+
+import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Cell;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cells and the base each derived cell is built on. The order is topological and deterministic:
+ * among cells whose bases are done, the one declared first comes first.
+ */
+public final class DependencyGraph {
+  private final Map<String, Cell> cells = new LinkedHashMap<>();
+
+  public DependencyGraph(List<Cell> cells) {
+    cells.forEach(c -> this.cells.put(c.id(), c));
+  }
+
+  /** The id of the cell {@code cell} is built on, if it is derived. */
+  public static Optional<String> baseOf(Cell cell) {
+    return cell.base() instanceof BaseSpec.CellRef ref ? Optional.of(ref.id()) : Optional.empty();
+  }
+
+  /** The cell with this id. */
+  public Optional<Cell> cell(String id) {
+    return Optional.ofNullable(cells.get(id));
+  }
+
+  /** Every cell, bases before the cells built on them. */
+  public List<Cell> ordered() {
+    List<Cell> out = new ArrayList<>();
+    Set<String> done = new LinkedHashSet<>();
+    while (out.size() < cells.size()) {
+      Cell next =
+          cells.values().stream()
+              .filter(c -> !done.contains(c.id()))
+              .filter(c -> baseOf(c).map(done::contains).orElse(true))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("cycle among " + remaining(done)));
+      done.add(next.id());
+      out.add(next);
+    }
+    return out;
+  }
+
+  /**
+   * The cells {@code selection} picks plus every base they need, in build order; the caller tells
+   * the two apart with {@link Selection#includes}.
+   */
+  public List<Cell> closure(Selection selection) {
+    Set<String> needed = new LinkedHashSet<>();
+    for (Cell c : cells.values()) {
+      if (selection.includes(c.id())) {
+        for (String id = c.id(); id != null; id = baseOf(cells.get(id)).orElse(null)) {
+          needed.add(id);
+        }
+      }
+    }
+    return ordered().stream().filter(c -> needed.contains(c.id())).toList();
+  }
+
+  /** The cells built directly or indirectly on {@code id}. */
+  public Set<String> dependents(String id) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Cell c : ordered()) {
+      Optional<String> base = baseOf(c);
+      if (base.isPresent() && (base.get().equals(id) || out.contains(base.get()))) {
+        out.add(c.id());
+      }
+    }
+    return out;
+  }
+
+  private List<String> remaining(Set<String> done) {
+    return cells.keySet().stream().filter(id -> !done.contains(id)).toList();
+  }
+}

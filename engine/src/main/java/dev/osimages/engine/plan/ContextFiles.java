@@ -1,0 +1,69 @@
+package dev.osimages.engine.plan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The merged view of a cell's context directories as the build sees it: relative path to the file
+ * that provides it, later directories overriding earlier ones. Symlinks are listed, not followed.
+ */
+public final class ContextFiles {
+  private ContextFiles() {}
+
+  /** One entry of the merged view. */
+  public record Entry(String relativePath, Path file, String kind, String mode) {}
+
+  /** The merged view of {@code dirs}, sorted by relative path. */
+  public static List<Entry> merged(List<Path> dirs) {
+    Map<String, Entry> view = new TreeMap<>();
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        continue; // reported by the semantic checks; nothing to hash
+      }
+      try {
+        Files.walkFileTree(
+            dir,
+            new SimpleFileVisitor<>() {
+              @Override
+              public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
+                  throws IOException {
+                add(dir, d, "dir");
+                return FileVisitResult.CONTINUE;
+              }
+
+              @Override
+              public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                add(dir, f, a.isSymbolicLink() ? "link" : a.isRegularFile() ? "file" : "other");
+                return FileVisitResult.CONTINUE;
+              }
+
+              private void add(Path root, Path p, String kind) throws IOException {
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                if (rel.isEmpty()) {
+                  return;
+                }
+                String mode =
+                    kind.equals("link")
+                        ? ""
+                        : PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                view.put(rel, new Entry(rel, p, kind, mode));
+              }
+            });
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading context " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(view.values());
+  }
+}

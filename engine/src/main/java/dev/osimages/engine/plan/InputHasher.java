@@ -1,0 +1,111 @@
+package dev.osimages.engine.plan;
+
+import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.Hygiene;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Computes a cell's input hash: sha256 over the rendered Dockerfile, every file of the merged
+ * context view (path, kind, mode, content or link target), the resolved args, the package manager,
+ * the hygiene rules, where the cell starts, and its base cell's input hash. It changes exactly when
+ * one of these changes; the output location and channel are deliberately not part of it, so the
+ * same image hashes the same in every channel.
+ */
+public final class InputHasher {
+  /** Bumped when the hash's composition changes, so old manifests read as out of date. */
+  static final String VERSION = "osimages-input-v1";
+
+  private InputHasher() {}
+
+  /** The hex input hash of {@code cell}. */
+  public static String hash(
+      Cell cell, String dockerfile, Hygiene hygiene, Optional<String> baseInputHash) {
+    MessageDigest md = sha256();
+    Fields f = new Fields(md);
+    f.add("version", VERSION);
+    f.add("dockerfile", dockerfile);
+    for (ContextFiles.Entry e : ContextFiles.merged(cell.contexts())) {
+      f.add("context", e.relativePath() + "\0" + e.kind() + "\0" + e.mode());
+      f.add("content", contentOf(e));
+    }
+    for (Map.Entry<String, String> arg : cell.args().entrySet()) {
+      f.add("arg", arg.getKey() + "=" + arg.getValue());
+    }
+    f.add("packageManager", cell.packageManager().yamlName());
+    f.add("hygiene", "cleanApt=" + hygiene.cleanApt());
+    f.add("base", describe(cell.base()));
+    f.add("baseHash", baseInputHash.orElse(""));
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static String describe(BaseSpec base) {
+    if (base instanceof BaseSpec.Bootstrap b) {
+      return String.join(
+          " ",
+          "bootstrap",
+          b.suite(),
+          b.variant(),
+          String.join(",", b.components()),
+          String.join(",", b.packages()),
+          b.mirror().orElse(""));
+    }
+    if (base instanceof BaseSpec.Registry r) {
+      return "image " + r.reference();
+    }
+    return "cell " + ((BaseSpec.CellRef) base).id();
+  }
+
+  private static String contentOf(ContextFiles.Entry e) {
+    try {
+      return switch (e.kind()) {
+        case "file" -> fileDigest(e.file());
+        case "link" -> Files.readSymbolicLink(e.file()).toString();
+        default -> "";
+      };
+    } catch (IOException ex) {
+      throw new UncheckedIOException("reading " + e.file() + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  private static String fileDigest(Path file) throws IOException {
+    MessageDigest md = sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[64 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM lacks SHA-256", e);
+    }
+  }
+
+  /** Length-prefixed fields, so no two different inputs can produce the same byte stream. */
+  private record Fields(MessageDigest md) {
+    void add(String name, String value) {
+      for (String s : List.of(name, value)) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        md.update((b.length + ":").getBytes(StandardCharsets.US_ASCII));
+        md.update(b);
+      }
+    }
+  }
+}
