@@ -1,0 +1,44 @@
+package dev.osimages.engine.plan;
+
+import dev.osimages.engine.matrix.DependencyGraph;
+import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.Hygiene;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Orders the selected cells (with the bases they need), renders each, and hashes its inputs. A
+ * derived cell's hash includes its base's, so a change to a base reaches every cell built on it.
+ */
+public final class Planner {
+  private final Function<Cell, String> renderer;
+  private final Hygiene hygiene;
+
+  /**
+   * @param renderer renders a cell's Dockerfile (strict; throws on a missing variable)
+   */
+  public Planner(Function<Cell, String> renderer, Hygiene hygiene) {
+    this.renderer = renderer;
+    this.hygiene = hygiene;
+  }
+
+  /** Plans {@code cells} restricted to {@code selection} and the bases it needs. */
+  public Plan plan(List<Cell> cells, Selection selection) {
+    DependencyGraph graph = new DependencyGraph(cells);
+    Map<String, String> hashes = new HashMap<>();
+    List<PlannedCell> out = new ArrayList<>();
+    for (Cell cell : graph.closure(selection)) {
+      Optional<String> baseId = DependencyGraph.baseOf(cell);
+      String dockerfile = renderer.apply(cell);
+      String hash = InputHasher.hash(cell, dockerfile, hygiene, baseId.map(hashes::get));
+      hashes.put(cell.id(), hash);
+      out.add(new PlannedCell(cell, dockerfile, hash, baseId, selection.includes(cell.id())));
+    }
+    return new Plan(out);
+  }
+}

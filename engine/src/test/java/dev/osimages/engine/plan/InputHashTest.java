@@ -1,0 +1,156 @@
+package dev.osimages.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osimages.engine.matrix.MatrixExpander;
+import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.Channel;
+import dev.osimages.engine.model.Declaration;
+import dev.osimages.engine.model.Distro;
+import dev.osimages.engine.model.DistroVersion;
+import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.Output;
+import dev.osimages.engine.model.PackageManager;
+import dev.osimages.engine.model.SourceMap;
+import dev.osimages.engine.model.SourcePosition;
+import dev.osimages.engine.model.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Changing one input changes exactly the cells that use it and the cells built on them. */
+class InputHashTest {
+  private static final SourcePosition AT = new SourcePosition("images.yaml", 1, 1);
+  @TempDir Path dir;
+
+  @BeforeEach
+  void files() throws IOException {
+    for (String f :
+        List.of(
+            "contexts/common/etc/motd",
+            "contexts/debian/etc/debian.conf",
+            "contexts/ubuntu/etc/ubuntu.conf",
+            "contexts/firewall/etc/nft.conf")) {
+      Path p = dir.resolve(f);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, f + "\n");
+    }
+  }
+
+  private Declaration declaration(Map<String, String> args) {
+    BaseSpec boot =
+        new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+    Distro debian =
+        new Distro(
+            "debian",
+            PackageManager.DPKG,
+            "t",
+            List.of("contexts/common", "contexts/debian"),
+            Map.of(),
+            List.of(
+                new DistroVersion("12", Map.of("CODENAME", "bookworm"), boot, AT),
+                new DistroVersion("13", Map.of("CODENAME", "trixie"), boot, AT)),
+            AT);
+    Distro ubuntu =
+        new Distro(
+            "ubuntu",
+            PackageManager.DPKG,
+            "t",
+            List.of("contexts/common", "contexts/ubuntu"),
+            Map.of(),
+            List.of(new DistroVersion("24.04", Map.of(), boot, AT)),
+            AT);
+    Variant firewall =
+        new Variant(
+            "firewall",
+            "3.0-${base.os}",
+            List.of("debian/13", "ubuntu/24.04"),
+            "t",
+            List.of("contexts/firewall"),
+            Map.of(),
+            AT);
+    return new Declaration(
+        dir.resolve("images.yaml"),
+        dir,
+        new Output("out", "stable", 9, List.of()),
+        new Hygiene(true),
+        args,
+        List.of(debian, ubuntu),
+        List.of(firewall),
+        List.of(),
+        new SourceMap("images.yaml", Map.of()));
+  }
+
+  private Map<String, String> hashes(Map<String, String> args) {
+    List<Cell> cells = new MatrixExpander(declaration(args), Map.of(), Channel.STABLE).expand();
+    Planner planner = new Planner(c -> "FROM x\nARG CODENAME=" + c.args(), new Hygiene(true));
+    Map<String, String> out = new TreeMap<>();
+    planner.plan(cells, Selection.ALL).cells().forEach(p -> out.put(p.cell().id(), p.inputHash()));
+    return out;
+  }
+
+  private static List<String> changed(Map<String, String> before, Map<String, String> after) {
+    return before.keySet().stream().filter(id -> !before.get(id).equals(after.get(id))).toList();
+  }
+
+  @Test
+  void hash_isStableAcrossRuns() {
+    assertThat(hashes(Map.of())).isEqualTo(hashes(Map.of()));
+  }
+
+  @Test
+  void hash_debianContextChangeReachesDebianCellsAndTheirDerivedCellOnly() throws IOException {
+    Map<String, String> before = hashes(Map.of());
+    Files.writeString(dir.resolve("contexts/debian/etc/debian.conf"), "changed\n");
+    assertThat(changed(before, hashes(Map.of())))
+        .containsExactly("debian/12", "debian/13", "firewall/3.0-debian");
+  }
+
+  @Test
+  void hash_commonContextChangeReachesEveryCell() throws IOException {
+    Map<String, String> before = hashes(Map.of());
+    Files.writeString(dir.resolve("contexts/common/etc/motd"), "changed\n");
+    assertThat(changed(before, hashes(Map.of()))).hasSize(5);
+  }
+
+  @Test
+  void hash_variantContextChangeReachesOnlyVariantCells() throws IOException {
+    Map<String, String> before = hashes(Map.of());
+    Files.writeString(dir.resolve("contexts/firewall/etc/nft.conf"), "changed\n");
+    assertThat(changed(before, hashes(Map.of())))
+        .containsExactly("firewall/3.0-debian", "firewall/3.0-ubuntu");
+  }
+
+  @Test
+  void hash_modeChangeCounts() throws IOException {
+    Map<String, String> before = hashes(Map.of());
+    Files.setPosixFilePermissions(
+        dir.resolve("contexts/ubuntu/etc/ubuntu.conf"),
+        PosixFilePermissions.fromString("rwx------"));
+    assertThat(changed(before, hashes(Map.of())))
+        .containsExactly("firewall/3.0-ubuntu", "ubuntu/24.04");
+  }
+
+  @Test
+  void hash_newFileCounts() throws IOException {
+    Map<String, String> before = hashes(Map.of());
+    Files.writeString(dir.resolve("contexts/ubuntu/etc/new.conf"), "x");
+    assertThat(changed(before, hashes(Map.of())))
+        .containsExactly("firewall/3.0-ubuntu", "ubuntu/24.04");
+  }
+
+  @Test
+  void hash_argChangeReachesEveryCellRenderingIt() {
+    assertThat(changed(hashes(Map.of()), hashes(Map.of("NEW", "1")))).hasSize(5);
+  }
+}
