@@ -4,7 +4,7 @@ import java.util.Comparator;
 
 /**
  * Where something was written: the file as the operator named it, and a 1-based line and column.
- * Messages print it as {@code file:line:col}.
+ * Messages print it as {@code file:line:col}; a column of 0 means unknown and is left out.
  */
 public record SourcePosition(String file, int line, int column)
     implements Comparable<SourcePosition> {
@@ -25,6 +25,9 @@ public record SourcePosition(String file, int line, int column)
 
   @Override
   public String toString() {
-    return line == 0 ? file : file + ":" + line + ":" + column;
+    if (line == 0) {
+      return file;
+    }
+    return column == 0 ? file + ":" + line : file + ":" + line + ":" + column;
   }
 }
