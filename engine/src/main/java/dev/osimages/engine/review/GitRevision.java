@@ -1,0 +1,104 @@
+package dev.osimages.engine.review;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * A read-only copy of a git revision of the repository holding a declaration, extracted with
+ * {@code git archive | tar -x} into a temporary directory that {@link #close()} removes. The
+ * declaration's path inside it mirrors its path in the work tree.
+ */
+public final class GitRevision implements AutoCloseable {
+  private final Path root;
+  private final Path declaration;
+
+  private GitRevision(Path root, Path declaration) {
+    this.root = root;
+    this.declaration = declaration;
+  }
+
+  /**
+   * Extracts {@code ref} of the repository containing {@code declaration}.
+   *
+   * @throws IOException when git fails (not a repository, unknown ref), with git's message
+   */
+  public static GitRevision extract(Path declaration, String ref) throws IOException {
+    Path abs = declaration.toAbsolutePath().normalize();
+    String top = run(abs.getParent(), "git", "rev-parse", "--show-toplevel").strip();
+    Path repo = Path.of(top);
+    String commit;
+    try {
+      commit = run(repo, "git", "rev-parse", "--verify", "--quiet", ref + "^{commit}").strip();
+    } catch (IOException e) {
+      throw new IOException("'" + ref + "' names no commit in " + repo, e);
+    }
+    Path tmp = Files.createTempDirectory("engine-diff-");
+    try {
+      run(repo, "sh", "-c", "git archive --format=tar \"$1\" | tar -x -C \"$2\"", "sh", commit, tmp.toString());
+    } catch (IOException e) {
+      delete(tmp);
+      throw e;
+    }
+    return new GitRevision(tmp, tmp.resolve(repo.relativize(abs)));
+  }
+
+  /** The declaration file inside the extracted revision. */
+  public Path declaration() {
+    return declaration;
+  }
+
+  /** The directory the extracted revision lives in. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public void close() throws IOException {
+    delete(root);
+  }
+
+  private static String run(Path dir, String... cmd) throws IOException {
+    Process p = new ProcessBuilder(List.of(cmd)).directory(dir.toFile()).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      int code = p.waitFor();
+      if (code != 0) {
+        throw new IOException(cmd[0] + " exited " + code + ": " + err.strip());
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    return out;
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            Files.delete(f);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
