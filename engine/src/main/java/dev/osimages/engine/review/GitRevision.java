@@ -1,12 +1,10 @@
 package dev.osimages.engine.review;
 
+import dev.osimages.engine.files.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -42,7 +40,7 @@ public final class GitRevision implements AutoCloseable {
     try {
       run(repo, "sh", "-c", "git archive --format=tar \"$1\" | tar -x -C \"$2\"", "sh", commit, tmp.toString());
     } catch (IOException e) {
-      delete(tmp);
+      Trees.delete(tmp);
       throw e;
     }
     return new GitRevision(tmp, tmp.resolve(repo.relativize(abs)));
@@ -60,7 +58,7 @@ public final class GitRevision implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    delete(root);
+    Trees.delete(root);
   }
 
   private static String run(Path dir, String... cmd) throws IOException {
@@ -79,26 +77,5 @@ public final class GitRevision implements AutoCloseable {
       throw new IOException("interrupted", e);
     }
     return out;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-            Files.delete(f);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }
