@@ -1,0 +1,79 @@
+package dev.osimages.engine.declaration;
+
+import dev.osimages.engine.InvalidDeclarationException;
+import dev.osimages.engine.model.Declaration;
+import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.SourcePosition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The declaration stage's entry point: reads images.yaml, loads it with positions, checks it
+ * against the JSON Schema, builds the model and runs the semantic checks. Each step runs only when
+ * the previous one found no error, since its input would not be trustworthy; all problems of the
+ * failing step are reported together.
+ */
+public final class DeclarationLoader {
+  private DeclarationLoader() {}
+
+  /**
+   * Loads and checks a declaration.
+   *
+   * @param file the path as the operator gave it; messages name it exactly so, and relative paths
+   *     inside the file resolve against its directory
+   * @throws InvalidDeclarationException with every problem (and warning) found, sorted
+   */
+  public static LoadedDeclaration load(Path file) {
+    String name = file.toString();
+    SchemaValidator.preload();
+    String text = read(file, name);
+    YamlValue root = YamlLoader.load(text, name);
+    List<Problem> problems = new ArrayList<>(SchemaValidator.validate(root, name));
+    if (!problems.isEmpty()) {
+      throw new InvalidDeclarationException(problems);
+    }
+    Declaration declaration = DeclarationReader.read(root, file);
+    problems.addAll(SemanticChecks.check(declaration));
+    if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
+      throw new InvalidDeclarationException(problems);
+    }
+    return new LoadedDeclaration(declaration, problems);
+  }
+
+  private static String read(Path file, String name) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw invalid(name, "no such file");
+    } catch (IOException e) {
+      String why = Files.isDirectory(file) ? "is a directory" : "cannot read: " + e.getMessage();
+      throw invalid(name, why);
+    }
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw invalid(name, "not UTF-8 text");
+    }
+  }
+
+  private static InvalidDeclarationException invalid(String name, String message) {
+    return new InvalidDeclarationException(
+        List.of(Problem.error(SourcePosition.unknown(name), "", message)));
+  }
+}

@@ -1,0 +1,146 @@
+package dev.osimages.engine.declaration;
+
+import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Declaration;
+import dev.osimages.engine.model.Distro;
+import dev.osimages.engine.model.DistroVersion;
+import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.Output;
+import dev.osimages.engine.model.PackageManager;
+import dev.osimages.engine.model.TargetKind;
+import dev.osimages.engine.model.TestSpec;
+import dev.osimages.engine.model.Variant;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Builds the {@link Declaration} records from a tree that passed the schema check, filling in the
+ * schema's defaults. The schema has already vouched for every type, so this class only reads.
+ */
+final class DeclarationReader {
+  private static final YamlValue.Mapping EMPTY = new YamlValue.Mapping(List.of(), null);
+
+  private DeclarationReader() {}
+
+  /** The declaration in {@code root}, loaded from {@code file} (as the operator named it). */
+  static Declaration read(YamlValue root, Path file) {
+    YamlValue.Mapping doc = (YamlValue.Mapping) root;
+    String name = file.toString();
+    Path baseDir = file.toAbsolutePath().normalize().getParent();
+    List<Distro> distros = new ArrayList<>();
+    for (YamlValue.Entry e : map(doc, "distros").entries()) {
+      distros.add(distro(e));
+    }
+    List<Variant> variants = new ArrayList<>();
+    for (YamlValue.Entry e : map(doc, "variants").entries()) {
+      variants.add(variant(e));
+    }
+    List<TestSpec> tests = new ArrayList<>();
+    for (YamlValue item : list(doc, "tests")) {
+      tests.add(test((YamlValue.Mapping) item));
+    }
+    return new Declaration(
+        file,
+        baseDir,
+        output(map(doc, "output")),
+        new Hygiene(bool(map(doc, "hygiene"), "cleanApt", true)),
+        Values.args(map(doc, "args")),
+        distros,
+        variants,
+        tests,
+        SourceMaps.of(root, name));
+  }
+
+  private static Output output(YamlValue.Mapping m) {
+    YamlValue.Mapping compression = map(m, "compression");
+    int level = compression.get("level").map(v -> ((Number) Values.plain(v)).intValue()).orElse(9);
+    return new Output(str(m, "root", ""), str(m, "channel", "stable"), level, strings(m, "tags"));
+  }
+
+  private static Distro distro(YamlValue.Entry e) {
+    YamlValue.Mapping m = (YamlValue.Mapping) e.value();
+    List<DistroVersion> versions = new ArrayList<>();
+    for (YamlValue.Entry v : map(m, "versions").entries()) {
+      YamlValue.Mapping vm = (YamlValue.Mapping) v.value();
+      versions.add(
+          new DistroVersion(
+              v.key(), Values.args(map(vm, "args")), base(map(vm, "base")), v.keyPosition()));
+    }
+    PackageManager pm =
+        PackageManager.valueOf(str(m, "packageManager", "").toUpperCase(Locale.ROOT));
+    return new Distro(
+        e.key(),
+        pm,
+        str(m, "template", ""),
+        strings(m, "contexts"),
+        Values.args(map(m, "args")),
+        versions,
+        e.keyPosition());
+  }
+
+  private static BaseSpec base(YamlValue.Mapping m) {
+    if (m.get("image").isPresent()) {
+      return new BaseSpec.Registry(str(m, "image", ""));
+    }
+    if (m.get("cell").isPresent()) {
+      return new BaseSpec.CellRef(str(m, "cell", ""));
+    }
+    YamlValue.Mapping b = map(m, "bootstrap");
+    List<String> components = strings(b, "components");
+    return new BaseSpec.Bootstrap(
+        str(b, "suite", ""),
+        str(b, "variant", "minbase"),
+        components.isEmpty() ? List.of("main") : components,
+        strings(b, "packages"),
+        Optional.ofNullable(str(b, "mirror", null)));
+  }
+
+  private static Variant variant(YamlValue.Entry e) {
+    YamlValue.Mapping m = (YamlValue.Mapping) e.value();
+    return new Variant(
+        e.key(),
+        str(m, "version", ""),
+        strings(m, "bases"),
+        str(m, "template", ""),
+        strings(m, "contexts"),
+        Values.args(map(m, "args")),
+        e.keyPosition());
+  }
+
+  private static TestSpec test(YamlValue.Mapping m) {
+    List<TargetKind> targets = new ArrayList<>();
+    for (String t : strings(m, "targets")) {
+      targets.add(TargetKind.valueOf(t.toUpperCase(Locale.ROOT)));
+    }
+    return new TestSpec(
+        str(m, "name", ""),
+        str(m, "suite", ""),
+        strings(m, "images"),
+        targets,
+        Values.vars(map(m, "vars")),
+        m.position());
+  }
+
+  static YamlValue.Mapping map(YamlValue.Mapping m, String key) {
+    return m.get(key).map(v -> (YamlValue.Mapping) v).orElse(EMPTY);
+  }
+
+  private static List<YamlValue> list(YamlValue.Mapping m, String key) {
+    return m.get(key).map(v -> ((YamlValue.Sequence) v).items()).orElse(List.of());
+  }
+
+  private static String str(YamlValue.Mapping m, String key, String fallback) {
+    return m.get(key).map(v -> (String) Values.plain(v)).orElse(fallback);
+  }
+
+  private static boolean bool(YamlValue.Mapping m, String key, boolean fallback) {
+    return m.get(key).map(v -> (Boolean) Values.plain(v)).orElse(fallback);
+  }
+
+  private static List<String> strings(YamlValue.Mapping m, String key) {
+    return list(m, key).stream().map(v -> (String) Values.plain(v)).toList();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.osimages.engine.declaration;
+
+import dev.osimages.engine.model.Declaration;
+import dev.osimages.engine.model.Distro;
+import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.TestSpec;
+import dev.osimages.engine.model.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks that every file a declaration names exists, is of the right kind and stays inside the
+ * declaration's directory: no absolute paths, no {@code ..} climbing out, no symbolic link leading
+ * out. The engine runs as root, so a declaration must not be able to read the host's files.
+ */
+final class FileChecks {
+  private enum Kind {
+    TEMPLATE("template file", false),
+    CONTEXT("context directory", true),
+    SUITE("goss suite", false);
+
+    final String noun;
+    final boolean directory;
+
+    Kind(String noun, boolean directory) {
+      this.noun = noun;
+      this.directory = directory;
+    }
+  }
+
+  private final Declaration decl;
+  private final List<Problem> problems;
+  private final Path baseDir;
+  private Path realBaseDir;
+
+  FileChecks(Declaration decl, List<Problem> problems) {
+    this.decl = decl;
+    this.problems = problems;
+    this.baseDir = decl.baseDir();
+  }
+
+  /** Checks the templates, contexts and goss suites the declaration names. */
+  void check() {
+    for (Distro d : decl.distros()) {
+      NodePath path = Paths.of("distros", d.name());
+      check(path.key("template"), d.template(), Kind.TEMPLATE);
+      contexts(path, d.contexts());
+    }
+    for (Variant v : decl.variants()) {
+      NodePath path = Paths.of("variants", v.name());
+      check(path.key("template"), v.template(), Kind.TEMPLATE);
+      contexts(path, v.contexts());
+    }
+    List<TestSpec> tests = decl.tests();
+    for (int i = 0; i < tests.size(); i++) {
+      check(Paths.of("tests", i, "suite"), tests.get(i).suite(), Kind.SUITE);
+    }
+  }
+
+  private void contexts(NodePath owner, List<String> contexts) {
+    for (int i = 0; i < contexts.size(); i++) {
+      check(owner.key("contexts").index(i), contexts.get(i), Kind.CONTEXT);
+    }
+  }
+
+  private void check(NodePath path, String relative, Kind kind) {
+    String problem = problem(relative, kind);
+    if (problem != null) {
+      problems.add(Problem.error(decl.sources().at(path.dotted()), path.dotted(), problem));
+    }
+  }
+
+  private String problem(String relative, Kind kind) {
+    Path rel;
+    try {
+      rel = Path.of(relative);
+    } catch (InvalidPathException e) {
+      return "'" + relative + "' is not a valid path: " + e.getReason();
+    }
+    if (rel.isAbsolute()) {
+      return kind.noun
+          + " '"
+          + relative
+          + "' is an absolute path; write it relative to the declaration's directory";
+    }
+    Path resolved = baseDir.resolve(rel).normalize();
+    if (!resolved.startsWith(baseDir)) {
+      return kind.noun + " '" + relative + "' leaves the declaration's directory";
+    }
+    if (!Files.exists(resolved)) {
+      return kind.noun + " '" + relative + "' does not exist";
+    }
+    if (kind.directory ? !Files.isDirectory(resolved) : !Files.isRegularFile(resolved)) {
+      return kind.noun + " '" + relative + "' is not a " + (kind.directory ? "directory" : "file");
+    }
+    try {
+      if (!resolved.toRealPath().startsWith(realBaseDir())) {
+        return kind.noun
+            + " '"
+            + relative
+            + "' leads out of the declaration's directory through a symbolic link";
+      }
+    } catch (IOException e) {
+      return kind.noun + " '" + relative + "' cannot be read: " + e.getMessage();
+    }
+    return null;
+  }
+
+  private Path realBaseDir() throws IOException {
+    if (realBaseDir == null) {
+      realBaseDir = baseDir.toRealPath();
+    }
+    return realBaseDir;
+  }
+}
