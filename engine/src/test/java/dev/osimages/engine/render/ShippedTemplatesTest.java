@@ -94,7 +94,7 @@ class ShippedTemplatesTest {
                         version,
                         distro,
                         distroNode,
-                        "localhost/osimages/" + baseId));
+                        "localhost/osimages/" + baseId.replace("/", ":")));
                 cells.add(
                     new ShippedCell(
                         name + "/" + version,
@@ -114,7 +114,7 @@ class ShippedTemplatesTest {
         "version", version,
         "distro", distro,
         "package_manager", (String) d.get("packageManager"),
-        "base_image", base != null ? base.toString() : "localhost/osimages/bootstrap/" + id);
+        "base_image", base != null ? base.toString() : "localhost/osimages/bootstrap/" + id.replace("/", ":"));
   }
 
   @Test
