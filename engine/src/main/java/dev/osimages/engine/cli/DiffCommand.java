@@ -70,9 +70,12 @@ final class DiffCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (mode.packages) {
       if (dirs.size() != 2) {
-        throw new EngineException("diff --packages needs OLD and NEW directories", ExitCodes.INVALID);
+        throw new EngineException(
+            "diff --packages needs OLD and NEW directories", ExitCodes.INVALID);
       }
-      out.print(PackageReport.render(StoreDiff.compare(dirs.get(0), dirs.get(1)), format == Format.markdown));
+      out.print(
+          PackageReport.render(
+              StoreDiff.compare(dirs.get(0), dirs.get(1)), format == Format.markdown));
       out.flush();
       return ExitCodes.OK;
     }
@@ -83,12 +86,10 @@ final class DiffCommand implements Callable<Integer> {
       Workspace.Loaded base = loadBase(rev);
       changes =
           PlanDiff.between(
-              base.plan(),
-              base.declaration().baseDir(),
-              head.plan(),
-              head.declaration().baseDir());
+              base.plan(), base.declaration().baseDir(), head.plan(), head.declaration().baseDir());
     } catch (IOException e) {
-      throw new EngineException("diff --base " + mode.base + ": " + e.getMessage(), ExitCodes.FAILED, e);
+      throw new EngineException(
+          "diff --base " + mode.base + ": " + e.getMessage(), ExitCodes.FAILED, e);
     }
     out.print(
         format == Format.markdown
@@ -103,7 +104,9 @@ final class DiffCommand implements Callable<Integer> {
       return Workspace.load(rev.declaration(), Workspace.Options.DEFAULT);
     } catch (InvalidDeclarationException e) {
       throw new EngineException(
-          "the declaration at " + mode.base + " is invalid (fix or pick another base):\n"
+          "the declaration at "
+              + mode.base
+              + " is invalid (fix or pick another base):\n"
               + e.getMessage().replace(rev.root().toString() + "/", ""),
           ExitCodes.INVALID,
           e);
@@ -122,8 +125,18 @@ final class DiffCommand implements Callable<Integer> {
               return;
             }
             s.append(markdown ? "#### `" + id + "`\n\n" : id + "\n");
-            d.added().forEach(p -> s.append(markdown ? "- added `" : "  + ").append(p).append(markdown ? "`\n" : "\n"));
-            d.removed().forEach(p -> s.append(markdown ? "- removed `" : "  - ").append(p).append(markdown ? "`\n" : "\n"));
+            d.added()
+                .forEach(
+                    p ->
+                        s.append(markdown ? "- added `" : "  + ")
+                            .append(p)
+                            .append(markdown ? "`\n" : "\n"));
+            d.removed()
+                .forEach(
+                    p ->
+                        s.append(markdown ? "- removed `" : "  - ")
+                            .append(p)
+                            .append(markdown ? "`\n" : "\n"));
             d.changed()
                 .forEach(
                     c ->
@@ -141,5 +154,4 @@ final class DiffCommand implements Callable<Integer> {
       return s.length() == 0 ? "No package changes.\n" : s.toString();
     }
   }
-
 }

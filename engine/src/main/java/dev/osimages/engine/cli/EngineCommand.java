@@ -13,7 +13,16 @@ import picocli.CommandLine.Command;
       "Builds bare-metal machine OS images from one declarative images.yaml:",
       "validate, expand the matrix, render Dockerfiles, build, export and verify."
     },
-    subcommands = {CommandLine.HelpCommand.class, CompletionCommand.class, ValidateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      MatrixCommand.class,
+      RenderCommand.class,
+      PlanCommand.class,
+      DiffCommand.class,
+      ReleaseCommand.class,
+      CompletionCommand.class
+    })
 public final class EngineCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

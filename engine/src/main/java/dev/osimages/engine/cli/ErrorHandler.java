@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.InvalidDeclarationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -18,7 +19,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       trace |= pr.hasMatchedOption("--stacktrace");
     }
     if (ex instanceof EngineException ee) {
-      err.println("engine: " + ee.getMessage());
+      // Declaration problems are whole lines of their own (file:line:col: ...), which editors
+      // and CI annotators parse; every other failure is one sentence from the engine.
+      err.println(ex instanceof InvalidDeclarationException ? ee.getMessage() : "engine: " + ee.getMessage());
       if (trace) {
         ex.printStackTrace(err);
       }

@@ -53,7 +53,9 @@ final class MatrixCommand implements Callable<Integer> {
     List<PlannedCell> cells = loaded.plan().selected();
     switch (format) {
       case json -> out.print(Json.pretty(cells.stream().map(c -> describe(c, loaded)).toList()));
-      case github -> out.println(Json.write(Map.of("include", cells.stream().map(MatrixCommand::entry).toList())));
+      case github ->
+          out.println(
+              Json.write(Map.of("include", cells.stream().map(MatrixCommand::entry).toList())));
       default -> out.print(table(cells));
     }
     out.flush();

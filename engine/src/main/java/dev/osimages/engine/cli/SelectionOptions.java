@@ -47,8 +47,7 @@ final class SelectionOptions {
     for (String kv : set) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
-        throw new EngineException(
-            "--set '" + kv + "': expected KEY=VALUE", ExitCodes.INVALID);
+        throw new EngineException("--set '" + kv + "': expected KEY=VALUE", ExitCodes.INVALID);
       }
       overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
     }

@@ -17,36 +17,24 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "validate",
-    description = "Check the declaration: YAML, schema, image ids and bases, files it names.")
+    description = {
+      "Check the declaration: YAML, schema, image ids and bases, the files it names, and its"
+          + " templates against its args (every cell is rendered; nothing is written).",
+      "Prints every problem at once as file:line:col: path: message and exits 2 on an error."
+    })
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    LoadedDeclaration loaded;
-    try {
-      loaded = DeclarationLoader.load(common.file());
-    } catch (InvalidDeclarationException e) {
-      // The problems are the whole message: print them as lines of their own, unprefixed, so
-      // editors and CI annotators can parse file:line:col.
-      err.println(e.getMessage());
-      err.flush();
-      return e.exitCode();
-    }
-    for (Problem w : loaded.warnings()) {
-      err.println(w.format());
-    }
-    err.flush();
+    Workspace.Loaded loaded = Workspace.load(common.file(), Workspace.Options.DEFAULT);
+    Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     Declaration d = loaded.declaration();
-    int cells =
-        d.distros().stream().mapToInt(x -> x.versions().size()).sum()
-            + d.variants().stream().mapToInt(v -> v.bases().size()).sum();
+    PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s: valid (%d distros, %d variants, %d cells)%n",
-        common.file(), d.distros().size(), d.variants().size(), cells);
+        common.file(), d.distros().size(), d.variants().size(), loaded.cells().size());
     out.flush();
     return ExitCodes.OK;
   }

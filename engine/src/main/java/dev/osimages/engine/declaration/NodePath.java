@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * {@link dev.osimages.engine.model.SourceMap} keys ({@code distros.debian.versions."13".args},
  * {@code tests[1].images[0]}); keys that are not simple names are quoted.
  */
-record NodePath(List<Object> segments) {
+public record NodePath(List<Object> segments) {
   private static final Pattern SIMPLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
   /** The document root; prints as the empty string. */
   static final NodePath ROOT = new NodePath(List.of());
 
-  NodePath {
+  public NodePath {
     segments = List.copyOf(segments);
   }
 
@@ -86,7 +86,7 @@ record NodePath(List<Object> segments) {
   }
 
   /** A key as a path prints it: bare when a simple name, else in double quotes. */
-  static String quoteIfNeeded(String key) {
+  public static String quoteIfNeeded(String key) {
     if (SIMPLE.matcher(key).matches()) {
       return key;
     }

@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes small files so that readers see the old content or the new, never a part: a temporary
- * file beside the target, fsynced, renamed over it, and the directory fsynced.
+ * Writes small files so that readers see the old content or the new, never a part: a temporary file
+ * beside the target, fsynced, renamed over it, and the directory fsynced.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}

@@ -1,5 +1,7 @@
 package dev.osimages.engine.matrix;
 
+import dev.osimages.engine.declaration.CellGlob;
+import dev.osimages.engine.declaration.CellIds;
 import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
@@ -78,7 +80,7 @@ public final class MatrixExpander {
         }
         for (String baseId : variant.bases()) {
           Cell base = byId.get(baseId);
-          String version = VariantVersions.resolve(variant.version(), base.os(), base.version());
+          String version = CellIds.variantVersion(variant.version(), baseId);
           String id = variant.name() + "/" + version;
           Map<String, String> args = merge(baseArgs.get(baseId), variant.args(), Map.of());
           baseArgs.put(id, args);
@@ -153,7 +155,7 @@ public final class MatrixExpander {
   private List<TestAssignment> tests(String id) {
     List<TestAssignment> out = new ArrayList<>();
     for (TestSpec spec : declaration.tests()) {
-      if (spec.images().stream().map(IdGlob::of).anyMatch(g -> g.matches(id))) {
+      if (spec.images().stream().map(CellGlob::of).anyMatch(g -> g.matches(id))) {
         out.add(
             new TestAssignment(
                 spec.name(),

@@ -1,12 +1,13 @@
 package dev.osimages.engine.matrix;
 
+import dev.osimages.engine.declaration.CellGlob;
 import java.util.List;
 
 /**
  * Which cells a command works on: those matching any {@code --only} glob (all when none is given)
  * and no {@code --except} glob.
  */
-public record Selection(List<IdGlob> only, List<IdGlob> except) {
+public record Selection(List<CellGlob> only, List<CellGlob> except) {
   public static final Selection ALL = new Selection(List.of(), List.of());
 
   public Selection {
@@ -17,7 +18,7 @@ public record Selection(List<IdGlob> only, List<IdGlob> except) {
   /** Builds a selection from the command line's glob strings (either list may be empty). */
   public static Selection of(List<String> only, List<String> except) {
     return new Selection(
-        only.stream().map(IdGlob::of).toList(), except.stream().map(IdGlob::of).toList());
+        only.stream().map(CellGlob::of).toList(), except.stream().map(CellGlob::of).toList());
   }
 
   /** Whether the cell with this id is selected. */
@@ -28,6 +29,9 @@ public record Selection(List<IdGlob> only, List<IdGlob> except) {
 
   /** The {@code --only} globs that match none of {@code ids} (likely typos worth reporting). */
   public List<String> unmatched(List<String> ids) {
-    return only.stream().filter(g -> ids.stream().noneMatch(g::matches)).map(IdGlob::glob).toList();
+    return only.stream()
+        .filter(g -> ids.stream().noneMatch(g::matches))
+        .map(CellGlob::toString)
+        .toList();
   }
 }

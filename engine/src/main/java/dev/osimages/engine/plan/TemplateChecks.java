@@ -24,9 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks the declaration against its templates before anything renders: a template variable that
- * no arg or field provides for some cell is an error at the template's line; an arg that no
- * template of the cells it reaches uses is a warning at the arg.
+ * Checks the declaration against its templates before anything renders: a template variable that no
+ * arg or field provides for some cell is an error at the template's line; an arg that no template
+ * of the cells it reaches uses is a warning at the arg.
  */
 public final class TemplateChecks {
   private static final Pattern PLACE = Pattern.compile("^(\\S+?):(\\d+): (.*)$", Pattern.DOTALL);
@@ -76,7 +76,8 @@ public final class TemplateChecks {
       Set<String> provided = RenderContexts.FIELDS;
       for (String name : vars.names()) {
         if (!provided.contains(name) && !cell.args().containsKey(name)) {
-          missing.computeIfAbsent(vars.firstReference(name), k -> new LinkedHashSet<>())
+          missing
+              .computeIfAbsent(vars.firstReference(name), k -> new LinkedHashSet<>())
               .add(cell.id());
         }
       }
@@ -122,7 +123,8 @@ public final class TemplateChecks {
       scopes.put(vp, v.args());
       reach.put(vp, own);
     }
-    scopes.forEach((scope, args) -> args.keySet().forEach(a -> checkUsed(scope, a, reach.get(scope))));
+    scopes.forEach(
+        (scope, args) -> args.keySet().forEach(a -> checkUsed(scope, a, reach.get(scope))));
   }
 
   private void checkUsed(String scope, String arg, Set<String> cellIds) {
@@ -137,9 +139,7 @@ public final class TemplateChecks {
           Problem.warning(
               declaration.sources().at(path),
               path,
-              "no template of the cells it reaches uses it ("
-                  + String.join(", ", cellIds)
-                  + ")"));
+              "no template of the cells it reaches uses it (" + String.join(", ", cellIds) + ")"));
     }
   }
 
@@ -156,7 +156,9 @@ public final class TemplateChecks {
     return out;
   }
 
-  /** A renderer message already names its place ({@code file:line: ...}); keep it as the position. */
+  /**
+   * A renderer message already names its place ({@code file:line: ...}); keep it as the position.
+   */
   private Problem fromMessage(String message, Path template) {
     Matcher m = PLACE.matcher(message);
     if (m.matches()) {
@@ -164,6 +166,9 @@ public final class TemplateChecks {
           new SourcePosition(m.group(1), Integer.parseInt(m.group(2)), 0), "", m.group(3));
     }
     String name = declaration.baseDir().relativize(template).toString();
-    return Problem.error(SourcePosition.unknown(name), "", message.replaceFirst("^" + Pattern.quote(name) + ": ", ""));
+    return Problem.error(
+        SourcePosition.unknown(name),
+        "",
+        message.replaceFirst("^" + Pattern.quote(name) + ": ", ""));
   }
 }

@@ -25,10 +25,11 @@ import java.util.Optional;
  */
 public final class Workspace {
   /**
-   * What the command line adds: {@code --set} overrides, a channel (empty = the declaration's),
-   * and the {@code --only}/{@code --except} selection.
+   * What the command line adds: {@code --set} overrides, a channel (empty = the declaration's), and
+   * the {@code --only}/{@code --except} selection.
    */
-  public record Options(Map<String, String> overrides, Optional<Channel> channel, Selection selection) {
+  public record Options(
+      Map<String, String> overrides, Optional<Channel> channel, Selection selection) {
     public static final Options DEFAULT = new Options(Map.of(), Optional.empty(), Selection.ALL);
 
     public Options {
@@ -38,7 +39,11 @@ public final class Workspace {
 
   /** A loaded, planned declaration. {@code cells} is the whole matrix; the plan the selection. */
   public record Loaded(
-      Declaration declaration, List<Cell> cells, Plan plan, Path storeRoot, List<Problem> warnings) {
+      Declaration declaration,
+      List<Cell> cells,
+      Plan plan,
+      Path storeRoot,
+      List<Problem> warnings) {
     public Loaded {
       cells = List.copyOf(cells);
       warnings = List.copyOf(warnings);

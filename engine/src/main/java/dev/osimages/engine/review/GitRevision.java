@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A read-only copy of a git revision of the repository holding a declaration, extracted with
- * {@code git archive | tar -x} into a temporary directory that {@link #close()} removes. The
- * declaration's path inside it mirrors its path in the work tree.
+ * A read-only copy of a git revision of the repository holding a declaration, extracted with {@code
+ * git archive | tar -x} into a temporary directory that {@link #close()} removes. The declaration's
+ * path inside it mirrors its path in the work tree.
  */
 public final class GitRevision implements AutoCloseable {
   private final Path root;
@@ -38,7 +38,14 @@ public final class GitRevision implements AutoCloseable {
     }
     Path tmp = Files.createTempDirectory("engine-diff-");
     try {
-      run(repo, "sh", "-c", "git archive --format=tar \"$1\" | tar -x -C \"$2\"", "sh", commit, tmp.toString());
+      run(
+          repo,
+          "sh",
+          "-c",
+          "git archive --format=tar \"$1\" | tar -x -C \"$2\"",
+          "sh",
+          commit,
+          tmp.toString());
     } catch (IOException e) {
       Trees.delete(tmp);
       throw e;

@@ -31,8 +31,10 @@ class ReleaseTest {
   @Test
   void promote_hardLinksCompleteSetsAndWritesDownloads() throws IOException {
     List<Release.Image> images =
-        new Release(root, dir -> List.of()).promote("stable", "20260101", "https://images.example/metal/");
-    assertThat(images).extracting(Release.Image::name)
+        new Release(root, dir -> List.of())
+            .promote("stable", "20260101", "https://images.example/metal/");
+    assertThat(images)
+        .extracting(Release.Image::name)
         .containsExactly("debian-13.20260101", "firewall-3.0-debian.20260101");
     Path released = root.resolve("20260101/debian/13/img.tar.lz4");
     assertThat(Files.isSameFile(released, root.resolve("stable/debian/13/img.tar.lz4"))).isTrue();
@@ -47,8 +49,7 @@ class ReleaseTest {
   @Test
   void promote_badChecksumLeavesNothingBehind() {
     Release r =
-        new Release(
-            root, dir -> dir.endsWith("3.0-debian") ? List.of("md5 mismatch") : List.of());
+        new Release(root, dir -> dir.endsWith("3.0-debian") ? List.of("md5 mismatch") : List.of());
     assertThatThrownBy(() -> r.promote("stable", "20260101", "https://x"))
         .isInstanceOf(ReleaseException.class)
         .hasMessageContaining("firewall/3.0-debian: md5 mismatch");

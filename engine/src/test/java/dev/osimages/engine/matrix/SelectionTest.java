@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class IdGlobTest {
+class SelectionTest {
   @ParameterizedTest
   @CsvSource({
     "debian/*, debian/13, true",
@@ -21,7 +21,7 @@ class IdGlobTest {
     "debian, debian/13, false"
   })
   void matches_followsSegmentGlobRules(String glob, String id, boolean expected) {
-    assertThat(IdGlob.of(glob).matches(id)).isEqualTo(expected);
+    assertThat(dev.osimages.engine.declaration.CellGlob.of(glob).matches(id)).isEqualTo(expected);
   }
 
   @org.junit.jupiter.api.Test
