@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       MatrixCommand.class,
       RenderCommand.class,
       PlanCommand.class,
+      ExportCommand.class,
+      ChecksumCommand.class,
       DiffCommand.class,
       ReleaseCommand.class,
       CompletionCommand.class

@@ -21,7 +21,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (ex instanceof EngineException ee) {
       // Declaration problems are whole lines of their own (file:line:col: ...), which editors
       // and CI annotators parse; every other failure is one sentence from the engine.
-      err.println(ex instanceof InvalidDeclarationException ? ee.getMessage() : "engine: " + ee.getMessage());
+      err.println(
+          ex instanceof InvalidDeclarationException
+              ? ee.getMessage()
+              : "engine: " + ee.getMessage());
       if (trace) {
         ex.printStackTrace(err);
       }

@@ -1,10 +1,7 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.InvalidDeclarationException;
-import dev.osimages.engine.declaration.DeclarationLoader;
-import dev.osimages.engine.declaration.LoadedDeclaration;
 import dev.osimages.engine.model.Declaration;
-import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.plan.Workspace;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package dev.osimages.engine.release;
 
+import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.files.Trees;
 import java.io.IOException;
@@ -21,8 +22,7 @@ import java.util.stream.Stream;
  */
 public final class Release {
   /** The files that make a complete artifact set. */
-  public static final List<String> SET =
-      List.of("img.tar.lz4", "img.tar.lz4.md5", "packages.txt", "manifest.json");
+  public static final List<String> SET = ImageSet.FILES;
 
   private static final Pattern DATE = Pattern.compile("[0-9]{8}");
 

@@ -1,0 +1,137 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.event.Event;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.export.ExportOptions;
+import dev.osimages.engine.export.Exporter;
+import dev.osimages.engine.export.Manifest;
+import dev.osimages.engine.export.ManifestExtras;
+import dev.osimages.engine.export.PackageManager;
+import dev.osimages.engine.export.Publisher;
+import dev.osimages.engine.export.StagedExport;
+import dev.osimages.engine.export.tar.ExcludeRules;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code engine export ROOTFS OUT}: one image set from a root filesystem, published atomically. */
+@Command(
+    name = "export",
+    description = {
+      "Export a root filesystem as img.tar.lz4, img.tar.lz4.md5, packages.txt and manifest.json",
+      "into OUT, in one pass (tar, parallel lz4, md5, sha256). OUT is replaced atomically."
+    })
+final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ROOTFS", description = "The root filesystem directory.")
+  Path rootfs;
+
+  @Parameters(index = "1", paramLabel = "OUT", description = "The image set directory to publish.")
+  Path out;
+
+  @Option(
+      names = "--level",
+      defaultValue = "9",
+      description = "LZ4 HC level 1..12 (default: ${DEFAULT-VALUE}, as lz4 -9).")
+  int level;
+
+  @Option(names = "--threads", description = "Compression threads (default: all cores).")
+  Integer threads;
+
+  @Option(
+      names = "--package-manager",
+      defaultValue = "dpkg",
+      description =
+          "dpkg (packages.txt = dpkg -l), rpm (rpm -qa) or none (default: ${DEFAULT-VALUE}).")
+  String packageManager;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description = "Also leave out image paths matching GLOB, e.g. '/var/cache/apt/**'.")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = "--no-default-excludes",
+      description = "Keep the contents of /proc, /sys, /dev, /tmp and /run.")
+  boolean noDefaultExcludes;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isDirectory(rootfs)) {
+      throw new EngineException("export: " + rootfs + ": not a directory", ExitCodes.INVALID);
+    }
+    ExportOptions options = options();
+    ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
+    EventListener events = e -> show(e, bar, err);
+    String id = out.getFileName() == null ? "" : out.getFileName().toString();
+    StagedExport staged = new Exporter(events).stage("", rootfs, out, options);
+    Manifest m =
+        new Publisher()
+            .publish(staged, new ManifestExtras(id, "", EngineVersion.current(), null, null));
+    if (bar != null) {
+      bar.done();
+    }
+    spec.commandLine().getOut().println(summary(m));
+    return ExitCodes.OK;
+  }
+
+  private ExportOptions options() {
+    PackageManager pm;
+    try {
+      pm = PackageManager.valueOf(packageManager.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(
+          "export: --package-manager must be dpkg, rpm or none, got '" + packageManager + "'",
+          ExitCodes.INVALID);
+    }
+    try {
+      ExcludeRules rules =
+          noDefaultExcludes
+              ? new ExcludeRules(excludes, List.of())
+              : ExcludeRules.defaults(excludes);
+      rules.matcher();
+      ExportOptions o =
+          ExportOptions.defaults().withLevel(level).withExcludes(rules).withPackageManager(pm);
+      return threads == null ? o : o.withThreads(threads);
+    } catch (IllegalArgumentException e) {
+      throw new EngineException("export: " + e.getMessage(), ExitCodes.INVALID, e);
+    }
+  }
+
+  private static void show(Event e, ProgressBar bar, PrintWriter err) {
+    if (e instanceof Warning w) {
+      if (bar != null) {
+        bar.clear();
+      }
+      err.println("warning: " + w.message());
+    } else if (bar != null) {
+      bar.on(e);
+    }
+  }
+
+  private String summary(Manifest m) {
+    return String.format(
+        "%s: %s (%.1f MB, tar %.1f MB, ratio %.2f), md5 %s, %d packages, %.1f s",
+        out,
+        "img.tar.lz4",
+        m.lz4Bytes() / 1e6,
+        m.tarBytes() / 1e6,
+        m.lz4Bytes() == 0 ? 0.0 : (double) m.tarBytes() / m.lz4Bytes(),
+        m.md5(),
+        m.packageCount(),
+        m.exportSeconds());
+  }
+}

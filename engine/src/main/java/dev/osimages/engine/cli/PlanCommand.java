@@ -1,0 +1,60 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.export.ImageSet;
+import dev.osimages.engine.plan.PlannedCell;
+import dev.osimages.engine.plan.Workspace;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code engine plan}: the build order with input hashes and what the store already has. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the build order (bases first) with each cell's base, input hash, and whether the"
+          + " artifact published in the store is up to date (its manifest records the same input"
+          + " hash), changed, or not built.",
+      "Cells marked (base) are not selected but needed by a selected cell."
+    })
+final class PlanCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin SelectionOptions selection;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
+    Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"#", "ID", "BASE", "INPUT HASH", "STORE"});
+    int i = 1;
+    for (PlannedCell p : loaded.plan().cells()) {
+      rows.add(
+          new String[] {
+            String.valueOf(i++),
+            p.cell().id() + (p.selected() ? "" : " (base)"),
+            MatrixCommand.base(p.cell().base()),
+            p.inputHash().substring(0, 12),
+            state(p)
+          });
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(Tables.render(rows));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static String state(PlannedCell p) {
+    Optional<String> published = ImageSet.publishedInputHash(p.cell().outputDir());
+    if (published.isEmpty()) {
+      return "not built";
+    }
+    return published.get().equals(p.inputHash()) ? "up to date" : "changed";
+  }
+}

@@ -1,0 +1,112 @@
+package dev.osimages.engine.export;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.StageFinished;
+import dev.osimages.engine.event.StageStarted;
+import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.export.packages.PackageListing;
+import dev.osimages.engine.export.packages.PackageLists;
+import dev.osimages.engine.export.tar.RootfsScanner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Step one of publishing an image: exports a root filesystem into a hidden staging directory next
+ * to the image's final directory, in one pass (tar, parallel LZ4, md5 and sha256), plus
+ * packages.txt, all fsynced. {@link Publisher} makes the result visible, or discards it.
+ */
+public final class Exporter {
+  /** {@code Progress.unit} of the uncompressed bytes read into the tar stream. */
+  public static final String UNIT_READ = "bytes read";
+
+  /** {@code Progress.unit} of the compressed bytes written to img.tar.lz4. */
+  public static final String UNIT_WRITTEN = "bytes written";
+
+  private final EventListener events;
+
+  public Exporter(EventListener events) {
+    this.events = events;
+  }
+
+  /**
+   * Exports the tree at {@code rootfs} for the image that will live at {@code targetDir}.
+   *
+   * @throws EngineException naming the cell and the file when anything fails; the staging directory
+   *     is then removed, so a failed export leaves nothing behind
+   */
+  public StagedExport stage(String cell, Path rootfs, Path targetDir, ExportOptions options) {
+    Instant start = Instant.now();
+    events.on(new StageStarted(cell, "export", "tarball"));
+    Path staging = createStaging(cell, targetDir);
+    try {
+      RootfsScanner.Scan scan =
+          RootfsScanner.scan(rootfs, options.excludes(), m -> events.on(new Warning(cell, m)));
+      long estimate = scan.contentBytes() + 1024L * scan.items().size();
+      TarballWriter.Result r;
+      try (TarballWriter w =
+          new TarballWriter(staging.resolve(ImageSet.TARBALL), options, events, cell, estimate)) {
+        for (RootfsScanner.Item item : scan.items()) {
+          try (InputStream in = open(item.source())) {
+            w.write(item.entry(), in);
+          }
+        }
+        r = w.finish();
+      }
+      PackageListing packages = PackageLists.of(rootfs, options.packageManager());
+      return finishStaging(cell, staging, targetDir, r, packages, start);
+    } catch (IOException | RuntimeException e) {
+      Staging.deleteQuietly(staging, e);
+      events.on(
+          new StageFinished(
+              cell, "export", "tarball", false, Duration.between(start, Instant.now())));
+      throw ExportFailures.of(cell, rootfs, targetDir, e);
+    }
+  }
+
+  private static InputStream open(Path source) throws IOException {
+    return source == null
+        ? InputStream.nullInputStream()
+        : Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static Path createStaging(String cell, Path targetDir) {
+    try {
+      return Staging.create(targetDir);
+    } catch (IOException e) {
+      throw ExportFailures.of(cell, null, targetDir, e);
+    }
+  }
+
+  StagedExport finishStaging(
+      String cell,
+      Path staging,
+      Path targetDir,
+      TarballWriter.Result r,
+      PackageListing packages,
+      Instant start)
+      throws IOException {
+    Path list = staging.resolve(ImageSet.PACKAGES);
+    Files.writeString(list, packages.text(), StandardCharsets.UTF_8);
+    Staging.fsync(list);
+    Staging.fsync(staging);
+    Duration took = Duration.between(start, Instant.now());
+    events.on(new StageFinished(cell, "export", "tarball", true, took));
+    return new StagedExport(
+        cell,
+        staging,
+        targetDir,
+        r.tarBytes(),
+        r.lz4Bytes(),
+        r.md5(),
+        r.sha256(),
+        packages.count(),
+        took);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.osimages.engine.export;
+
+import java.time.Duration;
+
+/**
+ * What the caller knows about an image that the exporter does not, recorded in manifest.json.
+ *
+ * @param id the cell id, "debian/13"
+ * @param inputHash the plan's input hash of the cell ("" when exported by hand)
+ * @param engineVersion version of the engine that built it
+ * @param build how long the build took (zero when unknown)
+ * @param verify how long verification took (zero when not verified)
+ */
+public record ManifestExtras(
+    String id, String inputHash, String engineVersion, Duration build, Duration verify) {
+  public ManifestExtras {
+    id = id == null ? "" : id;
+    inputHash = inputHash == null ? "" : inputHash;
+    engineVersion = engineVersion == null ? "" : engineVersion;
+    build = build == null ? Duration.ZERO : build;
+    verify = verify == null ? Duration.ZERO : verify;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.osimages.engine.export;
+
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.export.lz4.ParallelLz4OutputStream;
+import dev.osimages.engine.export.tar.PaxTarWriter;
+import dev.osimages.engine.export.tar.TarEntry;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * The one pass: tar members go through a counting stage into the parallel LZ4 frame writer, whose
+ * output is digested (md5, sha256) on its way to img.tar.lz4. The uncompressed tar exists only in
+ * memory, a few blocks at a time. Progress events report bytes read (tar) and written (lz4).
+ */
+final class TarballWriter implements AutoCloseable {
+  /** Emit progress about every 8 MiB of tar. */
+  private static final long PROGRESS_STEP = 8L << 20;
+
+  /** What the pass produced. */
+  record Result(long tarBytes, long lz4Bytes, String md5, String sha256) {}
+
+  private final FileOutputStream file;
+  private final DigestingOutputStream digests;
+  private final ParallelLz4OutputStream lz4;
+  private final Counting counting;
+  private final PaxTarWriter tar;
+  private final ExportOptions options;
+  private boolean done;
+
+  TarballWriter(Path target, ExportOptions options, EventListener events, String cell, long total)
+      throws IOException {
+    this.options = options;
+    this.file = new FileOutputStream(target.toFile());
+    this.digests = new DigestingOutputStream(file);
+    this.lz4 = new ParallelLz4OutputStream(digests, options.level(), options.threads());
+    this.counting = new Counting(lz4, events, cell, total, digests);
+    this.tar = new PaxTarWriter(counting);
+  }
+
+  /** Writes one member, its mtime clamped to SOURCE_DATE_EPOCH when one is set. */
+  void write(TarEntry entry, InputStream content) throws IOException {
+    TarEntry e = entry;
+    if (options.sourceDateEpoch().isPresent()) {
+      e = e.clampMtime(options.sourceDateEpoch().getAsLong());
+    }
+    tar.write(e, content);
+  }
+
+  /** Ends the tar and the frame, fsyncs the file and returns sizes and digests. */
+  Result finish() throws IOException {
+    tar.finish();
+    lz4.finish();
+    file.flush();
+    file.getFD().sync();
+    file.close();
+    done = true;
+    counting.report();
+    return new Result(counting.count, digests.count(), digests.md5Hex(), digests.sha256Hex());
+  }
+
+  /** Closes everything; after a failure also stops the compression threads. */
+  @Override
+  public void close() throws IOException {
+    if (!done) {
+      lz4.abort();
+      file.close();
+    }
+  }
+
+  /** Counts tar bytes and emits progress; sits between the tar writer and the LZ4 frame. */
+  private static final class Counting extends FilterOutputStream {
+    private final EventListener events;
+    private final String cell;
+    private final long total;
+    private final DigestingOutputStream written;
+    private long count;
+    private long nextReport = PROGRESS_STEP;
+
+    Counting(
+        OutputStream out, EventListener events, String cell, long total, DigestingOutputStream w) {
+      super(out);
+      this.events = events;
+      this.cell = cell;
+      this.total = total;
+      this.written = w;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+      if (count >= nextReport) {
+        nextReport = count + PROGRESS_STEP;
+        report();
+      }
+    }
+
+    void report() {
+      events.on(new Progress(cell, "export", count, Math.max(total, count), Exporter.UNIT_READ));
+      events.on(new Progress(cell, "export", written.count(), -1, Exporter.UNIT_WRITTEN));
+    }
+  }
+}

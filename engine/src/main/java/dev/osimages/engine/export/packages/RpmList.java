@@ -1,0 +1,72 @@
+package dev.osimages.engine.export.packages;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * packages.txt for rpm images: the output of {@code rpm -qa}. The rpm database (sqlite or bdb,
+ * depending on the release) is read by rpm itself rather than parsed here: inside the image with
+ * chroot when we are root and the image has rpm, else with the host's rpm and {@code --root}.
+ */
+public final class RpmList {
+  private RpmList() {}
+
+  /** Lists the packages of the image rooted at {@code rootfs}. */
+  public static PackageListing of(Path rootfs) throws IOException {
+    boolean inImage =
+        isRoot() && Files.isRegularFile(rootfs.resolve("usr/bin/rpm"), LinkOption.NOFOLLOW_LINKS);
+    List<String> cmd =
+        inImage
+            ? List.of("chroot", rootfs.toString(), "rpm", "-qa")
+            : List.of("rpm", "--root", rootfs.toString(), "-qa");
+    String text = run(cmd);
+    int count = (int) text.lines().filter(l -> !l.isBlank()).count();
+    return new PackageListing(text, count);
+  }
+
+  private static boolean isRoot() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static String run(List<String> cmd) throws IOException {
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).start();
+    } catch (IOException e) {
+      throw new IOException("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+    }
+    p.getOutputStream().close();
+    CompletableFuture<String> err =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return "";
+              }
+            });
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      int rc = p.waitFor();
+      if (rc != 0) {
+        throw new IOException(
+            String.join(" ", cmd) + " failed (exit " + rc + "): " + err.join().strip());
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while listing rpm packages");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.osimages.engine.export.tar;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Walks a root filesystem into tar members in sorted order, so the same tree always gives the same
+ * tarball. Nothing is followed: symlinks become link members, and only real directories are
+ * descended, so no path can lead outside the root. Files with several links are stored once; later
+ * names become hard-link members pointing at the first.
+ */
+public final class RootfsScanner {
+  private static final String ATTRS = "unix:mode,ino,dev,rdev,nlink,uid,gid,size,lastModifiedTime";
+
+  /** A member and, for regular files, where its content is read from. */
+  public record Item(TarEntry entry, Path source) {}
+
+  /** Every member of the tree, and the total content size for progress reporting. */
+  public record Scan(List<Item> items, long contentBytes) {}
+
+  private final Path rootfs;
+  private final ExcludeRules.Matcher excludes;
+  private final OwnerNames names;
+  private final Consumer<String> warnings;
+  private final Map<List<Long>, String> firstLinks = new HashMap<>();
+  private final List<Item> items = new ArrayList<>();
+
+  private RootfsScanner(
+      Path rootfs, ExcludeRules.Matcher excludes, OwnerNames names, Consumer<String> warnings) {
+    this.rootfs = rootfs;
+    this.excludes = excludes;
+    this.names = names;
+    this.warnings = warnings;
+  }
+
+  /** Scans {@code rootfs}; {@code warnings} hears of members that cannot be archived (sockets). */
+  public static Scan scan(Path rootfs, ExcludeRules rules, Consumer<String> warnings)
+      throws IOException {
+    if (!Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(rootfs + ": not a directory");
+    }
+    RootfsScanner s = new RootfsScanner(rootfs, rules.matcher(), OwnerNames.of(rootfs), warnings);
+    s.visit(rootfs, "/");
+    return s.withXattrs();
+  }
+
+  private void visit(Path path, String imagePath) throws IOException {
+    Map<String, Object> a = Files.readAttributes(path, ATTRS, LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) a.get("mode");
+    TarEntry.Type type = FileTypes.of(mode);
+    if (type == null) {
+      warnings.accept(imagePath + ": a socket or unknown file type, not archived");
+      return;
+    }
+    String member = TarNames.member(imagePath, type == TarEntry.Type.DIRECTORY);
+    items.add(
+        new Item(entry(path, member, type, mode, a), type == TarEntry.Type.FILE ? path : null));
+    if (type != TarEntry.Type.DIRECTORY) {
+      return;
+    }
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
+      ds.forEach(children::add);
+    }
+    children.sort((x, y) -> x.getFileName().toString().compareTo(y.getFileName().toString()));
+    String prefix = imagePath.equals("/") ? "/" : imagePath + "/";
+    for (Path child : children) {
+      String childPath = prefix + child.getFileName();
+      if (!excludes.excluded(childPath)) {
+        visit(child, childPath);
+      }
+    }
+  }
+
+  private TarEntry entry(
+      Path path, String member, TarEntry.Type type, int mode, Map<String, Object> a)
+      throws IOException {
+    long uid = ((Number) a.get("uid")).longValue();
+    long gid = ((Number) a.get("gid")).longValue();
+    long mtime = Math.floorDiv(((FileTime) a.get("lastModifiedTime")).toMillis(), 1000L);
+    long size = type == TarEntry.Type.FILE ? (Long) a.get("size") : 0;
+    String link = type == TarEntry.Type.SYMLINK ? Files.readSymbolicLink(path).toString() : "";
+    if (type != TarEntry.Type.DIRECTORY && ((Number) a.get("nlink")).intValue() > 1) {
+      List<Long> key = List.of((Long) a.get("dev"), (Long) a.get("ino"));
+      String first = firstLinks.putIfAbsent(key, member);
+      if (first != null) {
+        type = TarEntry.Type.HARDLINK;
+        link = first;
+        size = 0;
+      }
+    }
+    long rdev = (Long) a.get("rdev");
+    return new TarEntry(
+        member,
+        type,
+        mode & 07777,
+        uid,
+        gid,
+        names.user(uid),
+        names.group(gid),
+        mtime,
+        size,
+        link,
+        FileTypes.major(rdev),
+        FileTypes.minor(rdev),
+        Map.of());
+  }
+
+  private Scan withXattrs() throws IOException {
+    List<String> members = new ArrayList<>();
+    for (Item i : items) {
+      if (i.entry().type() != TarEntry.Type.HARDLINK) {
+        members.add(xattrKey(i.entry().name()));
+      }
+    }
+    Map<String, Map<String, byte[]>> xattrs = XattrReader.read(rootfs, members);
+    List<Item> out = new ArrayList<>(items.size());
+    long bytes = 0;
+    for (Item i : items) {
+      TarEntry e = i.entry();
+      Map<String, byte[]> x = xattrs.get(xattrKey(e.name()));
+      if (x != null && e.type() != TarEntry.Type.HARDLINK) {
+        e =
+            new TarEntry(
+                e.name(),
+                e.type(),
+                e.mode(),
+                e.uid(),
+                e.gid(),
+                e.uname(),
+                e.gname(),
+                e.mtime(),
+                e.size(),
+                e.linkTarget(),
+                e.devMajor(),
+                e.devMinor(),
+                x);
+      }
+      bytes += e.size();
+      out.add(new Item(e, i.source()));
+    }
+    return new Scan(List.copyOf(out), bytes);
+  }
+
+  private static String xattrKey(String member) {
+    if (member.equals("./")) {
+      return ".";
+    }
+    return member.endsWith("/") ? member.substring(0, member.length() - 1) : member;
+  }
+}
