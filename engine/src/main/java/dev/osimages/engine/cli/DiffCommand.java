@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 /** {@code engine diff}: what a change does to every image, for review. */
 @Command(
     name = "diff",
-    mixinStandardHelpOptions = true,
     description = {
       "Review a change. With --base REF: the cells added, removed or changed (input hash) between"
           + " REF and the work tree, the args that changed, and unified diffs of each changed"

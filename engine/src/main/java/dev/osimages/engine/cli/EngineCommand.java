@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "engine",
     mixinStandardHelpOptions = true,
+    // Every subcommand, including those added later, gets --help and --version.
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = EngineVersion.class,
     description = {
       "Builds bare-metal machine OS images from one declarative images.yaml:",

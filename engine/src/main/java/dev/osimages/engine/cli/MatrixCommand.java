@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
 /** {@code engine matrix}: the expanded cells as a table, JSON, or a GitHub Actions matrix. */
 @Command(
     name = "matrix",
-    mixinStandardHelpOptions = true,
     description = {
       "List the cells of the expanded matrix in build order (bases first).",
       "table: for people; json: every resolved field; github: {\"include\":[...]} for a CI"

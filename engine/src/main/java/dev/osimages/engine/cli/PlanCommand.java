@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 /** {@code engine plan}: the build order with input hashes and what the store already has. */
 @Command(
     name = "plan",
-    mixinStandardHelpOptions = true,
     description = {
       "Print the build order (bases first) with each cell's base, input hash, and whether the"
           + " artifact published in the store is up to date (its manifest records the same input"

@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 /** {@code engine release}: promotes a channel's published sets into a dated release. */
 @Command(
     name = "release",
-    mixinStandardHelpOptions = true,
     description = {
       "Copy (hard links where possible) every complete artifact set of a channel into"
           + " <store>/<YYYYMMDD>/, verify their checksums (md5, sha256, lz4 frame), and write"

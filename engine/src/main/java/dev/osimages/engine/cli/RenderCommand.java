@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 /** {@code engine render}: writes each selected cell's rendered Dockerfile. */
 @Command(
     name = "render",
-    mixinStandardHelpOptions = true,
     description = {
       "Render the Dockerfile of each selected cell to DIR/<os>/<version>/Dockerfile.",
       "Every cell is rendered before anything is written, so an error writes nothing."

@@ -8,7 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,11 +52,16 @@ public final class ContextFiles {
                 if (rel.isEmpty()) {
                   return;
                 }
+                // Only the executable bit: it is all git records, so a fresh clone, a CI checkout
+                // and a revision extracted for `engine diff` hash the same. Templates set other
+                // modes explicitly (COPY --chmod).
                 String mode =
-                    kind.equals("link")
-                        ? ""
-                        : PosixFilePermissions.toString(
-                            Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                    kind.equals("file")
+                        ? (Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)
+                                .contains(PosixFilePermission.OWNER_EXECUTE)
+                            ? "755"
+                            : "644")
+                        : "";
                 view.put(rel, new Entry(rel, p, kind, mode));
               }
             });

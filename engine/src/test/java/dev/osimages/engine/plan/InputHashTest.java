@@ -142,6 +142,15 @@ class InputHashTest {
   }
 
   @Test
+  void hash_permissionBitsGitDoesNotRecordDoNotCount() throws IOException {
+    Map<String, String> before = hashes(Map.of());
+    Files.setPosixFilePermissions(
+        dir.resolve("contexts/ubuntu/etc/ubuntu.conf"),
+        PosixFilePermissions.fromString("rw-------"));
+    assertThat(changed(before, hashes(Map.of()))).isEmpty();
+  }
+
+  @Test
   void hash_newFileCounts() throws IOException {
     Map<String, String> before = hashes(Map.of());
     Files.writeString(dir.resolve("contexts/ubuntu/etc/new.conf"), "x");

@@ -1,0 +1,104 @@
+package dev.osimages.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code engine diff --base} on a temporary git repository with two commits. */
+class DiffCommandTest {
+  @TempDir Path repo;
+
+  @BeforeEach
+  void twoCommits() throws Exception {
+    for (String dir : List.of("templates", "contexts", "goss", "schema")) {
+      copyTree(Path.of("..", dir), repo.resolve(dir));
+    }
+    Files.copy(Path.of("..", "images.yaml"), repo.resolve("images.yaml"));
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "one");
+    String yaml = Files.readString(repo.resolve("images.yaml"));
+    // debian/13's kernel series only (almalinux/10 has the same value).
+    String changed =
+        yaml.replace(
+            "CODENAME: trixie\n          KERNEL_SERIES: \"6.12\"",
+            "CODENAME: trixie\n          KERNEL_SERIES: \"6.13\"");
+    assertThat(changed).isNotEqualTo(yaml);
+    Files.writeString(repo.resolve("images.yaml"), changed);
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "two");
+  }
+
+  @Test
+  void diff_showsChangedCellsTheirArgsAndDockerfileDiffs() {
+    Cli r = Cli.run("diff", "--base", "HEAD~1", "-f", repo.resolve("images.yaml").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("0 added, 0 removed, ");
+    assertThat(r.out())
+        .contains("changed debian/13 (input ", "arg KERNEL_SERIES: 6.12 -> 6.13")
+        .contains("changed firewall/3.0-debian", "changed debian-nvidia/13")
+        .doesNotContain("changed debian/12", "changed ubuntu/24.04");
+  }
+
+  @Test
+  void diff_markdownIsReadyForAPullRequestComment() {
+    Cli r =
+        Cli.run(
+            "diff",
+            "--base",
+            "HEAD~1",
+            "--format",
+            "markdown",
+            "-f",
+            repo.resolve("images.yaml").toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .startsWith("### Image changes against `HEAD~1`")
+        .contains(
+            "| `debian/13` | changed |", "| `KERNEL_SERIES` | `6.12` | `6.13` |", "<details>");
+  }
+
+  @Test
+  void diff_againstTheSameRevisionHasNoChanges() {
+    Cli r = Cli.run("diff", "--base", "HEAD", "-f", repo.resolve("images.yaml").toString());
+    assertThat(r.out()).isEqualTo("No image changes against HEAD.\n");
+  }
+
+  @Test
+  void diff_unknownRefIsOneClearError() {
+    Cli r = Cli.run("diff", "--base", "nope", "-f", repo.resolve("images.yaml").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.err()).startsWith("engine: diff --base nope: 'nope' names no commit in ");
+    assertThat(r.err()).doesNotContain("Exception");
+  }
+
+  private void git(String... args) throws Exception {
+    Process p =
+        new ProcessBuilder(Stream.concat(Stream.of("git"), Stream.of(args)).toList())
+            .directory(repo.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+}
