@@ -112,6 +112,12 @@ class YamlLoaderTest {
   }
 
   @Test
+  void load_tagOnACollection_isRejected() {
+    assertThat(problems("a: !!set {x, y}\nb: !!map {k: v}\n"))
+        .containsExactly("f.yaml:1:4: a: tag !!set is not supported");
+  }
+
+  @Test
   void load_complexKey_isRejected() {
     assertThat(problems("? [a, b]\n: c\n")).containsExactly("f.yaml:1:3: a key must be plain text");
   }
