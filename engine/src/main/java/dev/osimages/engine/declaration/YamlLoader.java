@@ -38,6 +38,11 @@ final class YamlLoader {
   private final List<Problem> problems = new ArrayList<>();
   private final Set<Node> active = Collections.newSetFromMap(new IdentityHashMap<>());
 
+  /** Nodes made so far: aliases can make a small file expand exponentially ("billion laughs"). */
+  private int nodes;
+
+  private static final int MAX_NODES = 100_000;
+
   private YamlLoader(String file) {
     this.file = file;
   }
@@ -93,6 +98,16 @@ final class YamlLoader {
   }
 
   private YamlValue convert(Node node, NodePath path) {
+    if (++nodes > MAX_NODES) {
+      if (nodes == MAX_NODES + 1) {
+        problems.add(
+            Problem.error(
+                at(node.getStartMark()),
+                path.dotted(),
+                "more than " + MAX_NODES + " values once aliases are expanded"));
+      }
+      return new YamlValue.Scalar(null, "", at(node.getStartMark()));
+    }
     if (!active.add(node)) {
       problems.add(
           Problem.error(

@@ -118,6 +118,20 @@ class YamlLoaderTest {
   }
 
   @Test
+  void load_aliasBomb_isStoppedEarly() {
+    StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [");
+      yaml.append(("*a" + (i - 1) + ", ").repeat(4)).append("x]\n");
+    }
+
+    assertThat(problems(yaml.toString()))
+        .singleElement()
+        .asString()
+        .contains("more than 100000 values once aliases are expanded");
+  }
+
+  @Test
   void load_complexKey_isRejected() {
     assertThat(problems("? [a, b]\n: c\n")).containsExactly("f.yaml:1:3: a key must be plain text");
   }
