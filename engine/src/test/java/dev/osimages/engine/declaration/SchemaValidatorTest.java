@@ -32,6 +32,18 @@ class SchemaValidatorTest {
   }
 
   @Test
+  void validate_imageReferences_withRegistryPortAndDigest() {
+    String digest = "@sha256:" + "ab".repeat(32);
+    for (String ok : List.of("almalinux:9", "localhost:5000/os/alma:9.4", "quay.io/a/b" + digest)) {
+      assertThat(check(MINIMAL.replace("debian:13", ok))).as(ok).isEmpty();
+    }
+    assertThat(check(MINIMAL.replace("debian:13", "Alma Linux")))
+        .containsExactly(
+            "f.yaml:7:28: distros.debian.versions.\"13\".base.image: 'Alma Linux' is not an image"
+                + " reference like almalinux:9");
+  }
+
+  @Test
   void validate_unknownKey_placedAtTheKeyWithTheKnownOnes() {
     assertThat(check(MINIMAL + "hygiene: {cleanApt: true, cleanDocs: true}\n"))
         .containsExactly(
