@@ -76,6 +76,10 @@ final class CellGraphChecks {
       String id = CellIds.of(variant.name(), version);
       Ref first = cells.get(id);
       if (first != null) {
+        String hint =
+            first.path().startsWith(path.dotted() + ".")
+                ? "; put ${base.os} or ${base.version} in the version to tell them apart"
+                : "";
         error(
             basePath,
             "image id '"
@@ -86,7 +90,8 @@ final class CellGraphChecks {
                 + first.position().line()
                 + ":"
                 + first.position().column()
-                + ")");
+                + ")"
+                + hint);
         continue;
       }
       cells.put(id, new Ref(basePath.dotted(), at(basePath)));

@@ -20,6 +20,16 @@ final class SyntaxMessages {
     if (problem.startsWith("found undefined alias ")) {
       return "undefined alias *" + problem.substring("found undefined alias ".length());
     }
+    if (problem.contains("\\t(TAB)")) {
+      return "tab character; YAML separates and indents with spaces only";
+    }
+    if (problem.contains("but found another document")) {
+      return "a second YAML document; the declaration must be a single document";
+    }
+    boolean indentation = problem.contains("<block end>");
+    problem = problem.replace("<block end>", "the end of a block");
+    problem = problem.replace("'<block mapping start>'", "a new key");
+    problem = problem.replace("<block mapping start>", "a new key");
     StringBuilder msg = new StringBuilder("syntax error: ").append(problem);
     String context = e.getContext();
     Mark contextMark = e.getContextMark();
@@ -30,6 +40,9 @@ final class SyntaxMessages {
         msg.append(" at ").append(where.line()).append(':').append(where.column());
       }
       msg.append(')');
+    }
+    if (indentation) {
+      msg.append("; check the indentation");
     }
     return msg.toString();
   }

@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -31,9 +32,16 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * recursive aliases, merge keys, non-scalar keys, unknown tags and more than one document.
  */
 final class YamlLoader {
+  private static final Set<Tag> STANDARD = Set.of(Tag.SEQ, Tag.MAP);
+
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
   private final Set<Node> active = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Nodes made so far: aliases can make a small file expand exponentially ("billion laughs"). */
+  private int nodes;
+
+  private static final int MAX_NODES = 100_000;
 
   private YamlLoader(String file) {
     this.file = file;
@@ -90,6 +98,16 @@ final class YamlLoader {
   }
 
   private YamlValue convert(Node node, NodePath path) {
+    if (++nodes > MAX_NODES) {
+      if (nodes == MAX_NODES + 1) {
+        problems.add(
+            Problem.error(
+                at(node.getStartMark()),
+                path.dotted(),
+                "more than " + MAX_NODES + " values once aliases are expanded"));
+      }
+      return new YamlValue.Scalar(null, "", at(node.getStartMark()));
+    }
     if (!active.add(node)) {
       problems.add(
           Problem.error(
@@ -97,6 +115,12 @@ final class YamlLoader {
       return new YamlValue.Scalar(null, "", at(node.getStartMark()));
     }
     try {
+      if (!(node instanceof ScalarNode) && !STANDARD.contains(node.getTag())) {
+        String tag = SyntaxMessages.shortTag(node.getTag().getValue());
+        problems.add(
+            Problem.error(
+                at(node.getStartMark()), path.dotted(), "tag " + tag + " is not supported"));
+      }
       if (node instanceof ScalarNode scalar) {
         return scalar(scalar, path);
       } else if (node instanceof SequenceNode seq) {
@@ -157,7 +181,7 @@ final class YamlLoader {
     if (tag.equals(PlainScalarResolver.PLAIN.getValue())) {
       return new YamlValue.Scalar(ScalarTypes.plain(text), text, pos);
     }
-    if (tag.equals(org.yaml.snakeyaml.nodes.Tag.STR.getValue())) {
+    if (tag.equals(Tag.STR.getValue())) {
       return new YamlValue.Scalar(text, text, pos);
     }
     problems.add(
