@@ -114,7 +114,10 @@ class ShippedTemplatesTest {
         "version", version,
         "distro", distro,
         "package_manager", (String) d.get("packageManager"),
-        "base_image", base != null ? base.toString() : "localhost/osimages/bootstrap/" + id.replace("/", ":"));
+        "base_image",
+            base != null
+                ? base.toString()
+                : "localhost/osimages/bootstrap/" + id.replace("/", ":"));
   }
 
   @Test
