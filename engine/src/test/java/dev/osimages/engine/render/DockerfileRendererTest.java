@@ -198,4 +198,11 @@ class DockerfileRendererTest {
         .hasMessageStartingWith("templates/d.mustache: ")
         .hasMessageEndingWith("(cell debian/13)");
   }
+
+  @Test
+  void render_missingTemplate_namesIt() {
+    assertThatThrownBy(() -> render(dir.resolve("templates/none.mustache"), context()))
+        .isInstanceOf(RenderException.class)
+        .hasMessageStartingWith("templates/none.mustache: cannot read template");
+  }
 }
