@@ -1,0 +1,120 @@
+package dev.osimages.engine.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osimages.engine.event.Event;
+import dev.osimages.engine.event.Warning;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exports a tree with every kind of member, unpacks it with GNU tar and compares (needs root). */
+class ExportRoundTripIT {
+  @TempDir static Path tmp;
+  static Path tree;
+
+  @BeforeAll
+  static void buildTree() throws Exception {
+    tree = tmp.resolve("rootfs");
+    Files.createDirectories(tree);
+    TestTrees.build(tree);
+  }
+
+  private static ExportOptions options() {
+    return ExportOptions.defaults()
+        .withPackageManager(PackageManager.NONE)
+        .withSourceDateEpoch(OptionalLong.empty())
+        .withThreads(2);
+  }
+
+  private static Path export(Path target, ExportOptions o, List<Event> events) {
+    Exporter exporter = new Exporter(events::add);
+    StagedExport staged = exporter.stage("test/1", tree, target, o);
+    new Publisher().publish(staged, new ManifestExtras("test/1", "abc", "dev", null, null));
+    return target;
+  }
+
+  @Test
+  void roundTrip_withGnuTar_restoresOwnersModesLinksDevicesAndCapabilities() throws Exception {
+    List<Event> events = new CopyOnWriteArrayList<>();
+    Path set = export(tmp.resolve("store/stable/test/1"), options(), events);
+
+    TestTrees.sh(set, "lz4 -t img.tar.lz4 && md5sum -c img.tar.lz4.md5");
+    Path out = tmp.resolve("unpacked");
+    Files.createDirectories(out);
+    TestTrees.sh(
+        out,
+        "lz4 -dc "
+            + set.resolve("img.tar.lz4")
+            + " | tar --xattrs --xattrs-include='*' --numeric-owner -xpf -");
+
+    Map<String, String> expected = TestTrees.describe(tree);
+    TestTrees.EXCLUDED.forEach(expected::remove);
+    Map<String, String> actual = TestTrees.describe(out);
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actual.get("/usr/bin/ping")).contains("security.capability=0x01000002802000");
+    assertThat(actual.get("/usr/bin/c")).contains("link=/usr/bin/a");
+    assertThat(actual.get("/etc/evil")).endsWith("-> /etc/shadow");
+    assertThat(events)
+        .anyMatch(e -> e instanceof Warning w && w.message().contains("/var/spool/sock"));
+  }
+
+  @Test
+  void tarball_carriesNamesFromTheImage_andHardlinksOnce() throws Exception {
+    Path set = export(tmp.resolve("store/stable/names/1"), options(), new CopyOnWriteArrayList<>());
+    String listing = TestTrees.sh(set, "lz4 -dc img.tar.lz4 | tar -tvf -");
+    assertThat(listing).contains("alice/staff2").contains("./usr/lib/alice.txt");
+    assertThat(listing).contains("./usr/bin/b link to ./usr/bin/a");
+    assertThat(listing.lines().filter(l -> l.endsWith(" ./usr/bin/a") && !l.contains("link to")))
+        .hasSize(1);
+    String verbose =
+        TestTrees.sh(
+            set, "lz4 -dc img.tar.lz4 | tar --format=posix -tvf - ./dev/null ./usr/lib/blk");
+    assertThat(verbose).contains("1,3").contains("7,9");
+    // A plain `tar --xattrs -xpf` restores user.* xattrs (GNU tar's default filter).
+    Path plain = tmp.resolve("plain");
+    Files.createDirectories(plain);
+    TestTrees.sh(plain, "lz4 -dc " + set.resolve("img.tar.lz4") + " | tar --xattrs -xpf -");
+    assertThat(TestTrees.sh(plain, "getfattr -d -e hex usr/bin/a")).contains("user.bin=0x80ff00");
+  }
+
+  @Test
+  void sourceDateEpoch_makesTwoExportsByteIdentical_andClampsMtimes() throws Exception {
+    TestTrees.sh(tree, "touch usr/lib/empty");
+    ExportOptions o = options().withSourceDateEpoch(OptionalLong.of(1700000000L));
+    Path a = export(tmp.resolve("store/a/x/1"), o.withThreads(1), new CopyOnWriteArrayList<>());
+    TestTrees.sh(tree, "touch usr/lib/empty");
+    Path b = export(tmp.resolve("store/b/x/1"), o.withThreads(3), new CopyOnWriteArrayList<>());
+    assertThat(Files.readAllBytes(a.resolve("img.tar.lz4")))
+        .isEqualTo(Files.readAllBytes(b.resolve("img.tar.lz4")));
+    String listing =
+        TestTrees.sh(a, "lz4 -dc img.tar.lz4 | tar --full-time -tvf - ./usr/lib/empty ./bin/su");
+    assertThat(listing).contains("2023-11-14 22:13:20 ./usr/lib/empty");
+    assertThat(listing).contains("2020-09-13 12:26:40 ./bin/su");
+  }
+
+  @Test
+  void republishing_replacesTheSet_andChecksumCommandAgrees() throws Exception {
+    Path target = tmp.resolve("store/stable/re/1");
+    export(target, options(), new CopyOnWriteArrayList<>());
+    String first = Files.readString(target.resolve("img.tar.lz4.md5"));
+    TestTrees.write(tree, "etc/motd", "new content\n");
+    try {
+      export(target, options(), new CopyOnWriteArrayList<>());
+    } finally {
+      Files.delete(tree.resolve("etc/motd"));
+    }
+    assertThat(Files.readString(target.resolve("img.tar.lz4.md5"))).isNotEqualTo(first);
+    assertThat(new ImageSetChecker().check(target).ok()).isTrue();
+    try (var s = Files.list(target.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("1");
+    }
+    TestTrees.sh(target, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/motd | grep -q 'new content'");
+  }
+}
