@@ -40,8 +40,7 @@ public final class Tarballs {
                 "--same-owner",
                 "--same-permissions",
                 "--xattrs",
-                "--xattrs-include=*",
-                "--no-same-context"),
+                "--xattrs-include=*"),
             null,
             Map.of(),
             lines);

@@ -4,6 +4,7 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.base.Digests;
 import dev.osimages.engine.base.HostCommand;
 import dev.osimages.engine.base.Trees;
+import dev.osimages.engine.build.BuildException;
 import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.dockerfile.ShellWords;
 import dev.osimages.engine.dockerfile.Stage;
@@ -139,7 +140,12 @@ final class StageBuilder {
       try {
         make.make(work, s.log.sink(s.dockerfile.at(line)));
         layer = s.layers.commit(work, key, st.key, text, s.noCache);
-      } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      } catch (BuildException e) {
+        throw e;
+      } catch (EngineException
+          | IllegalArgumentException
+          | IllegalStateException
+          | UncheckedIOException e) {
         throw s.fail(line, abbreviate(text), e.getMessage(), List.of());
       } finally {
         Trees.delete(work);
