@@ -21,10 +21,13 @@ import picocli.CommandLine.Command;
       MatrixCommand.class,
       RenderCommand.class,
       PlanCommand.class,
+      BuildCommand.class,
       ExportCommand.class,
       ChecksumCommand.class,
+      VerifyCommand.class,
       DiffCommand.class,
       ReleaseCommand.class,
+      CacheCommand.class,
       CompletionCommand.class
     })
 public final class EngineCommand implements Runnable {

@@ -1,0 +1,111 @@
+package dev.osimages.engine.base;
+
+import dev.osimages.engine.EngineException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the Release dates of the archive a bootstrap would use, for the bootstrap cache key. The
+ * sources are the ones mmdebstrap itself writes (a setup hook copies them out and stops it), so the
+ * mirror stays mmdebstrap's choice; each suite's {@code InRelease} is then fetched with apt's own
+ * downloader. An unreachable archive fails fast with apt's reason.
+ */
+final class ArchiveProbe {
+  private ArchiveProbe() {}
+
+  /** One "suite=date" line per {@code deb} source, in order. */
+  static List<String> releaseDates(Base.Bootstrap b, Path scratch) {
+    try {
+      Files.createDirectories(scratch);
+      Path sources = scratch.resolve("sources");
+      List<String> argv = new ArrayList<>(Bootstrapper.mmdebstrapOptions(b));
+      argv.add(
+          "--setup-hook=cat \"$1\"/etc/apt/sources.list \"$1\"/etc/apt/sources.list.d/*.list > '"
+              + sources
+              + "' 2>/dev/null; exit 97");
+      argv.add(b.suite());
+      argv.add(scratch.resolve("root").toString());
+      b.mirror().ifPresent(argv::add);
+      HostCommand.run(argv, null, Map.of(), l -> {});
+      if (!Files.exists(sources)) {
+        throw new EngineException("mmdebstrap did not reveal its sources for " + b.describe(), 4);
+      }
+      List<List<String>> debs = new ArrayList<>();
+      for (String line : Files.readAllLines(sources, StandardCharsets.UTF_8)) {
+        List<String> w = debLine(line);
+        if (!w.isEmpty()) {
+          debs.add(w);
+        }
+      }
+      List<String> dates = dates(debs, scratch);
+      if (dates.isEmpty()) {
+        throw new EngineException("no apt sources for " + b.describe(), 4);
+      }
+      return dates;
+    } catch (IOException e) {
+      throw new UncheckedIOException("probing the archive for " + b.describe(), e);
+    } finally {
+      Trees.delete(scratch);
+    }
+  }
+
+  /** [uri, suite] of a one-line {@code deb} source, or empty for anything else. */
+  static List<String> debLine(String line) {
+    String s = line.strip();
+    if (!s.startsWith("deb ")) {
+      return List.of();
+    }
+    s = s.substring(4).strip();
+    if (s.startsWith("[")) {
+      s = s.substring(s.indexOf(']') + 1).strip();
+    }
+    String[] w = s.split("\\s+");
+    return w.length < 2 ? List.of() : List.of(w[0], w[1]);
+  }
+
+  /** Fetches every suite's InRelease in one apt-helper run and returns "suite=date" lines. */
+  private static List<String> dates(List<List<String>> debs, Path scratch) throws IOException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "/usr/lib/apt/apt-helper",
+                "-o",
+                "Acquire::Retries=0",
+                "-o",
+                "APT::Sandbox::User=root",
+                "download-file"));
+    for (int i = 0; i < debs.size(); i++) {
+      argv.add(url(debs.get(i)));
+      argv.add(scratch.resolve("InRelease-" + i).toString());
+    }
+    HostCommand.Result r = HostCommand.run(argv, null, Map.of(), l -> {});
+    if (!r.ok()) {
+      throw new EngineException(
+          "the package archive is unreachable: " + String.join(" ", r.tail()), 4);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < debs.size(); i++) {
+      out.add(debs.get(i).get(1) + "=" + date(scratch.resolve("InRelease-" + i), url(debs.get(i))));
+    }
+    return out;
+  }
+
+  private static String url(List<String> deb) {
+    return deb.get(0).replaceAll("/+$", "") + "/dists/" + deb.get(1) + "/InRelease";
+  }
+
+  private static String date(Path file, String url) throws IOException {
+    for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (l.startsWith("Date:")) {
+        return l.substring(5).strip();
+      }
+    }
+    throw new EngineException(url + " has no Date field", 4);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.osimages.engine.base;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a build stage starts when its FROM names an image: a fresh bootstrap from a package
+ * archive, another cell's root filesystem, a local tarball or OCI layout, or a registry reference
+ * (which this engine cannot pull yet).
+ */
+public sealed interface Base {
+  /** A one-line description for messages and the cache listing. */
+  String describe();
+
+  /**
+   * An mmdebstrap bootstrap of a Debian or Ubuntu suite. An empty {@code mirror} leaves the choice
+   * to mmdebstrap's default.
+   */
+  record Bootstrap(
+      String suite,
+      String variant,
+      List<String> components,
+      List<String> packages,
+      Optional<String> mirror)
+      implements Base {
+    public Bootstrap {
+      components = List.copyOf(components);
+      packages = List.copyOf(packages);
+    }
+
+    @Override
+    public String describe() {
+      return "bootstrap "
+          + suite
+          + " ("
+          + variant
+          + ", "
+          + String.join(",", components)
+          + (packages.isEmpty() ? "" : ", +" + String.join(",", packages))
+          + ")";
+    }
+  }
+
+  /** A root filesystem directory, e.g. another cell's build result. */
+  record RootfsDir(Path dir) implements Base {
+    @Override
+    public String describe() {
+      return "rootfs " + dir;
+    }
+  }
+
+  /** A root filesystem tarball (plain, gzip, xz, zstd or lz4, as GNU tar reads them). */
+  record RootfsTarball(Path file) implements Base {
+    @Override
+    public String describe() {
+      return "tarball " + file;
+    }
+  }
+
+  /** An OCI image layout directory (index.json, blobs/) holding one image. */
+  record OciLayout(Path dir) implements Base {
+    @Override
+    public String describe() {
+      return "oci layout " + dir;
+    }
+  }
+
+  /** An image in a registry; pulling is not implemented, so resolving one is an error. */
+  record Registry(String ref) implements Base {
+    @Override
+    public String describe() {
+      return "registry " + ref;
+    }
+  }
+}

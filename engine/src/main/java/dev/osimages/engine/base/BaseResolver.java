@@ -1,0 +1,74 @@
+package dev.osimages.engine.base;
+
+import dev.osimages.engine.EngineException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Makes a {@link Base} ready to build on, caching what it makes under one directory: bootstraps,
+ * extracted tarballs and OCI layers. A root filesystem directory is used in place (read-only).
+ */
+public final class BaseResolver {
+  private final Path cache;
+
+  /** Caches under {@code cache} (the engine uses {@code <state>/bases}). */
+  public BaseResolver(Path cache) {
+    this.cache = cache;
+  }
+
+  /** Resolves {@code base}; {@code lines} receives tool output. Registry bases are an error. */
+  public ResolvedBase resolve(Base base, Consumer<String> lines) {
+    if (base instanceof Base.Bootstrap b) {
+      return new Bootstrapper(cache).resolve(b, lines);
+    } else if (base instanceof Base.RootfsDir d) {
+      return new ResolvedBase(RootfsKeys.of(d.dir()), List.of(checkedDir(d.dir())), false);
+    } else if (base instanceof Base.RootfsTarball t) {
+      return tarball(t.file(), lines);
+    } else if (base instanceof Base.OciLayout o) {
+      return new OciLayouts(cache).resolve(checkedDir(o.dir()), lines);
+    }
+    throw new EngineException(
+        "registry pulls are not supported by the chroot backend yet: " + base.describe(), 2);
+  }
+
+  private ResolvedBase tarball(Path file, Consumer<String> lines) {
+    if (!Files.isRegularFile(file)) {
+      throw new EngineException("base tarball not found: " + file, 2);
+    }
+    String key = Digests.of("tarball-v1", Digests.ofFile(file));
+    Path dir = cache.resolve("tar-" + key.substring(0, 32));
+    boolean made = !Files.isDirectory(dir);
+    if (made) {
+      try {
+        Files.createDirectories(cache);
+        Path work = Files.createTempDirectory(cache, ".tmp-tar-");
+        try {
+          Tarballs.extract(file, Files.createDirectory(work.resolve("rootfs")), lines);
+          Trees.publish(work, dir);
+        } finally {
+          Trees.delete(work);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("extracting " + file, e);
+      }
+    }
+    return new ResolvedBase(key, List.of(dir.resolve("rootfs")), made);
+  }
+
+  private static Path checkedDir(Path dir) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new EngineException("base directory not found: " + dir, 2);
+    }
+    String s = dir.toAbsolutePath().toString();
+    if (s.contains(":") || s.contains(",")) {
+      // overlayfs mount options use ':' and ',' as separators.
+      throw new EngineException("base directory path may not contain ':' or ',': " + dir, 2);
+    }
+    return dir.toAbsolutePath();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.osimages.engine.base;
+
+import dev.osimages.engine.EngineException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Bootstraps a Debian or Ubuntu root filesystem with mmdebstrap, cached under {@code
+ * <cache>/bootstrap-<key>} where the key covers the parameters and the archive's Release dates: an
+ * unchanged archive means no second bootstrap, a new point release means a fresh one.
+ */
+final class Bootstrapper {
+  private final Path cache;
+
+  Bootstrapper(Path cache) {
+    this.cache = cache;
+  }
+
+  /** The bootstrap's root filesystem, from cache or freshly made. */
+  ResolvedBase resolve(Base.Bootstrap b, Consumer<String> lines) {
+    Path scratch = tmp("probe");
+    List<String> dates = ArchiveProbe.releaseDates(b, scratch);
+    String key = key(b, dates);
+    Path dir = cache.resolve("bootstrap-" + key.substring(0, 32));
+    Path rootfs = dir.resolve("rootfs");
+    if (Files.isDirectory(rootfs)) {
+      lines.accept("bootstrap " + b.suite() + ": cached (" + String.join(", ", dates) + ")");
+      return new ResolvedBase(key, List.of(rootfs), false);
+    }
+    Path work = tmp("bootstrap");
+    Runnable cleanup = () -> Trees.delete(work);
+    HostCommand.onShutdown(cleanup);
+    try {
+      List<String> argv = new ArrayList<>(mmdebstrapOptions(b));
+      argv.add(b.suite());
+      argv.add(work.resolve("rootfs").toString());
+      b.mirror().ifPresent(argv::add);
+      HostCommand.Result r = HostCommand.run(argv, null, Map.of(), lines);
+      if (!r.ok()) {
+        throw new EngineException(
+            "mmdebstrap failed for "
+                + b.describe()
+                + " (exit "
+                + r.exitCode()
+                + "):\n  "
+                + String.join("\n  ", r.tail()),
+            1);
+      }
+      Files.writeString(
+          work.resolve("meta.properties"),
+          "key=" + key + "\nbase=" + b.describe() + "\nrelease=" + String.join(", ", dates) + "\n",
+          StandardCharsets.UTF_8);
+      Trees.publish(work, dir);
+      return new ResolvedBase(key, List.of(rootfs), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bootstrapping " + b.describe(), e);
+    } finally {
+      Trees.delete(work);
+      HostCommand.cancelShutdown(cleanup);
+    }
+  }
+
+  /** The mmdebstrap options shared by the probe and the bootstrap. */
+  static List<String> mmdebstrapOptions(Base.Bootstrap b) {
+    List<String> argv = new ArrayList<>(List.of("mmdebstrap", "--mode=root", "--format=directory"));
+    argv.add("--variant=" + b.variant());
+    if (!b.components().isEmpty()) {
+      argv.add("--components=" + String.join(",", b.components()));
+    }
+    if (!b.packages().isEmpty()) {
+      argv.add("--include=" + String.join(",", b.packages()));
+    }
+    return argv;
+  }
+
+  static String key(Base.Bootstrap b, List<String> dates) {
+    return Digests.of(
+        "bootstrap-v1",
+        b.suite(),
+        b.variant(),
+        String.join(",", b.components()),
+        String.join(",", new TreeSet<>(b.packages())),
+        b.mirror().orElse(""),
+        String.join("\n", dates));
+  }
+
+  private Path tmp(String what) {
+    try {
+      Files.createDirectories(cache);
+      return Files.createTempDirectory(cache, ".tmp-" + what + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temp directory in " + cache, e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.osimages.engine.base;
+
+import dev.osimages.engine.EngineException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.json.JSONArray;
+import org.json.JSONException;
+import org.json.JSONObject;
+
+/**
+ * Turns an OCI image layout into overlay layers: each image layer is extracted (and its digest
+ * checked) into its own empty directory, then OCI whiteouts become overlayfs ones ({@code .wh.X} a
+ * 0/0 character device {@code X}, {@code .wh..wh..opq} the opaque attribute on its directory).
+ * Layers of one manifest are cached under {@code <cache>/oci-<manifest digest>}.
+ */
+final class OciLayouts {
+  private final Path cache;
+
+  OciLayouts(Path cache) {
+    this.cache = cache;
+  }
+
+  ResolvedBase resolve(Path layout, Consumer<String> lines) {
+    try {
+      JSONObject manifest = manifest(layout);
+      String id = Digests.of("oci-v1", manifest.toString());
+      Path dir = cache.resolve("oci-" + id.substring(0, 32));
+      JSONArray layers = manifest.getJSONArray("layers");
+      boolean made = !Files.isDirectory(dir);
+      if (made) {
+        Files.createDirectories(cache);
+        Path work = Files.createTempDirectory(cache, ".tmp-oci-");
+        try {
+          for (int i = 0; i < layers.length(); i++) {
+            Path blob = blob(layout, layers.getJSONObject(i).getString("digest"));
+            Path target = Files.createDirectory(work.resolve(Integer.toString(i)));
+            Tarballs.extract(blob, target, lines);
+            convertWhiteouts(target);
+          }
+          Trees.publish(work, dir);
+        } finally {
+          Trees.delete(work);
+        }
+      }
+      List<Path> out = new ArrayList<>();
+      for (int i = 0; i < layers.length(); i++) {
+        out.add(dir.resolve(Integer.toString(i)));
+      }
+      return new ResolvedBase(id, out, made);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading OCI layout " + layout, e);
+    } catch (JSONException e) {
+      throw new EngineException("OCI layout " + layout + ": " + e.getMessage(), 2, e);
+    }
+  }
+
+  private static JSONObject manifest(Path layout) throws IOException {
+    JSONObject index = new JSONObject(Files.readString(layout.resolve("index.json")));
+    while (true) {
+      JSONArray ms = index.getJSONArray("manifests");
+      JSONObject chosen = null;
+      for (int i = 0; i < ms.length(); i++) {
+        JSONObject m = ms.getJSONObject(i);
+        JSONObject p = m.optJSONObject("platform");
+        if (p == null || "amd64".equals(p.optString("architecture"))) {
+          chosen = m;
+          break;
+        }
+      }
+      if (chosen == null) {
+        throw new EngineException("OCI layout " + layout + " has no manifest for amd64", 2);
+      }
+      JSONObject next = new JSONObject(Files.readString(blob(layout, chosen.getString("digest"))));
+      if (next.has("layers")) {
+        return next;
+      }
+      index = next;
+    }
+  }
+
+  private static Path blob(Path layout, String digest) {
+    String[] p = digest.split(":", 2);
+    if (p.length != 2 || !p[0].equals("sha256") || !p[1].matches("[0-9a-f]{64}")) {
+      throw new EngineException("OCI layout " + layout + ": unsupported digest " + digest, 2);
+    }
+    Path blob = layout.resolve("blobs").resolve("sha256").resolve(p[1]);
+    if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
+      throw new EngineException("OCI layout " + layout + ": missing blob " + digest, 2);
+    }
+    if (!Digests.ofFile(blob).equals(p[1])) {
+      throw new EngineException("OCI layout " + layout + ": blob " + digest + " is corrupt", 2);
+    }
+    return blob;
+  }
+
+  private static void convertWhiteouts(Path layer) throws IOException {
+    List<Path> marks;
+    try (Stream<Path> s = Files.walk(layer)) {
+      marks = s.filter(p -> p.getFileName().toString().startsWith(".wh.")).toList();
+    }
+    for (Path m : marks) {
+      String name = m.getFileName().toString();
+      Files.delete(m);
+      if (name.equals(".wh..wh..opq")) {
+        UserDefinedFileAttributeView v =
+            Files.getFileAttributeView(m.getParent(), UserDefinedFileAttributeView.class);
+        v.write("overlay.opaque", java.nio.ByteBuffer.wrap(new byte[] {'y'}));
+      } else {
+        Path target = m.resolveSibling(name.substring(4));
+        HostCommand.output(List.of("mknod", target.toString(), "c", "0", "0"));
+      }
+    }
+  }
+}

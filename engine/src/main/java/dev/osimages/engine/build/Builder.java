@@ -1,0 +1,16 @@
+package dev.osimages.engine.build;
+
+import dev.osimages.engine.event.EventListener;
+
+/**
+ * Builds one image from its rendered Dockerfile into a root filesystem. Backends (the daemonless
+ * chroot backend, later Docker) implement this; callers see only requests, results and events.
+ */
+public interface Builder {
+  /**
+   * Builds {@code request}, reporting steps and output to {@code events}.
+   *
+   * @throws BuildException when a step fails (names cell, Dockerfile line, exit code, output)
+   */
+  BuildResult build(BuildRequest request, EventListener events);
+}

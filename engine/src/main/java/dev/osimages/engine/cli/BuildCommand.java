@@ -1,0 +1,248 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.base.Base;
+import dev.osimages.engine.base.BaseSpec;
+import dev.osimages.engine.base.HostCommand;
+import dev.osimages.engine.build.BuildContext;
+import dev.osimages.engine.build.BuildRequest;
+import dev.osimages.engine.build.BuildResult;
+import dev.osimages.engine.build.BuildStep;
+import dev.osimages.engine.build.Hygiene;
+import dev.osimages.engine.build.StepTiming;
+import dev.osimages.engine.build.chroot.ChrootBuilder;
+import dev.osimages.engine.build.chroot.StateDir;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.LogLine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code engine build}: builds cells by id (wired to the declaration by the lead), or any
+ * Dockerfile this backend supports with {@code --dockerfile ... --output DIR}, like {@code buildah
+ * bud}, using the same step cache.
+ */
+@Command(
+    name = "build",
+    description = {
+      "Build images with the daemonless chroot backend (root, Debian tools, no daemon).",
+      "  engine build <id>...                 build cells of the declaration",
+      "  engine build --dockerfile F --output DIR [--context DIR]... [--base REF=SPEC]..."
+    })
+final class BuildCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  // LEAD: wire build-by-id to the declaration (render, bases from the plan, then ChrootBuilder).
+  @Parameters(
+      paramLabel = "ID",
+      arity = "0..*",
+      description = "Cell ids to build (needs the declaration).")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
+  Path dockerfile;
+
+  @Option(
+      names = "--context",
+      paramLabel = "DIR",
+      description =
+          "Context directory; repeat to merge several (later wins). Default: the Dockerfile's directory.")
+  List<Path> contexts = new ArrayList<>();
+
+  @Option(names = "--build-arg", paramLabel = "K=V", description = "Build argument (repeatable).")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(
+      names = "--base",
+      paramLabel = "REF=SPEC",
+      description =
+          "What FROM REF means: DIR, FILE.tar, oci:DIR or bootstrap:SUITE[:VARIANT[:PKG,...]] (repeatable).")
+  List<String> bases = new ArrayList<>();
+
+  @Option(
+      names = "--target",
+      paramLabel = "STAGE",
+      description = "Build this stage (default: the last).")
+  String target;
+
+  @Option(
+      names = "--no-cache",
+      description = "Rebuild every step from the base (bases stay cached).")
+  boolean noCache;
+
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description =
+          "Copy the root filesystem here (must be empty or absent); without it the result stays in the cache and its path is printed.")
+  Path output;
+
+  @Option(names = "--clean-apt", description = "Remove apt lists and caches from the result.")
+  boolean cleanApt;
+
+  @Option(
+      names = "--no-hygiene",
+      description = "Leave machine-id, SSH host keys and host files as built.")
+  boolean noHygiene;
+
+  @Option(
+      names = "--cell",
+      paramLabel = "NAME",
+      defaultValue = "dockerfile",
+      description = "Name for output prefixes and the log (default: ${DEFAULT-VALUE}).")
+  String cell;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "State directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
+  Path stateDir;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Do not stream step output.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    if (!ids.isEmpty()) {
+      throw new EngineException(
+          "build by id needs the declaration (not wired yet); use --dockerfile", ExitCodes.INVALID);
+    }
+    if (dockerfile == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give cell ids, or --dockerfile [--output DIR]");
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new EngineException(
+          "the chroot backend needs root (namespaces, overlayfs, chroot)", ExitCodes.ENVIRONMENT);
+    }
+    if (output != null) {
+      checkOutput(output);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    BuildRequest req =
+        new BuildRequest(
+            cell,
+            dockerfile.toAbsolutePath(),
+            context(),
+            pairs(buildArgs, "--build-arg"),
+            bases(),
+            Optional.ofNullable(target),
+            noCache,
+            noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
+    StateDir state = stateDir == null ? StateDir.fromEnvironment() : new StateDir(stateDir);
+    BuildResult r = new ChrootBuilder(state).build(req, printer(out));
+    if (output != null) {
+      copy(r, out);
+    }
+    summary(out, r);
+    return ExitCodes.OK;
+  }
+
+  private void copy(BuildResult r, PrintWriter out) {
+    HostCommand.Result cp =
+        HostCommand.run(
+            List.of("cp", "-a", "--reflink=auto", r.rootfs() + "/.", output.toAbsolutePath() + "/"),
+            null,
+            Map.of(),
+            l -> out.println("[" + cell + "] " + l));
+    if (!cp.ok()) {
+      throw new EngineException(
+          "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCodes.FAILED);
+    }
+  }
+
+  private EventListener printer(PrintWriter out) {
+    return e -> {
+      synchronized (out) {
+        if (e instanceof LogLine l && !quiet) {
+          out.println("[" + l.cell() + "] " + l.line());
+        } else if (e instanceof BuildStep s) {
+          out.printf(
+              "[%s] %s %-60s %6.1fs%s%n",
+              s.cell(),
+              s.cached() ? "CACHED" : "DONE  ",
+              s.instruction(),
+              s.took().toMillis() / 1000.0,
+              "");
+        }
+        out.flush();
+      }
+    };
+  }
+
+  private void summary(PrintWriter out, BuildResult r) {
+    out.println("steps:");
+    for (StepTiming t : r.steps()) {
+      out.printf(
+          "  %6.1fs %s %-12s %s%n",
+          t.took().toMillis() / 1000.0,
+          t.cached() ? "cached" : "built ",
+          t.stage(),
+          t.instruction());
+    }
+    out.printf(
+        "built %s in %.1fs%s -> %s (log: %s)%n",
+        cell,
+        r.took().toMillis() / 1000.0,
+        r.fullyCached() ? " (all cached)" : "",
+        output != null ? output : r.rootfs(),
+        r.log());
+    out.flush();
+  }
+
+  private BuildContext context() {
+    List<Path> roots =
+        contexts.isEmpty() ? List.of(dockerfile.toAbsolutePath().getParent()) : contexts;
+    return BuildContext.of(roots);
+  }
+
+  private Map<String, Base> bases() {
+    Map<String, Base> m = new LinkedHashMap<>();
+    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseSpec.parse(s, "--base " + ref)));
+    return m;
+  }
+
+  private static Map<String, String> pairs(List<String> kvs, String option) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String kv : kvs) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new EngineException(option + " " + kv + ": expected KEY=VALUE", ExitCodes.INVALID);
+      }
+      m.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return m;
+  }
+
+  private static void checkOutput(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          if (s.findAny().isPresent()) {
+            throw new EngineException("--output " + dir + " is not empty", ExitCodes.INVALID);
+          }
+        }
+      } else {
+        Files.createDirectories(dir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + dir, e);
+    }
+  }
+}

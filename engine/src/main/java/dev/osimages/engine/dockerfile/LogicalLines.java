@@ -1,0 +1,102 @@
+package dev.osimages.engine.dockerfile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits Dockerfile text into logical lines as Docker does: parser directives at the top ({@code #
+ * escape=}), comment and blank lines dropped, a trailing escape character continues the line, and
+ * comment lines inside a continued instruction are dropped (not joined), as Docker drops them.
+ */
+final class LogicalLines {
+  private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z]+)\\s*=\\s*(.*?)\\s*$");
+
+  private final String file;
+  private char escape = '\\';
+  private final List<LogicalLine> lines = new ArrayList<>();
+
+  private LogicalLines(String file) {
+    this.file = file;
+  }
+
+  /** Parses {@code text}; the result's escape character comes from the directive, else '\'. */
+  static LogicalLines of(String file, String text) {
+    LogicalLines l = new LogicalLines(file);
+    l.read(text.split("\r?\n", -1));
+    return l;
+  }
+
+  char escape() {
+    return escape;
+  }
+
+  List<LogicalLine> lines() {
+    return lines;
+  }
+
+  private void read(String[] raw) {
+    int i = directives(raw);
+    while (i < raw.length) {
+      String s = raw[i].strip();
+      if (s.isEmpty() || s.startsWith("#")) {
+        i++;
+        continue;
+      }
+      int first = i + 1;
+      StringBuilder text = new StringBuilder();
+      while (true) {
+        String cur = raw[i].stripTrailing();
+        boolean continued = !cur.isEmpty() && cur.charAt(cur.length() - 1) == escape;
+        text.append(continued ? cur.substring(0, cur.length() - 1) : cur);
+        i++;
+        if (!continued) {
+          break;
+        }
+        i = skipCommentsAndBlanks(raw, i);
+        if (i >= raw.length) {
+          break;
+        }
+      }
+      add(first, text.toString().strip());
+    }
+  }
+
+  private int skipCommentsAndBlanks(String[] raw, int i) {
+    while (i < raw.length && (raw[i].isBlank() || raw[i].strip().startsWith("#"))) {
+      i++;
+    }
+    return i;
+  }
+
+  private int directives(String[] raw) {
+    int i = 0;
+    for (; i < raw.length; i++) {
+      Matcher m = DIRECTIVE.matcher(raw[i].strip());
+      if (!m.matches()) {
+        return i;
+      }
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      if (name.equals("escape")) {
+        String v = m.group(2);
+        if (!v.equals("\\") && !v.equals("`")) {
+          throw new DockerfileException(
+              file, i + 1, "escape directive must be '\\' or '`', got: " + v);
+        }
+        escape = v.charAt(0);
+      }
+    }
+    return i;
+  }
+
+  private void add(int line, String text) {
+    int sp = 0;
+    while (sp < text.length() && !Character.isWhitespace(text.charAt(sp))) {
+      sp++;
+    }
+    String keyword = text.substring(0, sp).toUpperCase(Locale.ROOT);
+    lines.add(new LogicalLine(line, keyword, text.substring(sp).strip()));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.osimages.engine.dockerfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DockerfileParserTest {
+  @Test
+  void continuedRun_dropsCommentLines_andKeepsStartLine() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "Dockerfile",
+            "FROM scratch\n\nRUN apt-get update \\\n  # install things\n  && apt-get install -y a \\\n\n  b\n");
+    Instruction.Run run = (Instruction.Run) df.stages().get(0).instructions().get(0);
+    assertThat(run.line()).isEqualTo(3);
+    assertThat(run.command().exec()).isFalse();
+    assertThat(run.command().args())
+        .containsExactly("apt-get update   && apt-get install -y a   b");
+  }
+
+  @Test
+  void argBeforeFrom_isGlobal_andFromKeepsVariable() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "Dockerfile", "ARG BASE_IMAGE=debian/13\nFROM ${BASE_IMAGE} AS base\n");
+    assertThat(df.globalArgs())
+        .containsExactly(new Instruction.Arg(1, "BASE_IMAGE", Optional.of("debian/13")));
+    assertThat(df.stages().get(0).from().image()).isEqualTo("${BASE_IMAGE}");
+    assertThat(df.stage("BASE")).isPresent();
+  }
+
+  @Test
+  void execForm_isJsonArgv_andInvalidJsonFallsBackToShell() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "Dockerfile",
+            "FROM scratch\nRUN [\"/bin/echo\", \"a b\", \"\\\"q\\\"\"]\nRUN [not json]\n");
+    Instruction.Run exec = (Instruction.Run) df.stages().get(0).instructions().get(0);
+    Instruction.Run shell = (Instruction.Run) df.stages().get(0).instructions().get(1);
+    assertThat(exec.command())
+        .isEqualTo(new Instruction.Command(List.of("/bin/echo", "a b", "\"q\""), true));
+    assertThat(shell.command()).isEqualTo(new Instruction.Command(List.of("[not json]"), false));
+  }
+
+  @Test
+  void copy_parsesFlagsAndWords() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "Dockerfile",
+            "FROM scratch AS a\nFROM scratch\nCOPY --from=a --chown=daemon:bin --chmod=0640 /x \"/y z\" /dst/\nADD rootfs.tar /\n");
+    Instruction.Copy c = (Instruction.Copy) df.stages().get(1).instructions().get(0);
+    assertThat(c.from()).contains("a");
+    assertThat(c.chown()).contains("daemon:bin");
+    assertThat(c.chmod()).contains("0640");
+    assertThat(c.words()).containsExactly("/x", "\"/y z\"", "/dst/");
+    assertThat(((Instruction.Copy) df.stages().get(1).instructions().get(1)).add()).isTrue();
+  }
+
+  @Test
+  void env_bothForms() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "Dockerfile", "FROM scratch\nENV A=1 B=\"two words\"\nENV LEGACY some value\n");
+    Instruction.Env e1 = (Instruction.Env) df.stages().get(0).instructions().get(0);
+    Instruction.Env e2 = (Instruction.Env) df.stages().get(0).instructions().get(1);
+    assertThat(e1.pairs())
+        .containsExactly(
+            new Instruction.KeyValue("A", "1"), new Instruction.KeyValue("B", "\"two words\""));
+    assertThat(e2.pairs()).containsExactly(new Instruction.KeyValue("LEGACY", "some value"));
+  }
+
+  @Test
+  void escapeDirective_backtick() {
+    Dockerfile df =
+        DockerfileParser.parse("Dockerfile", "# escape=`\nFROM scratch\nRUN echo a `\n  b\n");
+    assertThat(df.escape()).isEqualTo('`');
+    Instruction.Run run = (Instruction.Run) df.stages().get(0).instructions().get(0);
+    assertThat(run.command().args()).containsExactly("echo a   b");
+  }
+
+  @Test
+  void unsupportedInstruction_namesLine() {
+    assertThatThrownBy(() -> DockerfileParser.parse("Dockerfile", "FROM scratch\n\nFROBNICATE x\n"))
+        .hasMessage("Dockerfile:3: unsupported instruction FROBNICATE");
+  }
+
+  @Test
+  void runMount_andHeredoc_areErrorsNamingLine() {
+    assertThatThrownBy(
+            () ->
+                DockerfileParser.parse(
+                    "D", "FROM scratch\nRUN --mount=type=cache,target=/x true\n"))
+        .hasMessageStartingWith("D:2: RUN --mount");
+    assertThatThrownBy(() -> DockerfileParser.parse("D", "FROM scratch\nRUN <<EOF\n"))
+        .hasMessageStartingWith("D:2: heredocs");
+  }
+
+  @Test
+  void instructionBeforeFrom_isError() {
+    assertThatThrownBy(() -> DockerfileParser.parse("D", "RUN true\nFROM scratch\n"))
+        .hasMessageStartingWith("D:1: RUN before the first FROM");
+  }
+
+  @Test
+  void metadataInstructions_areAccepted() {
+    Dockerfile df =
+        DockerfileParser.parse("D", "FROM scratch\nCMD [\"bash\"]\nEXPOSE 80\nLABEL a=b\n");
+    assertThat(df.stages().get(0).instructions()).hasSize(3);
+  }
+
+  @Test
+  void substitution_defaultsAndAlternatives() {
+    ShellWords w = new ShellWords('\\', "D", 1);
+    Map<String, String> vars = Map.of("A", "x", "E", "");
+    assertThat(w.expand("${A}-$A-${B:-dflt}-${E:-e}-${E-e}-${A:+alt}-${B:+alt}", vars))
+        .isEqualTo("x-x-dflt-e--alt-");
+    assertThat(w.expand("'$A' \"$A\" \\$A", vars)).isEqualTo("$A x $A");
+    assertThatThrownBy(() -> w.expand("${A%x}", vars))
+        .hasMessageStartingWith("D:1: unsupported substitution");
+  }
+
+  @Test
+  void split_keepsQuotedWhitespace() {
+    assertThat(new ShellWords('\\', "D", 1).split("a \"b c\" 'd e' f\\ g"))
+        .containsExactly("a", "\"b c\"", "'d e'", "f\\ g");
+  }
+}
