@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
       "Builds bare-metal machine OS images from one declarative images.yaml:",
       "validate, expand the matrix, render Dockerfiles, build, export and verify."
     },
-    subcommands = {CommandLine.HelpCommand.class, CompletionCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CompletionCommand.class, VerifyCommand.class})
 public final class EngineCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
