@@ -36,7 +36,8 @@ final class RoundCollector {
     int seen = 0;
     List<TestResult> last = null;
     while (true) {
-      String text = session.results();
+      // A serial port's tty turns \n into \r\n; the records are base64, so \r carries nothing.
+      String text = session.results().replace("\r", "");
       int rounds = count(text, "\nEND\n") + (text.startsWith("END\n") ? 1 : 0);
       if (rounds > seen) {
         seen = rounds;
