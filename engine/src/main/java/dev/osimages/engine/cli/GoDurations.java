@@ -1,0 +1,40 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.EngineException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses Go-style durations as goss's flags take them: "150s", "1m30s", "500ms", "0". */
+final class GoDurations {
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+
+  private GoDurations() {}
+
+  static Duration parse(String option, String text) {
+    if (text.equals("0")) {
+      return Duration.ZERO;
+    }
+    Matcher m = PART.matcher(text);
+    long nanos = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      double n = Double.parseDouble(m.group(1));
+      long unit =
+          switch (m.group(2)) {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+          };
+      nanos += (long) (n * unit);
+      end = m.end();
+    }
+    if (end != text.length() || text.isEmpty()) {
+      throw new EngineException(
+          option + ": invalid duration \"" + text + "\" (e.g. 150s, 1m30s, 500ms)",
+          ExitCodes.INVALID);
+    }
+    return Duration.ofNanos(nanos);
+  }
+}

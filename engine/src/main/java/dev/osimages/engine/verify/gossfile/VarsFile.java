@@ -1,0 +1,27 @@
+package dev.osimages.engine.verify.gossfile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads a {@code --vars} file: a YAML mapping that becomes the suite's .Vars. */
+public final class VarsFile {
+  private VarsFile() {}
+
+  /** The variables in a YAML file; a load error (exit 78) when it is not a mapping. */
+  public static Map<String, Object> load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new GossLoadException(file + ": cannot read vars file: " + e.getMessage(), e);
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    for (YamlData.Entry e : YamlData.topLevel(file.toString(), text)) {
+      vars.put(e.key(), YamlData.data(e.value()));
+    }
+    return vars;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.osimages.engine.verify.gossfile;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads YAML with snakeyaml's node API and converts it to plain data the way goss's yaml.v3 does
+ * for untyped values: only true/false are bools (yes/no stay strings), integers parse with Go's
+ * base prefixes so an unquoted 0644 is octal 420, and every mapping keeps its source line.
+ * snakeyaml types stay inside this class.
+ */
+final class YamlData {
+  /** A mapping entry with the line its key sits on. */
+  record Entry(String key, Object value, int line) {}
+
+  private YamlData() {}
+
+  /** Parses a document into top-level entries (empty for an empty document). */
+  static List<Entry> topLevel(String file, String text) {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new GossLoadException(file + ":" + line + ": YAML: " + e.getProblem());
+    } catch (RuntimeException e) {
+      throw new GossLoadException(file + ": YAML: " + e.getMessage(), e);
+    }
+    if (root == null) {
+      return List.of();
+    }
+    if (!(root instanceof MappingNode m)) {
+      throw new GossLoadException(file + ":" + line(root) + ": expected a mapping of resources");
+    }
+    return entries(m);
+  }
+
+  /** The entries of a mapping value (as produced by {@link #topLevel}), or an error. */
+  static List<Entry> entries(String file, Entry e) {
+    if (e.value() instanceof MappingNode m) {
+      return entries(m);
+    }
+    if (e.value() instanceof ScalarNode s
+        && s.getValue().isEmpty()
+        && s.getTag().getValue().endsWith("null")) {
+      return List.of();
+    }
+    throw new GossLoadException(file + ":" + e.line() + ": " + e.key() + ": expected a mapping");
+  }
+
+  /** Whether the entry's value is a YAML null (a resource with no body). */
+  static boolean isNull(Entry e) {
+    return e.value() instanceof ScalarNode s && data(s) == null;
+  }
+
+  private static List<Entry> entries(MappingNode m) {
+    List<Entry> out = new ArrayList<>();
+    for (NodeTuple t : m.getValue()) {
+      String key = String.valueOf(data(t.getKeyNode()));
+      out.add(new Entry(key, t.getValueNode(), line(t.getKeyNode())));
+    }
+    return out;
+  }
+
+  /** Converts a node (the value of an entry) to plain data. */
+  static Object data(Object node) {
+    if (node instanceof ScalarNode s) {
+      return s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+          ? plain(s.getValue())
+          : s.getValue();
+    }
+    if (node instanceof SequenceNode seq) {
+      List<Object> out = new ArrayList<>();
+      seq.getValue().forEach(n -> out.add(data(n)));
+      return out;
+    }
+    MappingNode m = (MappingNode) node;
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (NodeTuple t : m.getValue()) {
+      out.put(String.valueOf(data(t.getKeyNode())), data(t.getValueNode()));
+    }
+    return out;
+  }
+
+  static int line(Object node) {
+    return ((Node) node).getStartMark().getLine() + 1;
+  }
+
+  /** yaml.v3's resolution of a plain scalar into an untyped value. */
+  static Object plain(String v) {
+    switch (v) {
+      case "", "~", "null", "Null", "NULL":
+        return null;
+      case "true", "True", "TRUE":
+        return true;
+      case "false", "False", "FALSE":
+        return false;
+      default:
+        break;
+    }
+    Long i = GoInts.parse(v);
+    if (i != null) {
+      return i;
+    }
+    if (v.matches("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?")) {
+      return Double.parseDouble(v);
+    }
+    return v;
+  }
+}

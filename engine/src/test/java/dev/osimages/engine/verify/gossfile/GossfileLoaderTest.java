@@ -1,0 +1,115 @@
+package dev.osimages.engine.verify.gossfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.osimages.engine.verify.resource.ResourceDecl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GossfileLoaderTest {
+  @TempDir Path dir;
+
+  private List<ResourceDecl> load(String text, Map<String, Object> vars) throws IOException {
+    Path f = dir.resolve("goss.yaml");
+    Files.writeString(f, text);
+    return new GossfileLoader(vars, Map.of("ROLE", "router")).load(f);
+  }
+
+  @Test
+  void templates_ifElseIfElse_eqNeAndOrNot() throws IOException {
+    String t =
+        """
+        file:
+        {{- if eq .Env.ROLE "server" }}
+          /a: {exists: true}
+        {{- else if and (ne .Vars.os "alma") (not .Vars.off) }}
+          /b: {exists: true}
+        {{- else }}
+          /c: {exists: true}
+        {{- end }}
+        {{- if or .Vars.off (eq .Vars.n 3) }}
+          /d: {exists: true}
+        {{- end }}
+        """;
+    List<ResourceDecl> r = load(t, Map.of("os", "debian", "off", false, "n", 3L));
+    assertThat(r).extracting(ResourceDecl::id).containsExactly("/b", "/d");
+  }
+
+  @Test
+  void templates_range_overVarsList() throws IOException {
+    String t = "package:\n{{- range .Vars.pkgs }}\n  {{ . }}: {installed: true}\n{{- end }}\n";
+    assertThat(load(t, Map.of("pkgs", List.of("curl", "vim"))))
+        .extracting(ResourceDecl::id)
+        .containsExactly("curl", "vim");
+  }
+
+  @Test
+  void templates_missingKey_isErrorNamingFileLine() {
+    assertThatThrownBy(() -> load("file:\n  {{ .Vars.nope }}: {exists: true}\n", Map.of()))
+        .isInstanceOf(GossLoadException.class)
+        .hasMessageContaining("goss.yaml:2: map has no entry for key \"nope\"")
+        .satisfies(e -> assertThat(((GossLoadException) e).exitCode()).isEqualTo(78));
+  }
+
+  @Test
+  void templates_unsupportedSyntax_isErrorNamingFileLine() {
+    assertThatThrownBy(() -> load("\n\n{{ printf \"%s\" .Vars.x }}\n", Map.of("x", "1")))
+        .isInstanceOf(GossLoadException.class)
+        .hasMessageContaining("goss.yaml:3: function \"printf\" not supported");
+    assertThatThrownBy(() -> load("{{ .Vars.x | len }}\n", Map.of("x", "1")))
+        .hasMessageContaining("goss.yaml:1: unsupported template syntax");
+  }
+
+  @Test
+  void unknownAttribute_isErrorNamingFileLine() {
+    assertThatThrownBy(() -> load("file:\n  /etc/passwd:\n    exist: true\n", Map.of()))
+        .isInstanceOf(GossLoadException.class)
+        .hasMessageContaining("goss.yaml:2: file \"/etc/passwd\": unknown attribute \"exist\"");
+  }
+
+  @Test
+  void nullResource_isError() {
+    assertThatThrownBy(() -> load("file:\n  /etc/passwd:\n", Map.of()))
+        .hasMessageContaining("Could not parse resource File:/etc/passwd");
+  }
+
+  @Test
+  void unquotedMode_isOctalInteger_asYamlV3() throws IOException {
+    ResourceDecl r = load("file:\n  /x:\n    exists: true\n    mode: 0644\n", Map.of()).get(0);
+    assertThat(r.attrs().get("mode")).isEqualTo(420L);
+    assertThat(load("user:\n  u:\n    exists: yes\n", Map.of()).get(0).attrs().get("exists"))
+        .as("yes stays a string in yaml.v3")
+        .isEqualTo("yes");
+  }
+
+  @Test
+  void gossfileIncludes_relativeGlobSortedAndSkip() throws IOException {
+    Files.createDirectories(dir.resolve("parts"));
+    Files.writeString(dir.resolve("parts/b.yaml"), "file:\n  /b: {exists: true}\n");
+    Files.writeString(dir.resolve("parts/a.yaml"), "file:\n  /a: {exists: true}\n");
+    Files.writeString(dir.resolve("skipped.yaml"), "file:\n  /s: {exists: true}\n");
+    List<ResourceDecl> r =
+        load("gossfile:\n  parts/*.yaml: {}\n  skipped.yaml: {skip: true}\n", Map.of());
+    assertThat(r).extracting(ResourceDecl::id).containsExactly("/a", "/b", "/s");
+    assertThat(r).extracting(ResourceDecl::skip).containsExactly(false, false, true);
+  }
+
+  @Test
+  void gossfileInclude_withoutMatch_isError() {
+    assertThatThrownBy(() -> load("gossfile:\n  none/*.yaml: {}\n", Map.of()))
+        .hasMessageContaining("goss.yaml:2: gossfile \"none/*.yaml\": no files match");
+  }
+
+  @Test
+  void blockScalar_keepsTrailingNewline() throws IOException {
+    ResourceDecl r =
+        load("command:\n  x:\n    exit-status: 0\n    stdout: |\n      0\n", Map.of()).get(0);
+    assertThat(r.attrs().get("stdout")).isEqualTo("0\n");
+  }
+}

@@ -1,0 +1,41 @@
+package dev.osimages.engine.verify.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The small Debian image with systemd, ssh and a kernel the integration tests boot, built once per
+ * test run with real mmdebstrap (about 60-90 s). ENGINE_VERIFY_IT_ROOTFS reuses a tree built
+ * earlier with the same command (local iteration only).
+ */
+final class TestImage {
+  private static Path rootfs;
+
+  private TestImage() {}
+
+  static synchronized Path rootfs() throws IOException, InterruptedException {
+    if (rootfs != null) {
+      return rootfs;
+    }
+    String reuse = System.getenv("ENGINE_VERIFY_IT_ROOTFS");
+    if (reuse != null && Files.isDirectory(Path.of(reuse, "boot"))) {
+      return rootfs = Path.of(reuse);
+    }
+    Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "verify-it-image-").resolve("rootfs");
+    Process p =
+        new ProcessBuilder(
+                "mmdebstrap",
+                "--variant=minbase",
+                "--include=systemd,systemd-sysv,openssh-server," + "linux-image-amd64,udev,procps",
+                "trixie",
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.getParent().resolve("mmdebstrap.log").toFile())
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IOException("mmdebstrap failed; see " + dir.getParent().resolve("mmdebstrap.log"));
+    }
+    return rootfs = dir;
+  }
+}
