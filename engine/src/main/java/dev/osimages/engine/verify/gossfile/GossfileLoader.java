@@ -24,7 +24,12 @@ public final class GossfileLoader {
 
   /** A loader rendering templates with these variables and environment. */
   public GossfileLoader(Map<String, Object> vars, Map<String, String> env) {
-    this.data = Map.of("Vars", Map.copyOf(vars), "Env", Map.copyOf(env));
+    this.data =
+        Map.of(
+            "Vars",
+            java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars)),
+            "Env",
+            Map.copyOf(env));
   }
 
   /** Loads a file and its includes; resources come out in goss's kind order, ids sorted. */

@@ -112,4 +112,12 @@ class GossfileLoaderTest {
         load("command:\n  x:\n    exit-status: 0\n    stdout: |\n      0\n", Map.of()).get(0);
     assertThat(r.attrs().get("stdout")).isEqualTo("0\n");
   }
+
+  @Test
+  void nullVariable_printsNoValue_butMissingOneIsAnError() throws IOException {
+    Map<String, Object> vars = new java.util.HashMap<>();
+    vars.put("nothing", null);
+    String t = "command:\n  echo {{ .Vars.nothing }}:\n    exit-status: 0\n";
+    assertThat(load(t, vars).get(0).id()).isEqualTo("echo <no value>");
+  }
 }
