@@ -7,13 +7,14 @@ import dev.osimages.engine.base.HostCommand;
 import dev.osimages.engine.build.BuildContext;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
-import dev.osimages.engine.build.BuildStep;
 import dev.osimages.engine.build.Hygiene;
 import dev.osimages.engine.build.StepTiming;
 import dev.osimages.engine.build.chroot.ChrootBuilder;
 import dev.osimages.engine.build.chroot.StateDir;
-import dev.osimages.engine.event.EventListener;
-import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.plan.PlannedCell;
+import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.CellBuilds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -46,12 +47,15 @@ import picocli.CommandLine.Parameters;
 final class BuildCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  // LEAD: wire build-by-id to the declaration (render, bases from the plan, then ChrootBuilder).
   @Parameters(
       paramLabel = "ID",
       arity = "0..*",
-      description = "Cell ids to build (needs the declaration).")
+      description =
+          "Cell ids (or globs such as 'debian/*') of the declaration to build; their bases are"
+              + " built first.")
   List<String> ids = new ArrayList<>();
+
+  @picocli.CommandLine.Mixin CommonOptions common;
 
   @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
   Path dockerfile;
@@ -120,17 +124,17 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!ids.isEmpty()) {
-      throw new EngineException(
-          "build by id needs the declaration (not wired yet); use --dockerfile", ExitCodes.INVALID);
+      if (dockerfile != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "give cell ids or --dockerfile, not both");
+      }
+      return buildCells();
     }
     if (dockerfile == null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give cell ids, or --dockerfile [--output DIR]");
     }
-    if (!"root".equals(System.getProperty("user.name"))) {
-      throw new EngineException(
-          "the chroot backend needs root (namespaces, overlayfs, chroot)", ExitCodes.ENVIRONMENT);
-    }
+    Backends.requireRoot("the chroot backend");
     if (output != null) {
       checkOutput(output);
     }
@@ -145,12 +149,28 @@ final class BuildCommand implements Callable<Integer> {
             Optional.ofNullable(target),
             noCache,
             noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
-    StateDir state = stateDir == null ? StateDir.fromEnvironment() : new StateDir(stateDir);
-    BuildResult r = new ChrootBuilder(state).build(req, printer(out));
+    StateDir state = Backends.state(stateDir);
+    BuildResult r = new ChrootBuilder(state).build(req, new EventPrinter(out, quiet));
     if (output != null) {
       copy(r, out);
     }
     summary(out, r);
+    return ExitCodes.OK;
+  }
+
+  private int buildCells() {
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace.Loaded loaded =
+        Workspace.load(
+            common.file(),
+            new Workspace.Options(Map.of(), Optional.empty(), Selection.of(ids, List.of())));
+    Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    CellBuilds builds =
+        Backends.chrootBuilds(
+            loaded, Backends.state(stateDir), noCache, new EventPrinter(out, quiet));
+    for (PlannedCell p : loaded.plan().selected()) {
+      summary(out, builds.build(p.cell().id()));
+    }
     return ExitCodes.OK;
   }
 
@@ -165,25 +185,6 @@ final class BuildCommand implements Callable<Integer> {
       throw new EngineException(
           "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCodes.FAILED);
     }
-  }
-
-  private EventListener printer(PrintWriter out) {
-    return e -> {
-      synchronized (out) {
-        if (e instanceof LogLine l && !quiet) {
-          out.println("[" + l.cell() + "] " + l.line());
-        } else if (e instanceof BuildStep s) {
-          out.printf(
-              "[%s] %s %-60s %6.1fs%s%n",
-              s.cell(),
-              s.cached() ? "CACHED" : "DONE  ",
-              s.instruction(),
-              s.took().toMillis() / 1000.0,
-              "");
-        }
-        out.flush();
-      }
-    };
   }
 
   private void summary(PrintWriter out, BuildResult r) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ReleaseCommand.class,
       CacheCommand.class,
+      RunCommand.class,
       CompletionCommand.class
     })
 public final class EngineCommand implements Runnable {

@@ -2,6 +2,10 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.TestAssignment;
+import dev.osimages.engine.plan.PlannedCell;
+import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -12,6 +16,7 @@ import dev.osimages.engine.verify.target.TargetOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,12 +33,22 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  // LEAD: replace this with the declaration lookup (cell rootfs + test matrix assignments).
   @Parameters(
       arity = "0..1",
       paramLabel = "ID",
-      description = "A built cell id (needs the declaration wiring).")
+      description =
+          "A cell of the declaration: its root filesystem comes from the build cache (built if"
+              + " needed) and its suites and vars from the test matrix (--gossfile overrides).")
   String id;
+
+  @picocli.CommandLine.Mixin CommonOptions common;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "With ID: the build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
+  Path stateDir;
 
   @Option(names = "--rootfs", paramLabel = "DIR", description = "Verify this root filesystem tree.")
   Path rootfs;
@@ -100,14 +115,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (rootfs == null) {
+    if ((rootfs == null) == (id == null)) {
       throw new EngineException(
-          id == null
-              ? "verify: give --rootfs DIR --gossfile FILE (or a cell id)"
-              : "verify by id needs the declaration: use --rootfs",
-          ExitCodes.INVALID);
+          "verify: give a cell ID, or --rootfs DIR --gossfile FILE", ExitCodes.INVALID);
     }
-    if (gossfiles.isEmpty()) {
+    if (id == null && gossfiles.isEmpty()) {
       throw new EngineException(
           "verify: --gossfile FILE is required with --rootfs", ExitCodes.INVALID);
     }
@@ -120,6 +132,31 @@ final class VerifyCommand implements Callable<Integer> {
     checkHypervisor();
     Map<String, Object> v = vars == null ? Map.of() : VarsFile.load(vars);
     List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
+    String cell = "";
+    if (id != null) {
+      Workspace.Loaded loaded =
+          Workspace.load(
+              common.file(),
+              new Workspace.Options(
+                  Map.of(), Optional.empty(), Selection.of(List.of(id), List.of())));
+      PlannedCell p =
+          loaded
+              .plan()
+              .cell(id)
+              .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCodes.INVALID));
+      cell = id;
+      rootfs =
+          Backends.chrootBuilds(
+                  loaded,
+                  Backends.state(stateDir),
+                  false,
+                  new EventPrinter(spec.commandLine().getErr(), true))
+              .build(id)
+              .rootfs();
+      if (suites.isEmpty()) {
+        suites = matrixSuites(p, v);
+      }
+    }
     TargetOptions o =
         new TargetOptions(
             GoDurations.parse("--retry-timeout", retryTimeout),
@@ -133,7 +170,7 @@ final class VerifyCommand implements Callable<Integer> {
     VerifyReport report =
         new Verifier()
             .verify(
-                new VerifyRequest("", rootfs, suites, target, o),
+                new VerifyRequest(cell, rootfs, suites, target, o),
                 e -> {
                   if (e instanceof Warning w) {
                     synchronized (err) {
@@ -149,6 +186,22 @@ final class VerifyCommand implements Callable<Integer> {
       err.flush();
     }
     return report.exitCode();
+  }
+
+  /** The suites the test matrix assigns to the cell, with --vars over the matrix's vars. */
+  private static List<Suite> matrixSuites(PlannedCell p, Map<String, Object> overrides) {
+    List<Suite> out = new java.util.ArrayList<>();
+    for (TestAssignment t : p.cell().tests()) {
+      Map<String, Object> merged = new java.util.LinkedHashMap<>(t.vars());
+      merged.putAll(overrides);
+      out.add(new Suite(t.gossfile(), merged));
+    }
+    if (out.isEmpty()) {
+      throw new EngineException(
+          "verify: the test matrix assigns no suite to " + p.cell().id() + "; give --gossfile",
+          ExitCodes.INVALID);
+    }
+    return out;
   }
 
   private void checkHypervisor() {

@@ -1,0 +1,212 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.build.chroot.StateDir;
+import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.matrix.DependencyGraph;
+import dev.osimages.engine.model.TargetKind;
+import dev.osimages.engine.plan.PlannedCell;
+import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.CellPipeline;
+import dev.osimages.engine.run.CellReport;
+import dev.osimages.engine.run.CellVerification;
+import dev.osimages.engine.run.RunOptions;
+import dev.osimages.engine.run.Scheduler;
+import dev.osimages.engine.verify.Verifier;
+import dev.osimages.engine.verify.target.TargetOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code engine run --matrix}: build, export, verify and publish every selected cell. */
+@Command(
+    name = "run",
+    description = {
+      "Run the matrix: each selected cell is built, exported, verified with the suites the test"
+          + " matrix assigns, and published only when every check passed. Cells go in dependency"
+          + " order, independent cells in parallel; a failed cell stops only the cells built on"
+          + " it. A cell whose published manifest has its input hash and whose files pass their"
+          + " checksums is up to date and skipped (--force rebuilds).",
+      "Exit code 0 only when every selected cell is published or up to date."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin SelectionOptions selection;
+
+  @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
+  boolean matrix;
+
+  @Option(
+      names = "--jobs",
+      defaultValue = "2",
+      description = "Cells at once (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(
+      names = "--backend",
+      defaultValue = "chroot",
+      description = "chroot (daemonless, default) or docker.")
+  String backend;
+
+  @Option(names = "--no-cache", description = "Rebuild every step from the base.")
+  boolean noCache;
+
+  @Option(names = "--force", description = "Rebuild cells that are up to date.")
+  boolean force;
+
+  @Option(
+      names = "--target",
+      description = "Run every assigned suite on this target instead: rootfs, boot or vm.")
+  String target;
+
+  @Option(names = "--report-junit", paramLabel = "FILE", description = "Write a JUnit XML report.")
+  Path junit;
+
+  @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON report.")
+  Path json;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "Build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
+  Path stateDir;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Do not stream build output.")
+  boolean quiet;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!backend.equals("chroot")) {
+      throw new EngineException(
+          "--backend " + backend + ": only the chroot backend is available in this version",
+          ExitCodes.INVALID);
+    }
+    if (jobs < 1) {
+      throw new EngineException("--jobs must be at least 1", ExitCodes.INVALID);
+    }
+    Optional<TargetKind> override = parseTarget();
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
+    Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    EventPrinter events = new EventPrinter(out, quiet);
+    StateDir state = Backends.state(stateDir);
+    RunOptions options =
+        new RunOptions(
+            jobs,
+            noCache,
+            force,
+            override,
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
+    CellPipeline pipeline =
+        new CellPipeline(
+            loaded,
+            Backends.chrootBuilds(loaded, state, noCache, events),
+            new CellVerification(new Verifier(), override, TargetOptions.defaults(), events),
+            options,
+            EngineVersion.current(),
+            events);
+    List<Scheduler.Node> nodes = new ArrayList<>();
+    for (PlannedCell p : loaded.plan().cells()) {
+      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.baseOf(p.cell())));
+    }
+    Map<String, Scheduler.Outcome> outcomes = new Scheduler(jobs).run(nodes, pipeline::run);
+    List<CellReport> reports = new ArrayList<>();
+    for (PlannedCell p : loaded.plan().selected()) {
+      String id = p.cell().id();
+      Scheduler.Outcome o = outcomes.get(id);
+      reports.add(
+          pipeline
+              .reports()
+              .getOrDefault(
+                  id,
+                  new CellReport(
+                      id,
+                      o.status(),
+                      o.message(),
+                      Duration.ZERO,
+                      Duration.ZERO,
+                      Duration.ZERO,
+                      0,
+                      List.of())));
+    }
+    out.println();
+    out.print(summary(reports));
+    out.flush();
+    writeReports(reports);
+    return reports.stream().allMatch(RunReports::succeeded) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private Optional<TargetKind> parseTarget() {
+    if (target == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(TargetKind.valueOf(target.toUpperCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(
+          "--target " + target + ": expected rootfs, boot or vm", ExitCodes.INVALID);
+    }
+  }
+
+  private void writeReports(List<CellReport> reports) {
+    try {
+      if (junit != null) {
+        AtomicFiles.write(junit, RunReports.junit(reports));
+      }
+      if (json != null) {
+        AtomicFiles.write(json, RunReports.json(reports));
+      }
+    } catch (IOException e) {
+      throw new EngineException("writing a report: " + e.getMessage(), ExitCodes.FAILED, e);
+    }
+  }
+
+  static String summary(List<CellReport> reports) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "CELL", "RESULT", "BUILD", "EXPORT", "VERIFY", "SIZE", "CHECKS ok/failed/skipped"
+        });
+    for (CellReport r : reports) {
+      long[] t = r.totals();
+      rows.add(
+          new String[] {
+            r.id(),
+            r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            secs(r.build()),
+            secs(r.export()),
+            secs(r.verify()),
+            r.tarballBytes() == 0
+                ? "-"
+                : String.format(Locale.ROOT, "%.1f MB", r.tarballBytes() / 1e6),
+            t[0] == 0 ? "-" : (t[0] - t[1] - t[2]) + "/" + t[1] + "/" + t[2]
+          });
+    }
+    StringBuilder s = new StringBuilder(Tables.render(rows));
+    for (CellReport r : reports) {
+      if (!RunReports.succeeded(r)) {
+        s.append(r.id()).append(": ").append(r.message()).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  private static String secs(Duration d) {
+    return d.isZero() ? "-" : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.osimages.engine.run;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.base.Base;
+import dev.osimages.engine.build.BuildContext;
+import dev.osimages.engine.build.BuildRequest;
+import dev.osimages.engine.build.BuildResult;
+import dev.osimages.engine.build.Builder;
+import dev.osimages.engine.build.Hygiene;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.matrix.BaseImages;
+import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.plan.Plan;
+import dev.osimages.engine.plan.PlannedCell;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
+ * takes from the step cache) the cell it stands on and starts from its root filesystem. The
+ * rendered Dockerfile is written under the state directory so build logs and errors can name it.
+ */
+public final class CellBuilds {
+  private final Builder builder;
+  private final Plan plan;
+  private final Path renderedDir;
+  private final boolean noCache;
+  private final boolean cleanApt;
+  private final EventListener events;
+  private final Map<String, Cell> cells = new LinkedHashMap<>();
+  private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  /**
+   * @param renderedDir where rendered Dockerfiles are written ({@code <dir>/<os>/<version>/})
+   */
+  public CellBuilds(
+      Builder builder,
+      Plan plan,
+      Path renderedDir,
+      boolean noCache,
+      boolean cleanApt,
+      EventListener events) {
+    this.builder = builder;
+    this.plan = plan;
+    this.renderedDir = renderedDir;
+    this.noCache = noCache;
+    this.cleanApt = cleanApt;
+    this.events = events;
+    plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
+  }
+
+  /** The built root filesystem of cell {@code id} (and of its bases, built first if needed). */
+  public BuildResult build(String id) {
+    // Two cells on the same (skipped, up-to-date) base may ask for it at once: build it once.
+    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+      BuildResult r = done.get(id);
+      return r != null ? r : buildNow(id);
+    }
+  }
+
+  private BuildResult buildNow(String id) {
+    BuildResult r;
+    PlannedCell p =
+        plan.cell(id).orElseThrow(() -> new IllegalArgumentException(id + " is not planned"));
+    Map<String, Base> bases = new HashMap<>();
+    bases.put(BaseImages.reference(p.cell(), cells), base(p.cell()));
+    BuildRequest req =
+        new BuildRequest(
+            id,
+            dockerfile(p),
+            BuildContext.of(p.cell().contexts()),
+            Map.of(),
+            bases,
+            Optional.empty(),
+            noCache,
+            new Hygiene(true, true, true, cleanApt));
+    r = builder.build(req, events);
+    done.put(id, r);
+    return r;
+  }
+
+  private Base base(Cell cell) {
+    BaseSpec spec = cell.base();
+    if (spec instanceof BaseSpec.Bootstrap b) {
+      return new Base.Bootstrap(b.suite(), b.variant(), b.components(), b.packages(), b.mirror());
+    }
+    if (spec instanceof BaseSpec.Registry r) {
+      return new Base.Registry(r.reference());
+    }
+    return new Base.RootfsDir(build(((BaseSpec.CellRef) spec).id()).rootfs());
+  }
+
+  private Path dockerfile(PlannedCell p) {
+    Path file =
+        renderedDir.resolve(p.cell().os()).resolve(p.cell().version()).resolve("Dockerfile");
+    try {
+      AtomicFiles.write(file, p.dockerfile());
+    } catch (IOException e) {
+      throw new EngineException(
+          p.cell().id() + ": build: cannot write " + file + ": " + e.getMessage(), 1, e);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.osimages.engine.run;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.build.BuildResult;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.export.ExportOptions;
+import dev.osimages.engine.export.Exporter;
+import dev.osimages.engine.export.ImageSet;
+import dev.osimages.engine.export.ImageSetChecker;
+import dev.osimages.engine.export.ManifestExtras;
+import dev.osimages.engine.export.PackageManager;
+import dev.osimages.engine.export.Publisher;
+import dev.osimages.engine.export.StagedExport;
+import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.plan.PlannedCell;
+import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.Scheduler.Outcome;
+import dev.osimages.engine.run.Scheduler.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One cell's way through a run: skip it when its published set is up to date (same input hash,
+ * checksums sound), otherwise build, export into staging, verify with the suites the test matrix
+ * assigns, and publish only when every check passed. A failure anywhere discards the staged set, so
+ * the store keeps the previous complete set.
+ */
+public final class CellPipeline {
+  private final Workspace.Loaded loaded;
+  private final CellBuilds builds;
+  private final CellVerification verification;
+  private final RunOptions options;
+  private final EventListener events;
+  private final String engineVersion;
+  private final Map<String, CellReport> reports = new ConcurrentHashMap<>();
+
+  public CellPipeline(
+      Workspace.Loaded loaded,
+      CellBuilds builds,
+      CellVerification verification,
+      RunOptions options,
+      String engineVersion,
+      EventListener events) {
+    this.loaded = loaded;
+    this.builds = builds;
+    this.verification = verification;
+    this.options = options;
+    this.engineVersion = engineVersion;
+    this.events = events;
+  }
+
+  /** What each cell ended as, by id (filled as cells finish). */
+  public Map<String, CellReport> reports() {
+    return reports;
+  }
+
+  /** Runs cell {@code id}; never throws: a failure is an outcome naming cell and stage. */
+  public Outcome run(String id) {
+    PlannedCell p = loaded.plan().cell(id).orElseThrow();
+    if (!p.selected()) {
+      // Only needed as a base: built on demand by the cells that need it (cache-served).
+      return new Outcome(Status.UP_TO_DATE, "base of a selected cell; built when needed");
+    }
+    if (!options.force() && upToDate(p)) {
+      return record(
+          p,
+          Status.UP_TO_DATE,
+          "up to date",
+          Duration.ZERO,
+          Duration.ZERO,
+          Duration.ZERO,
+          0,
+          List.of());
+    }
+    Duration build = Duration.ZERO;
+    Duration export = Duration.ZERO;
+    String stage = "build";
+    StagedExport staged = null;
+    try {
+      Instant t = Instant.now();
+      BuildResult built = builds.build(id);
+      build = Duration.between(t, Instant.now());
+      stage = "export";
+      staged =
+          new Exporter(events)
+              .stage(id, built.rootfs(), p.cell().outputDir(), exportOptions(p.cell()));
+      export = staged.took();
+      stage = "verify";
+      CellVerification.Result v = verification.verify(p.cell(), built.rootfs());
+      if (!v.ok()) {
+        new Publisher().discard(staged);
+        return record(
+            p, Status.FAILED, v.summary(), build, export, v.took(), staged.lz4Bytes(), v.checks());
+      }
+      stage = "publish";
+      new Publisher()
+          .publish(staged, new ManifestExtras(id, p.inputHash(), engineVersion, build, v.took()));
+      return record(
+          p,
+          Status.OK,
+          "published to " + p.cell().outputDir(),
+          build,
+          export,
+          v.took(),
+          staged.lz4Bytes(),
+          v.checks());
+    } catch (RuntimeException e) {
+      if (staged != null && !stage.equals("publish")) {
+        new Publisher().discard(staged);
+      }
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      String message = why.startsWith(id) ? why : id + ": " + stage + ": " + why;
+      return record(p, Status.FAILED, message, build, export, Duration.ZERO, 0, List.of());
+    }
+  }
+
+  private boolean upToDate(PlannedCell p) {
+    if (!ImageSet.publishedInputHash(p.cell().outputDir()).orElse("").equals(p.inputHash())) {
+      return false;
+    }
+    try {
+      return new ImageSetChecker().check(p.cell().outputDir()).ok();
+    } catch (EngineException e) {
+      return false; // incomplete set: rebuild it
+    }
+  }
+
+  private ExportOptions exportOptions(Cell cell) {
+    PackageManager pm =
+        switch (cell.packageManager()) {
+          case DPKG -> PackageManager.DPKG;
+          case RPM -> PackageManager.RPM;
+        };
+    return ExportOptions.defaults()
+        .withLevel(loaded.declaration().output().compressionLevel())
+        .withThreads(options.exportThreads())
+        .withPackageManager(pm);
+  }
+
+  private Outcome record(
+      PlannedCell p,
+      Status status,
+      String message,
+      Duration build,
+      Duration export,
+      Duration verify,
+      long bytes,
+      List<CellReport.Checks> checks) {
+    reports.put(
+        p.cell().id(),
+        new CellReport(p.cell().id(), status, message, build, export, verify, bytes, checks));
+    return new Outcome(status, message);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.osimages.engine.run;
+
+import dev.osimages.engine.run.Scheduler.Status;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one cell of a run ended, for the summary table and the JSON/JUnit reports: its status, a
+ * one-line reason, stage durations, the tarball size and the verification counts per target.
+ */
+public record CellReport(
+    String id,
+    Status status,
+    String message,
+    Duration build,
+    Duration export,
+    Duration verify,
+    long tarballBytes,
+    List<Checks> checks) {
+
+  /** Verification counts of one target. */
+  public record Checks(String target, long tests, long failed, long skipped) {}
+
+  public CellReport {
+    checks = List.copyOf(checks);
+  }
+
+  /** Counts summed over targets: tests, failed, skipped. */
+  public long[] totals() {
+    long[] t = new long[3];
+    for (Checks c : checks) {
+      t[0] += c.tests();
+      t[1] += c.failed();
+      t[2] += c.skipped();
+    }
+    return t;
+  }
+}
