@@ -96,6 +96,29 @@ public final class BuildContext {
     return Optional.empty();
   }
 
+  /**
+   * What copying {@code rel} reads: for a directory, that directory in every root that has it,
+   * earliest first, so copying them in order gives the merged tree (later roots win file by file);
+   * for anything else, the one real file {@link #real} names.
+   */
+  public List<Path> sources(String rel) {
+    String c = clean(rel);
+    if (!isDirectory(c)) {
+      return real(c).map(List::of).orElse(List.of());
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (Path root : roots) {
+      Path p = c.isEmpty() ? root : root.resolve(c);
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        Path dir = inside(root, p, c);
+        if (Files.isDirectory(dir)) {
+          dirs.add(dir);
+        }
+      }
+    }
+    return List.copyOf(dirs);
+  }
+
   /** The merged children names of directory {@code rel}, sorted. */
   public List<String> list(String rel) {
     String c = clean(rel);

@@ -200,7 +200,9 @@ final class RunCommand implements Callable<Integer> {
     StringBuilder s = new StringBuilder(Tables.render(rows));
     for (CellReport r : reports) {
       if (!RunReports.succeeded(r)) {
-        s.append(r.id()).append(": ").append(r.message()).append('\n');
+        s.append(r.message().startsWith(r.id()) ? "" : r.id() + ": ")
+            .append(r.message())
+            .append('\n');
       }
     }
     return s.toString();

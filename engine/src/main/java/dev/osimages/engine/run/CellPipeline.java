@@ -79,8 +79,8 @@ public final class CellPipeline {
     Duration export = Duration.ZERO;
     String stage = "build";
     StagedExport staged = null;
+    Instant t = Instant.now();
     try {
-      Instant t = Instant.now();
       BuildResult built = builds.build(id);
       build = Duration.between(t, Instant.now());
       stage = "export";
@@ -108,6 +108,9 @@ public final class CellPipeline {
           staged.lz4Bytes(),
           v.checks());
     } catch (RuntimeException e) {
+      if (stage.equals("build")) {
+        build = Duration.between(t, Instant.now());
+      }
       if (staged != null && !stage.equals("publish")) {
         new Publisher().discard(staged);
       }

@@ -27,6 +27,19 @@ class BuildContextTest {
   }
 
   @Test
+  void sources_ofADirectoryInSeveralRootsAreAllOfThemEarliestFirst() throws Exception {
+    Files.createDirectories(tmp.resolve("common/etc/ssh"));
+    Files.createDirectories(tmp.resolve("debian/etc/apt"));
+    Files.writeString(tmp.resolve("common/etc/ssh/sshd_config"), "x");
+    Files.writeString(tmp.resolve("debian/etc/only.conf"), "y");
+    BuildContext ctx = BuildContext.of(List.of(tmp.resolve("common"), tmp.resolve("debian")));
+    assertThat(ctx.sources("etc/"))
+        .containsExactly(tmp.resolve("common/etc"), tmp.resolve("debian/etc"));
+    assertThat(ctx.sources("etc/only.conf")).containsExactly(tmp.resolve("debian/etc/only.conf"));
+    assertThat(ctx.sources("etc/missing")).isEmpty();
+  }
+
+  @Test
   void dotDotOutOfContext_isError() throws Exception {
     BuildContext ctx = BuildContext.of(Files.createDirectories(tmp.resolve("ctx")));
     assertThatThrownBy(() -> ctx.match("../secret"))

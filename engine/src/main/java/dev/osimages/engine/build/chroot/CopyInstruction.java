@@ -56,6 +56,7 @@ final class CopyInstruction {
       source = CopySource.context(s.context);
       sourceKey = null;
     }
+    int named = 0;
     for (String p : patterns) {
       if (p.matches("^[a-z]+://.*") || p.startsWith("git@")) {
         throw stage.invalid(c.line(), c.keyword() + " from a URL is not supported: " + p);
@@ -76,8 +77,10 @@ final class CopyInstruction {
                 + (from.isPresent() ? " in stage " + from.get() : " in the build context"));
       }
       sources.addAll(m);
+      // Docker counts matched names; a directory merged from several context roots is one.
+      named += from.isPresent() ? m.size() : s.context.match(p).size();
     }
-    if (sources.size() > 1 && !dest.endsWith("/")) {
+    if (named > 1 && !dest.endsWith("/")) {
       throw stage.invalid(
           c.line(), "with more than one source, the destination must end with /: " + dest);
     }

@@ -27,7 +27,7 @@ interface CopySource {
       public List<Path> match(String pattern) {
         List<Path> out = new ArrayList<>();
         for (String rel : ctx.match(pattern)) {
-          ctx.real(rel).ifPresent(out::add);
+          out.addAll(ctx.sources(rel));
         }
         return out;
       }

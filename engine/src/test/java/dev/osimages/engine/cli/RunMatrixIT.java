@@ -1,0 +1,115 @@
+package dev.osimages.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code engine run --matrix} end to end on a small declaration (a trixie minbase and two images
+ * derived from it), as root with the real chroot backend, exporter and verifier: the first run
+ * builds, exports, verifies and publishes; the second is a no-op; a cell whose suite fails is not
+ * published and fails the run, while its base stays published.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunMatrixIT {
+  @TempDir static Path work;
+  static Path declaration;
+  static Path store;
+
+  @BeforeAll
+  static void copyDeclaration() throws IOException {
+    Path from = Path.of("src", "test", "resources", "e2e");
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = work.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    declaration = work.resolve("images.yaml");
+    store = work.resolve("out/stable");
+  }
+
+  private static Cli run(String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("run", "--matrix", "-q", "-f", declaration.toString()));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(1)
+  void firstRun_buildsVerifiesAndPublishesEverySelectedCell() throws Exception {
+    Path json = work.resolve("report.json");
+    Cli r = run("--except", "broken/*", "--report-json", json.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    for (String id : List.of("mini/13", "tools/13")) {
+      Path dir = store.resolve(id);
+      assertThat(dir.resolve("img.tar.lz4")).isRegularFile();
+      assertThat(dir.resolve("packages.txt")).content().contains("ii  dpkg ");
+      assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"id\": \"" + id + "\"");
+      assertThat(sh(dir, "md5sum -c img.tar.lz4.md5")).contains("img.tar.lz4: OK");
+      assertThat(sh(dir, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/greeting"))
+          .startsWith("hello from mini/13");
+    }
+    // COPY etc/ /etc/ merges both context roots of mini/13.
+    assertThat(
+            sh(
+                store.resolve("mini/13"),
+                "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/motd ./etc/extra.conf"))
+        .isEqualTo("built by the engine's end-to-end test\nfrom the second context root\n");
+    assertThat(sh(store.resolve("tools/13"), "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/tool"))
+        .isEqualTo("tools\n");
+    assertThat(r.out()).containsPattern("mini/13 +ok ").containsPattern("tools/13 +ok ");
+    assertThat(Files.readString(json)).contains("\"status\": \"ok\"").doesNotContain("failed\": 1");
+  }
+
+  @Test
+  @Order(2)
+  void secondRun_skipsEverythingAsUpToDate() {
+    Cli r = run("--except", "broken/*");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .containsPattern("mini/13 +up to date")
+        .containsPattern("tools/13 +up to date");
+    assertThat(r.out()).doesNotContain("start build");
+  }
+
+  @Test
+  @Order(3)
+  void failingSuite_failsTheCellAndPublishesNothingForIt() throws Exception {
+    Path junit = work.resolve("junit.xml");
+    Cli r = run("--only", "broken/*", "--report-junit", junit.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.out()).containsPattern("broken/13 +failed");
+    assertThat(r.out()).contains("\nbroken/13: verify: rootfs: 1 of ");
+    assertThat(store.resolve("broken")).doesNotExist();
+    assertThat(store.resolve("mini/13/img.tar.lz4")).isRegularFile();
+    assertThat(Files.readString(junit)).contains("<failure message=\"failed\">");
+  }
+
+  private static String sh(Path dir, String script) throws Exception {
+    Process p =
+        new ProcessBuilder("sh", "-c", script)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(script + ": " + out).isZero();
+    return out;
+  }
+}
