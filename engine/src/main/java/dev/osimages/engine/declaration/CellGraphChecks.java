@@ -70,7 +70,12 @@ final class CellGraphChecks {
       if (!CellIds.isValidVersion(version)) {
         error(
             versionPath,
-            "gives the version '" + version + "' over " + base + ", which is not one path segment");
+            "gives the version '"
+                + version
+                + "' over "
+                + base
+                + "; a version is letters, digits, '.', '_', '+' and '-', starting with a letter"
+                + " or digit");
         continue;
       }
       String id = CellIds.of(variant.name(), version);
