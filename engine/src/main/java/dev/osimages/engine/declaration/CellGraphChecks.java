@@ -38,7 +38,7 @@ final class CellGraphChecks {
   List<String> check() {
     for (Distro d : decl.distros()) {
       for (DistroVersion v : d.versions()) {
-        NodePath path = Paths.of("distros", d.name(), "versions", v.version());
+        NodePath path = NodePath.of("distros", d.name(), "versions", v.version());
         String id = CellIds.of(d.name(), v.version());
         cells.put(id, new Ref(path.dotted(), v.position()));
         if (v.base() instanceof BaseSpec.CellRef ref) {
@@ -55,7 +55,7 @@ final class CellGraphChecks {
   }
 
   private void variant(Variant variant) {
-    NodePath path = Paths.of("variants", variant.name());
+    NodePath path = NodePath.of("variants", variant.name());
     NodePath versionPath = path.key("version");
     List<String> bad = CellIds.placeholderProblems(variant.version());
     if (!bad.isEmpty()) {
@@ -70,7 +70,12 @@ final class CellGraphChecks {
       if (!CellIds.isValidVersion(version)) {
         error(
             versionPath,
-            "gives the version '" + version + "' over " + base + ", which is not one path segment");
+            "gives the version '"
+                + version
+                + "' over "
+                + base
+                + "; a version is letters, digits, '.', '_', '+' and '-', starting with a letter"
+                + " or digit");
         continue;
       }
       String id = CellIds.of(variant.name(), version);

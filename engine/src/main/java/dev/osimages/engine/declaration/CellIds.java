@@ -78,7 +78,10 @@ public final class CellIds {
     return problems;
   }
 
-  /** Whether {@code version} can be an image version: one path segment, no leading dot. */
+  /**
+   * Whether {@code version} can be an image version: one path segment of letters, digits, '.', '_',
+   * '+' and '-', starting with a letter or digit (so never '.' or '..').
+   */
   public static boolean isValidVersion(String version) {
     return VERSION.matcher(version).matches();
   }

@@ -35,8 +35,10 @@ public final class DeclarationLoader {
     String name = file.toString();
     SchemaValidator.preload();
     String text = read(file, name);
-    YamlValue root = YamlLoader.load(text, name);
-    List<Problem> problems = new ArrayList<>(SchemaValidator.validate(root, name));
+    YamlLoader.Result yaml = YamlLoader.loadKeepingDuplicates(text, name);
+    YamlValue root = yaml.root();
+    List<Problem> problems = new ArrayList<>(yaml.duplicates());
+    problems.addAll(SchemaValidator.validate(root, name));
     if (!problems.isEmpty()) {
       throw new InvalidDeclarationException(problems);
     }

@@ -45,18 +45,18 @@ final class FileChecks {
   /** Checks the templates, contexts and goss suites the declaration names. */
   void check() {
     for (Distro d : decl.distros()) {
-      NodePath path = Paths.of("distros", d.name());
+      NodePath path = NodePath.of("distros", d.name());
       check(path.key("template"), d.template(), Kind.TEMPLATE);
       contexts(path, d.contexts());
     }
     for (Variant v : decl.variants()) {
-      NodePath path = Paths.of("variants", v.name());
+      NodePath path = NodePath.of("variants", v.name());
       check(path.key("template"), v.template(), Kind.TEMPLATE);
       contexts(path, v.contexts());
     }
     List<TestSpec> tests = decl.tests();
     for (int i = 0; i < tests.size(); i++) {
-      check(Paths.of("tests", i, "suite"), tests.get(i).suite(), Kind.SUITE);
+      check(NodePath.of("tests", i, "suite"), tests.get(i).suite(), Kind.SUITE);
     }
   }
 

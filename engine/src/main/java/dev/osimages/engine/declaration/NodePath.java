@@ -7,25 +7,35 @@ import java.util.regex.Pattern;
 /**
  * A place in the declaration's tree, as keys and list indexes. Printed dotted for messages and
  * {@link dev.osimages.engine.model.SourceMap} keys ({@code distros.debian.versions."13".args},
- * {@code tests[1].images[0]}); keys that are not simple names are quoted.
+ * {@code tests[1].images[0]}); keys that are not simple names are quoted. Public so that later
+ * stages look positions up with exactly the spelling the source map uses.
  */
 public record NodePath(List<Object> segments) {
   private static final Pattern SIMPLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
   /** The document root; prints as the empty string. */
-  static final NodePath ROOT = new NodePath(List.of());
+  public static final NodePath ROOT = new NodePath(List.of());
 
   public NodePath {
     segments = List.copyOf(segments);
   }
 
+  /** The path of the given segments under the root: strings are keys, integers list indexes. */
+  public static NodePath of(Object... segments) {
+    NodePath path = ROOT;
+    for (Object s : segments) {
+      path = s instanceof Integer i ? path.index(i) : path.key((String) s);
+    }
+    return path;
+  }
+
   /** The path of the value under {@code key} of this mapping. */
-  NodePath key(String key) {
+  public NodePath key(String key) {
     return append(key);
   }
 
   /** The path of item {@code i} of this list. */
-  NodePath index(int i) {
+  public NodePath index(int i) {
     return append(i);
   }
 
@@ -69,8 +79,8 @@ public record NodePath(List<Object> segments) {
     return node;
   }
 
-  /** The dotted form messages print. */
-  String dotted() {
+  /** The dotted form messages print and {@code SourceMap} keys use. */
+  public String dotted() {
     StringBuilder sb = new StringBuilder();
     for (Object s : segments) {
       if (s instanceof Integer i) {

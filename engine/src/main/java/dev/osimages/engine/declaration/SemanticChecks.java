@@ -39,7 +39,7 @@ final class SemanticChecks {
     List<TestSpec> tests = decl.tests();
     for (int i = 0; i < tests.size(); i++) {
       TestSpec t = tests.get(i);
-      NodePath path = Paths.of("tests", i);
+      NodePath path = NodePath.of("tests", i);
       SourcePosition first = names.putIfAbsent(t.name(), at(decl, path.key("name")));
       if (first != null) {
         problems.add(
@@ -70,7 +70,7 @@ final class SemanticChecks {
       Matcher m = TAG_PLACEHOLDER.matcher(tags.get(i));
       while (m.find()) {
         if (!TAG_NAMES.contains(m.group(1))) {
-          NodePath p = Paths.of("output", "tags", i);
+          NodePath p = NodePath.of("output", "tags", i);
           problems.add(
               Problem.error(
                   at(decl, p),

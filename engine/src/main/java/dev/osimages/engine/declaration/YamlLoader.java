@@ -36,6 +36,7 @@ final class YamlLoader {
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> duplicates = new ArrayList<>();
   private final Set<Node> active = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** Nodes made so far: aliases can make a small file expand exponentially ("billion laughs"). */
@@ -47,6 +48,9 @@ final class YamlLoader {
     this.file = file;
   }
 
+  /** A loaded tree and the problems that did not stop loading (duplicate keys). */
+  record Result(YamlValue root, List<Problem> duplicates) {}
+
   /**
    * Loads one YAML document.
    *
@@ -55,12 +59,28 @@ final class YamlLoader {
    * @throws InvalidDeclarationException with every problem found
    */
   static YamlValue load(String text, String file) {
+    Result result = loadKeepingDuplicates(text, file);
+    if (!result.duplicates().isEmpty()) {
+      throw new InvalidDeclarationException(result.duplicates());
+    }
+    return result.root();
+  }
+
+  /**
+   * Loads one YAML document; duplicate keys do not stop it (the first definition is kept and the
+   * duplicates returned), so the schema check can still run and report everything at once.
+   *
+   * @throws InvalidDeclarationException with every problem found when the tree is not usable
+   */
+  static Result loadKeepingDuplicates(String text, String file) {
     YamlLoader loader = new YamlLoader(file);
     YamlValue root = loader.parse(text);
     if (!loader.problems.isEmpty()) {
-      throw new InvalidDeclarationException(loader.problems);
+      List<Problem> all = new ArrayList<>(loader.problems);
+      all.addAll(loader.duplicates);
+      throw new InvalidDeclarationException(all);
     }
-    return root;
+    return new Result(root, loader.duplicates);
   }
 
   private YamlValue parse(String text) {
@@ -156,7 +176,7 @@ final class YamlLoader {
       }
       SourcePosition first = seen.putIfAbsent(key, keyPos);
       if (first != null) {
-        problems.add(
+        duplicates.add(
             Problem.error(
                 keyPos,
                 path.dotted(),

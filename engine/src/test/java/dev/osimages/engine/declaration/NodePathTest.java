@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 class NodePathTest {
   @Test
   void dotted_quotesKeysThatAreNotSimpleNames() {
-    assertThat(Paths.of("distros", "debian", "versions", "13", "args", "CODENAME").dotted())
+    assertThat(NodePath.of("distros", "debian", "versions", "13", "args", "CODENAME").dotted())
         .isEqualTo("distros.debian.versions.\"13\".args.CODENAME");
-    assertThat(Paths.of("variants", "debian-nvidia", "bases", 1).dotted())
+    assertThat(NodePath.of("variants", "debian-nvidia", "bases", 1).dotted())
         .isEqualTo("variants.debian-nvidia.bases[1]");
-    assertThat(Paths.of("tests", 0, "images", 2).dotted()).isEqualTo("tests[0].images[2]");
-    assertThat(Paths.of("a", "x.y", "q\"t").dotted()).isEqualTo("a.\"x.y\".\"q\\\"t\"");
+    assertThat(NodePath.of("tests", 0, "images", 2).dotted()).isEqualTo("tests[0].images[2]");
+    assertThat(NodePath.of("a", "x.y", "q\"t").dotted()).isEqualTo("a.\"x.y\".\"q\\\"t\"");
     assertThat(NodePath.ROOT.dotted()).isEmpty();
   }
 

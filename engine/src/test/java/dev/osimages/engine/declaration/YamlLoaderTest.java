@@ -15,7 +15,7 @@ class YamlLoaderTest {
   }
 
   private static Object value(YamlValue root, Object... path) {
-    return ((YamlValue.Scalar) Paths.of(path).find(root)).value();
+    return ((YamlValue.Scalar) NodePath.of(path).find(root)).value();
   }
 
   private static List<String> problems(String yaml) {
@@ -30,11 +30,11 @@ class YamlLoaderTest {
   @Test
   void load_nodes_keepLineAndColumnOfKeysAndValues() {
     YamlValue root = load("a:\n  bb: 1\n  list:\n    - x\n    -   y\n");
-    YamlValue.Mapping a = (YamlValue.Mapping) Paths.of("a").find(root);
+    YamlValue.Mapping a = (YamlValue.Mapping) NodePath.of("a").find(root);
 
     assertThat(a.entry("bb").get().keyPosition()).isEqualTo(new SourcePosition("f.yaml", 2, 3));
     assertThat(a.get("bb").get().position()).isEqualTo(new SourcePosition("f.yaml", 2, 7));
-    assertThat(Paths.of("a", "list", 1).find(root).position())
+    assertThat(NodePath.of("a", "list", 1).find(root).position())
         .isEqualTo(new SourcePosition("f.yaml", 5, 9));
   }
 
@@ -70,7 +70,7 @@ class YamlLoaderTest {
 
   @Test
   void load_scalar_keepsSourceTextForMessages() {
-    YamlValue.Scalar s = (YamlValue.Scalar) Paths.of("v").find(load("v: 6.10\n"));
+    YamlValue.Scalar s = (YamlValue.Scalar) NodePath.of("v").find(load("v: 6.10\n"));
 
     assertThat(s.value()).isEqualTo(6.1);
     assertThat(s.text()).isEqualTo("6.10");
@@ -99,7 +99,7 @@ class YamlLoaderTest {
   void load_aliases_shareTheAnchoredValue() {
     YamlValue root = load("a: &x [1, 2]\nb: *x\n");
 
-    assertThat(((YamlValue.Sequence) Paths.of("b").find(root)).items()).hasSize(2);
+    assertThat(((YamlValue.Sequence) NodePath.of("b").find(root)).items()).hasSize(2);
   }
 
   @Test
