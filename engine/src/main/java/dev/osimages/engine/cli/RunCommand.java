@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
         new CellPipeline(
             loaded,
             Backends.chrootBuilds(loaded, state, noCache, events),
-            new CellVerification(new Verifier(), override, TargetOptions.defaults(), events),
+            new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
             EngineVersion.current(),
             events);
@@ -149,6 +149,27 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     writeReports(reports);
     return reports.stream().allMatch(RunReports::succeeded) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  @Option(
+      names = "--boot-timeout",
+      defaultValue = "600",
+      paramLabel = "SECONDS",
+      description =
+          "Booted targets: fail when no results arrive within this many seconds (default:"
+              + " ${DEFAULT-VALUE}; a full image under TCG on a busy 2-core host needs minutes).")
+  int bootTimeout;
+
+  private TargetOptions targetOptions() {
+    TargetOptions d = TargetOptions.defaults();
+    return new TargetOptions(
+        d.retryTimeout(),
+        d.sleep(),
+        Duration.ofSeconds(bootTimeout),
+        d.memoryMb(),
+        d.cpus(),
+        d.accel(),
+        d.hypervisor());
   }
 
   private Optional<TargetKind> parseTarget() {
