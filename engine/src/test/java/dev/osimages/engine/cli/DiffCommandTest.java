@@ -2,11 +2,9 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import dev.osimages.engine.ShippedTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,10 +16,7 @@ class DiffCommandTest {
 
   @BeforeEach
   void twoCommits() throws Exception {
-    for (String dir : List.of("templates", "contexts", "goss", "schema")) {
-      copyTree(Path.of("..", dir), repo.resolve(dir));
-    }
-    Files.copy(Path.of("..", "images.yaml"), repo.resolve("images.yaml"));
+    ShippedTree.copyTo(repo);
     git("init", "-q", "-b", "main");
     git("add", "-A");
     git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "one");
@@ -87,18 +82,5 @@ class DiffCommandTest {
             .start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(out).isZero();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
   }
 }

@@ -2,12 +2,12 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.ShippedTree;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,25 +21,9 @@ class ValidateCommandTest {
     return Main.run(new PrintWriter(out), new PrintWriter(err), args);
   }
 
-  /** The repository's images.yaml in {@code dir}, with stand-ins for the files it names. */
+  /** The repository's images.yaml in {@code dir}, with everything it names. */
   private Path shippedWithFiles() throws IOException {
-    Path shipped =
-        Files.exists(Path.of("../images.yaml"))
-            ? Path.of("../images.yaml")
-            : Path.of("images.yaml");
-    Path file = dir.resolve("images.yaml");
-    Files.copy(shipped, file);
-    for (String t : List.of("debian", "ubuntu", "almalinux", "firewall", "nvidia")) {
-      Files.createDirectories(dir.resolve("templates"));
-      Files.writeString(dir.resolve("templates/" + t + ".Dockerfile.mustache"), "FROM x\n");
-    }
-    for (String c : List.of("common", "debian", "ubuntu", "almalinux", "firewall", "nvidia")) {
-      Files.createDirectories(dir.resolve("contexts/" + c));
-    }
-    Files.createDirectories(dir.resolve("goss"));
-    Files.writeString(dir.resolve("goss/machine.yaml"), "{}\n");
-    Files.writeString(dir.resolve("goss/firewall.yaml"), "{}\n");
-    return file;
+    return ShippedTree.copyTo(dir);
   }
 
   @Test
@@ -56,13 +40,15 @@ class ValidateCommandTest {
   @Test
   void validate_longOption_andWarningsGoToStderr() throws IOException {
     Path file = shippedWithFiles();
-    Files.writeString(file, Files.readString(file).replace("\"almalinux/*\"", "\"rocky/*\""));
+    Files.writeString(
+        file,
+        Files.readString(file).replace("[\"almalinux/*\"]", "[\"almalinux/*\", \"rocky/*\"]"));
 
     int code = run("validate", "--file", file.toString());
 
     assertThat(code).isEqualTo(ExitCodes.OK);
     assertThat(err.toString())
-        .contains(": warning: tests[0].images[2]: 'rocky/*' matches no image\n");
+        .contains(": warning: tests[1].images[1]: 'rocky/*' matches no image\n");
     assertThat(out.toString()).endsWith(": valid (3 distros, 2 variants, 9 cells)\n");
   }
 

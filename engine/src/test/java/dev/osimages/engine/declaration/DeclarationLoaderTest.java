@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.InvalidDeclarationException;
+import dev.osimages.engine.ShippedTree;
+import dev.osimages.engine.files.Trees;
 import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
@@ -28,21 +30,9 @@ class DeclarationLoaderTest {
     return Files.exists(p) ? p : Path.of("images.yaml");
   }
 
-  /** Copies the shipped declaration into {@code dir} with stand-ins for the files it names. */
+  /** Copies the shipped declaration with everything it names into {@code dir}. */
   private Path shippedWithFiles() throws IOException {
-    Path file = dir.resolve("images.yaml");
-    Files.copy(shipped(), file);
-    Files.createDirectories(dir.resolve("templates"));
-    Files.createDirectories(dir.resolve("goss"));
-    for (String t : List.of("debian", "ubuntu", "almalinux", "firewall", "nvidia")) {
-      Files.writeString(dir.resolve("templates/" + t + ".Dockerfile.mustache"), "FROM x\n");
-    }
-    for (String c : List.of("common", "debian", "ubuntu", "almalinux", "firewall", "nvidia")) {
-      Files.createDirectories(dir.resolve("contexts/" + c));
-    }
-    Files.writeString(dir.resolve("goss/machine.yaml"), "{}\n");
-    Files.writeString(dir.resolve("goss/firewall.yaml"), "{}\n");
-    return file;
+    return ShippedTree.copyTo(dir);
   }
 
   @Test
@@ -70,7 +60,13 @@ class DeclarationLoaderTest {
     assertThat(d.distros().get(2).versions().get(0).base())
         .isEqualTo(new BaseSpec.Registry("almalinux:9"));
     assertThat(d.variants().get(0).bases()).containsExactly("ubuntu/24.04", "debian/13");
-    assertThat(d.tests().get(1).targets()).containsExactly(TargetKind.ROOTFS, TargetKind.BOOT);
+    assertThat(
+            d.tests().stream()
+                .filter(t -> t.name().equals("firewall"))
+                .findFirst()
+                .orElseThrow()
+                .targets())
+        .containsExactly(TargetKind.ROOTFS, TargetKind.BOOT);
     assertThat(d.tests().get(0).vars()).containsEntry("admin_user", "metal");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
     assertThat(d.hygiene().cleanApt()).isTrue();
@@ -111,7 +107,7 @@ class DeclarationLoaderTest {
   @Test
   void load_contextSymlinkOutOfTheDirectory_isAnError() throws IOException {
     Path file = shippedWithFiles();
-    Files.delete(dir.resolve("contexts/nvidia"));
+    Trees.delete(dir.resolve("contexts/nvidia"));
     Files.createSymbolicLink(dir.resolve("contexts/nvidia"), Path.of("/etc"));
 
     assertThatThrownBy(() -> DeclarationLoader.load(file))
@@ -124,7 +120,7 @@ class DeclarationLoaderTest {
   @Test
   void load_symlinkInsideTheDirectory_isFine() throws IOException {
     Path file = shippedWithFiles();
-    Files.delete(dir.resolve("contexts/nvidia"));
+    Trees.delete(dir.resolve("contexts/nvidia"));
     Files.createSymbolicLink(dir.resolve("contexts/nvidia"), Path.of("debian"));
 
     assertThat(DeclarationLoader.load(file).warnings()).isEmpty();
@@ -155,6 +151,11 @@ class DeclarationLoaderTest {
     int column = 1 + lines.get(line - 1).indexOf("\"firewal/*\"");
 
     LoadedDeclaration loaded = DeclarationLoader.load(file);
+    int index =
+        loaded.declaration().tests().stream()
+            .map(t -> t.images().contains("firewal/*"))
+            .toList()
+            .indexOf(true);
 
     assertThat(loaded.warnings())
         .extracting(Problem::format)
@@ -164,7 +165,9 @@ class DeclarationLoaderTest {
                 + line
                 + ":"
                 + column
-                + ": warning: tests[1].images[0]: 'firewal/*' matches no image");
+                + ": warning: tests["
+                + index
+                + "].images[0]: 'firewal/*' matches no image");
   }
 
   @Test
