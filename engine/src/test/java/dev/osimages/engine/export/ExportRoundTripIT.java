@@ -106,6 +106,22 @@ class ExportRoundTripIT {
   }
 
   @Test
+  void nonUtf8Jvm_refusesNamesItCannotDecode_insteadOfMangling() throws Exception {
+    Path odd = tmp.resolve("odd");
+    Files.createDirectories(odd);
+    TestTrees.sh(odd, "touch $'caf\\xc3\\xa9' plain");
+    Path target = tmp.resolve("store/odd/1");
+    if (TestTrees.utf8Names()) {
+      StagedExport s = new Exporter(e -> {}).stage("odd/1", odd, target, options());
+      new Publisher().discard(s);
+      return;
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Exporter(e -> {}).stage("odd/1", odd, target, options()))
+        .hasMessageContaining("LC_ALL=C.UTF-8");
+  }
+
+  @Test
   void tarball_carriesNamesFromTheImage_andHardlinksOnce() throws Exception {
     Path set = export(tmp.resolve("store/stable/names/1"), options(), new CopyOnWriteArrayList<>());
     String listing = TestTrees.sh(set, "lz4 -dc img.tar.lz4 | tar -tvf -");
