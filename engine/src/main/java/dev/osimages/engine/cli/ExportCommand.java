@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ROOTFS", description = "The root filesystem directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "ROOTFS",
+      description = "The root filesystem directory, or - to read a tar stream from stdin.")
   Path rootfs;
 
   @Parameters(index = "1", paramLabel = "OUT", description = "The image set directory to publish.")
@@ -70,14 +73,19 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (!Files.isDirectory(rootfs)) {
+    boolean stdin = rootfs.toString().equals("-");
+    if (!stdin && !Files.isDirectory(rootfs)) {
       throw new EngineException("export: " + rootfs + ": not a directory", ExitCodes.INVALID);
     }
     ExportOptions options = options();
     ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
     EventListener events = e -> show(e, bar, err);
     String id = out.getFileName() == null ? "" : out.getFileName().toString();
-    StagedExport staged = new Exporter(events).stage("", rootfs, out, options);
+    Exporter exporter = new Exporter(events);
+    StagedExport staged =
+        stdin
+            ? exporter.stage("", System.in, out, options)
+            : exporter.stage("", rootfs, out, options);
     Manifest m =
         new Publisher()
             .publish(staged, new ManifestExtras(id, "", EngineVersion.current(), null, null));

@@ -7,7 +7,10 @@ import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.export.packages.PackageListing;
 import dev.osimages.engine.export.packages.PackageLists;
+import dev.osimages.engine.export.tar.ExcludeRules;
 import dev.osimages.engine.export.tar.RootfsScanner;
+import dev.osimages.engine.export.tar.TarEntry;
+import dev.osimages.engine.export.tar.TarStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +70,45 @@ public final class Exporter {
           new StageFinished(
               cell, "export", "tarball", false, Duration.between(start, Instant.now())));
       throw ExportFailures.of(cell, rootfs, targetDir, e);
+    }
+  }
+
+  /**
+   * Exports a tar stream (the Docker backend's export) without extracting it: members pass through
+   * in their order, excludes and SOURCE_DATE_EPOCH apply, and the package database is captured on
+   * the way for packages.txt.
+   */
+  public StagedExport stage(String cell, InputStream tar, Path targetDir, ExportOptions options) {
+    Instant start = Instant.now();
+    events.on(new StageStarted(cell, "export", "tarball"));
+    Path staging = createStaging(cell, targetDir);
+    try {
+      Path scratch = Files.createDirectory(staging.resolve(".packages"));
+      PackageCapture capture = new PackageCapture(options.packageManager(), scratch);
+      ExcludeRules.Matcher excludes = options.excludes().matcher();
+      TarStreamReader reader = new TarStreamReader(tar);
+      TarballWriter.Result r;
+      try (TarballWriter w =
+          new TarballWriter(staging.resolve(ImageSet.TARBALL), options, events, cell, -1)) {
+        for (TarEntry e = reader.next(); e != null; e = reader.next()) {
+          if (!e.name().equals("./") && excludes.excluded(e.imagePath())) {
+            continue;
+          }
+          try (InputStream content = capture.wrap(e, reader.content())) {
+            w.write(e, content);
+          }
+        }
+        r = w.finish();
+      }
+      PackageListing packages = capture.listing();
+      Staging.deleteTree(scratch);
+      return finishStaging(cell, staging, targetDir, r, packages, start);
+    } catch (IOException | RuntimeException e) {
+      Staging.deleteQuietly(staging, e);
+      events.on(
+          new StageFinished(
+              cell, "export", "tarball", false, Duration.between(start, Instant.now())));
+      throw ExportFailures.of(cell, null, targetDir, e);
     }
   }
 

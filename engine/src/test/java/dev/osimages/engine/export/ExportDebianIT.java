@@ -46,4 +46,22 @@ class ExportDebianIT {
     String json = Files.readString(out.resolve(ImageSet.MANIFEST));
     assertThat(json).contains("\"id\": \"debian/13\"").contains("\"packageCount\": " + listed);
   }
+
+  @Test
+  void tarStream_capturesTheDpkgDatabase_onTheWay() throws Exception {
+    Process tar =
+        new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", "-", ".")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    Path out = tmp.resolve("store/stream/debian/13");
+    StagedExport staged;
+    try (var in = tar.getInputStream()) {
+      staged =
+          new Exporter(EventListener.NONE).stage("debian/13", in, out, ExportOptions.defaults());
+    }
+    assertThat(tar.waitFor()).isZero();
+    new Publisher().publish(staged, new ManifestExtras("debian/13", "h", "dev", null, null));
+    String dpkgL = TestTrees.sh(rootfs, "chroot " + rootfs + " dpkg -l");
+    assertThat(Files.readString(out.resolve(ImageSet.PACKAGES))).isEqualTo(dpkgL);
+  }
 }

@@ -66,6 +66,62 @@ class ExportRoundTripIT {
   }
 
   @Test
+  void tarStream_passesThrough_andRoundTripsLikeADirectory() throws Exception {
+    for (String format : List.of("posix", "gnu")) {
+      Process tar =
+          new ProcessBuilder(
+                  "bash",
+                  "-c",
+                  "tar "
+                      + (format.equals("posix") ? "--xattrs --xattrs-include='*' " : "")
+                      + "--format="
+                      + format
+                      + " -C "
+                      + tree
+                      + " -cf - .")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      Path set = tmp.resolve("store/stream/" + format + "/1");
+      StagedExport staged;
+      try (var in = tar.getInputStream()) {
+        staged = new Exporter(e -> {}).stage("s/1", in, set, options());
+      }
+      tar.waitFor();
+      new Publisher().publish(staged, new ManifestExtras("s/1", "", "dev", null, null));
+      Path out = tmp.resolve("unpacked-" + format);
+      Files.createDirectories(out);
+      TestTrees.sh(
+          out,
+          "lz4 -dc "
+              + set.resolve("img.tar.lz4")
+              + " | tar --xattrs --xattrs-include='*' --numeric-owner -xpf -");
+      Map<String, String> expected = TestTrees.describe(tree);
+      TestTrees.EXCLUDED.forEach(expected::remove);
+      if (format.equals("gnu")) {
+        // GNU format carries no xattrs; everything else must survive.
+        expected.replaceAll((k, v) -> v.replaceAll(" (security|user)\\.[a-z]+=0x[0-9a-f]+", ""));
+      }
+      assertThat(TestTrees.describe(out)).as(format).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void nonUtf8Jvm_refusesNamesItCannotDecode_insteadOfMangling() throws Exception {
+    Path odd = tmp.resolve("odd");
+    Files.createDirectories(odd);
+    TestTrees.sh(odd, "touch $'caf\\xc3\\xa9' plain");
+    Path target = tmp.resolve("store/odd/1");
+    if (TestTrees.utf8Names()) {
+      StagedExport s = new Exporter(e -> {}).stage("odd/1", odd, target, options());
+      new Publisher().discard(s);
+      return;
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Exporter(e -> {}).stage("odd/1", odd, target, options()))
+        .hasMessageContaining("LC_ALL=C.UTF-8");
+  }
+
+  @Test
   void tarball_carriesNamesFromTheImage_andHardlinksOnce() throws Exception {
     Path set = export(tmp.resolve("store/stable/names/1"), options(), new CopyOnWriteArrayList<>());
     String listing = TestTrees.sh(set, "lz4 -dc img.tar.lz4 | tar -tvf -");

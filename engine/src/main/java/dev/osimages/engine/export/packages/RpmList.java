@@ -24,10 +24,21 @@ public final class RpmList {
     List<String> cmd =
         inImage
             ? List.of("chroot", rootfs.toString(), "rpm", "-qa")
-            : List.of("rpm", "--root", rootfs.toString(), "-qa");
+            : List.of("rpm", "--root", rootfs.toString(), "--dbpath", dbPath(rootfs), "-qa");
     String text = run(cmd);
     int count = (int) text.lines().filter(l -> !l.isBlank()).count();
     return new PackageListing(text, count);
+  }
+
+  /**
+   * The database inside the image: /var/lib/rpm, or /usr/lib/sysimage/rpm on newer releases. Named
+   * explicitly because the host's rpm may default elsewhere (Debian's uses ~/.rpmdb).
+   */
+  private static String dbPath(Path rootfs) {
+    boolean varLib = Files.isDirectory(rootfs.resolve("var/lib/rpm"), LinkOption.NOFOLLOW_LINKS);
+    boolean sysimage =
+        Files.isDirectory(rootfs.resolve("usr/lib/sysimage/rpm"), LinkOption.NOFOLLOW_LINKS);
+    return !varLib && sysimage ? "/usr/lib/sysimage/rpm" : "/var/lib/rpm";
   }
 
   private static boolean isRoot() {

@@ -74,10 +74,35 @@ public final class RootfsScanner {
     children.sort((x, y) -> x.getFileName().toString().compareTo(y.getFileName().toString()));
     String prefix = imagePath.equals("/") ? "/" : imagePath + "/";
     for (Path child : children) {
+      checkRepresentable(child);
       String childPath = prefix + child.getFileName();
       if (!excludes.excluded(childPath)) {
         visit(child, childPath);
       }
+    }
+  }
+
+  /**
+   * The JVM decodes file names with the locale's charset; under LANG=C a UTF-8 name turns into
+   * question marks and the tarball would carry a wrong name. Refuse instead of guessing.
+   */
+  private static void checkRepresentable(Path child) throws IOException {
+    String name = child.getFileName().toString();
+    if (name.chars().allMatch(c -> c < 0x80 && c != '?')) {
+      return;
+    }
+    boolean same;
+    try {
+      same = Files.exists(child.resolveSibling(name), LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.InvalidPathException e) {
+      same = false;
+    }
+    if (!same) {
+      throw new IOException(
+          child
+              + ": file name cannot be decoded in the JVM's file name charset ("
+              + System.getProperty("sun.jnu.encoding")
+              + "); run the engine in a UTF-8 locale (LC_ALL=C.UTF-8)");
     }
   }
 

@@ -1,0 +1,103 @@
+package dev.osimages.engine.export;
+
+import dev.osimages.engine.export.packages.DpkgList;
+import dev.osimages.engine.export.packages.PackageListing;
+import dev.osimages.engine.export.packages.RpmList;
+import dev.osimages.engine.export.tar.TarEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Picks the package database out of a tar stream as it passes to the compressor, so packages.txt
+ * needs no extraction: dpkg's status file is kept in memory; rpm's database files are copied to a
+ * scratch directory for the host's {@code rpm --root DIR -qa}.
+ */
+final class PackageCapture {
+  private static final String DPKG_STATUS = "/var/lib/dpkg/status";
+  private static final String[] RPM_DIRS = {"/var/lib/rpm/", "/usr/lib/sysimage/rpm/"};
+
+  private final PackageManager pm;
+  private final Path scratch;
+  private ByteArrayOutputStream dpkgStatus;
+  private String rpmSource;
+
+  PackageCapture(PackageManager pm, Path scratch) {
+    this.pm = pm;
+    this.scratch = scratch;
+  }
+
+  /** The member's content, copied aside on its way when it belongs to the package database. */
+  InputStream wrap(TarEntry e, InputStream content) throws IOException {
+    if (e.type() != TarEntry.Type.FILE) {
+      return content;
+    }
+    String path = e.imagePath();
+    if (pm == PackageManager.DPKG && path.equals(DPKG_STATUS)) {
+      dpkgStatus = new ByteArrayOutputStream();
+      return tee(content, dpkgStatus);
+    }
+    if (pm == PackageManager.RPM) {
+      for (String dir : RPM_DIRS) {
+        if (path.startsWith(dir) && path.indexOf('/', dir.length()) < 0) {
+          if (rpmSource != null && !rpmSource.equals(dir)) {
+            return content; // both places hold a database: keep the first seen
+          }
+          rpmSource = dir;
+          Path db = scratch.resolve("var/lib/rpm");
+          Files.createDirectories(db);
+          return tee(content, Files.newOutputStream(db.resolve(path.substring(dir.length()))));
+        }
+      }
+    }
+    return content;
+  }
+
+  /** The listing, once the whole stream has passed. */
+  PackageListing listing() throws IOException {
+    return switch (pm) {
+      case NONE -> PackageListing.empty();
+      case DPKG -> {
+        if (dpkgStatus == null) {
+          throw new IOException("the tar stream holds no ." + DPKG_STATUS + " (not a dpkg image?)");
+        }
+        yield DpkgList.render(dpkgStatus.toString(StandardCharsets.UTF_8));
+      }
+      case RPM -> {
+        if (rpmSource == null) {
+          throw new IOException("the tar stream holds no rpm database under /var/lib/rpm");
+        }
+        yield RpmList.of(scratch);
+      }
+    };
+  }
+
+  private static InputStream tee(InputStream in, OutputStream copy) {
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n > 0) {
+          copy.write(b, off, n);
+        }
+        return n;
+      }
+
+      @Override
+      public void close() throws IOException {
+        copy.close();
+      }
+    };
+  }
+}
