@@ -88,8 +88,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--accel",
-      defaultValue = "tcg",
-      description = "vm: tcg or kvm (stock kernels hang under this host's KVM).")
+      defaultValue = "auto",
+      description =
+          "vm: auto (KVM, restarted under TCG when the guest fails under it), kvm or tcg"
+              + " (default: ${DEFAULT-VALUE}).")
   String accel;
 
   @Option(
@@ -153,9 +155,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   private void checkHypervisor() {
     if (!List.of("qemu", "cloud-hypervisor").contains(hypervisor)
-        || !List.of("tcg", "kvm").contains(accel)) {
+        || !List.of("auto", "tcg", "kvm").contains(accel)) {
       throw new EngineException(
-          "verify: --hypervisor is qemu or cloud-hypervisor, --accel tcg or kvm",
+          "verify: --hypervisor is qemu or cloud-hypervisor, --accel auto, tcg or kvm",
           ExitCodes.INVALID);
     }
     String tool = hypervisor.equals("qemu") ? "qemu-system-x86_64" : "cloud-hypervisor";

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A VM session started under KVM that falls back to TCG the moment QEMU reports a KVM failure
- * ("KVM internal error", an emulation failure) or exits before the probe sent anything. The check
- * runs whenever the collector polls, so a working KVM costs no wait at all.
+ * A VM session started under KVM that falls back to TCG the moment QEMU reports a KVM failure ("KVM
+ * internal error", an emulation failure) or exits before the probe sent anything. The check runs
+ * whenever the collector polls, so a working KVM costs no wait at all.
  */
 final class KvmFallbackSession implements TargetSession {
   private final FileSession session;

@@ -11,9 +11,9 @@ import java.util.stream.Stream;
  * Boots the image's own kernel and initrd in a VM: a raw ext4 disk made with {@code mkfs.ext4 -d}
  * from an overlay of the image (the probe lives only on that disk), QEMU (TCG by default, KVM when
  * asked) or cloud-hypervisor when asked. The console goes to the first serial port (kept for
- * failure reports), the probe's rounds to the second. With accel "auto" KVM is tried first and
- * the VM is restarted under TCG as soon as QEMU reports a KVM failure (stock kernels hit an
- * emulation failure under this host's nested KVM).
+ * failure reports), the probe's rounds to the second. With accel "auto" KVM is tried first and the
+ * VM is restarted under TCG as soon as QEMU reports a KVM failure (stock kernels hit an emulation
+ * failure under this host's nested KVM).
  */
 public final class VmTarget implements Target {
   @Override
