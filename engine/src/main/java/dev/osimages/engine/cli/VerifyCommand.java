@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code engine verify}: runs goss-format suites against an image root (rootfs, boot or vm). */
 @Command(
     name = "verify",
+    mixinStandardHelpOptions = true,
     description = {
       "Verify an image with goss-format suites: offline (rootfs), booted as a container (boot)",
       "or booted in a VM (vm). Exit codes as goss: 0 pass, 1 fail, 3 retry timeout, 78 load error."

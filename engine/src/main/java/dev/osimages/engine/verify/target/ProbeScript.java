@@ -181,8 +181,4 @@ public final class ProbeScript {
   static String quote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
   }
-
-  static boolean isKind(ResourceDecl r, ResourceKind k) {
-    return r.kind() == k;
-  }
 }
