@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code engine verify}: runs goss-format suites against an image root (rootfs, boot or vm). */
 @Command(
     name = "verify",
+    mixinStandardHelpOptions = true,
     description = {
       "Verify an image with goss-format suites: offline (rootfs), booted as a container (boot)",
       "or booted in a VM (vm). Exit codes as goss: 0 pass, 1 fail, 3 retry timeout, 78 load error."
@@ -103,8 +104,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--accel",
-      defaultValue = "tcg",
-      description = "vm: tcg or kvm (stock kernels hang under this host's KVM).")
+      defaultValue = "auto",
+      description =
+          "vm: auto (KVM, restarted under TCG when the guest fails under it), kvm or tcg"
+              + " (default: ${DEFAULT-VALUE}).")
   String accel;
 
   @Option(
@@ -206,9 +209,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   private void checkHypervisor() {
     if (!List.of("qemu", "cloud-hypervisor").contains(hypervisor)
-        || !List.of("tcg", "kvm").contains(accel)) {
+        || !List.of("auto", "tcg", "kvm").contains(accel)) {
       throw new EngineException(
-          "verify: --hypervisor is qemu or cloud-hypervisor, --accel tcg or kvm",
+          "verify: --hypervisor is qemu or cloud-hypervisor, --accel auto, tcg or kvm",
           ExitCodes.INVALID);
     }
     String tool = hypervisor.equals("qemu") ? "qemu-system-x86_64" : "cloud-hypervisor";

@@ -11,12 +11,17 @@ final class FileSession implements TargetSession {
   private ManagedProcess process;
   private final Path results;
   private final Path console;
+  private final Thread hook = new Thread(this::close, "verify-session-cleanup");
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   FileSession(Workdir workdir, ManagedProcess process, Path results, Path console) {
     this.workdir = workdir;
     this.process = process;
     this.results = results;
     this.console = console;
+    // Ctrl-C: stop the system and delete the workdir (a VM disk is hundreds of MB).
+    Runtime.getRuntime().addShutdownHook(hook);
   }
 
   @Override
@@ -59,6 +64,14 @@ final class FileSession implements TargetSession {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // shutting down: this close runs from the hook itself
+    }
     process.close();
     try {
       workdir.close();

@@ -28,6 +28,14 @@ final class ManagedProcess implements AutoCloseable {
     return new ManagedProcess(pb.start());
   }
 
+  /** Starts a command with stdout and stderr in separate files. */
+  static ManagedProcess start(List<String> command, Path out, Path err) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return new ManagedProcess(pb.start());
+  }
+
   boolean alive() {
     return process.isAlive();
   }

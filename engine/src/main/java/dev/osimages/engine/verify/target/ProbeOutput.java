@@ -30,7 +30,9 @@ public record ProbeOutput(Map<String, String> fields, boolean complete) {
     for (String line : block.split("\n")) {
       String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
       String[] parts = l.split("\t", -1);
-      if (parts.length == 4 && parts[0].equals("F")) {
+      if (parts.length == 4 && parts[0].equals("R")) {
+        fields.put(parts[1] + "." + parts[2], parts[3]);
+      } else if (parts.length == 4 && parts[0].equals("F")) {
         try {
           byte[] raw = Base64.getDecoder().decode(parts[3].strip());
           fields.put(parts[1] + "." + parts[2], new String(raw, StandardCharsets.UTF_8));

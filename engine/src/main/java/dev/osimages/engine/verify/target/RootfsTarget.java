@@ -67,18 +67,15 @@ public final class RootfsTarget implements Target {
               "sh",
               "-c",
               setup);
-      ProcessBuilder pb =
-          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(log.toFile());
-      Process p = pb.start();
-      try {
+      try (ManagedProcess p = ManagedProcess.start(cmd, out, log)) {
         long limit = Math.max(options.bootTimeout().toMillis(), 60_000);
-        if (!p.waitFor(limit, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
+        if (p.waitFor(limit) < 0) {
+          Files.writeString(
+              log,
+              "probe timed out after " + limit + " ms\n",
+              java.nio.file.StandardOpenOption.APPEND);
         }
       } catch (InterruptedException e) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
         Thread.currentThread().interrupt();
       }
       return finished(Files.readString(out), Files.readString(log));

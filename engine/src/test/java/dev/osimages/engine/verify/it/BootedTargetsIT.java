@@ -38,9 +38,32 @@ class BootedTargetsIT {
 
   @TempDir Path dir;
 
+  private static final String RUNTIME_SUITE =
+      """
+      kernel-param:
+        kernel.ostype:
+          value: Linux
+      mount:
+        /:
+          exists: true
+          filesystem: overlay
+      interface:
+        lo:
+          exists: true
+          mtu: 65536
+      port:
+        tcp6:22:
+          listening: true
+          ip: ["::"]
+      """;
+
   private String[] run(String target, String... extra) throws Exception {
+    return runSuite(SUITE, target, extra);
+  }
+
+  private String[] runSuite(String suite, String target, String... extra) throws Exception {
     Path f = dir.resolve("goss.yaml");
-    Files.writeString(f, SUITE);
+    Files.writeString(f, suite);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] base = {
@@ -80,6 +103,13 @@ class BootedTargetsIT {
     assertThat(TestImage.rootfs().resolve("var/lib/engine-verify")).doesNotExist();
     assertThat(TestImage.rootfs().resolve("etc/systemd/system/engine-verify.service"))
         .doesNotExist();
+  }
+
+  @Test
+  void boot_runtimeResources_kernelParamMountInterfacePort() throws Exception {
+    String[] r = runSuite(RUNTIME_SUITE, "boot", "--boot-timeout", "60s");
+    assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+    assertThat(r[1]).contains("1..7").doesNotContain("not ok").doesNotContain("SKIP");
   }
 
   @Test

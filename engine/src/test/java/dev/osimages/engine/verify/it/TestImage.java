@@ -22,7 +22,23 @@ final class TestImage {
     if (reuse != null && Files.isDirectory(Path.of(reuse, "boot"))) {
       return rootfs = Path.of(reuse);
     }
-    Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "verify-it-image-").resolve("rootfs");
+    Path top = Files.createTempDirectory(Path.of("/var/tmp"), "verify-it-image-");
+    Path dir = top.resolve("rootfs");
+    // Removed when the test JVM exits: the tree is ~350 MB and root-owned.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    new ProcessBuilder("rm", "-rf", "--one-file-system", top.toString())
+                        .start()
+                        .waitFor();
+                  } catch (IOException e) {
+                    // best effort: the directory is under /var/tmp
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
     Process p =
         new ProcessBuilder(
                 "mmdebstrap",
