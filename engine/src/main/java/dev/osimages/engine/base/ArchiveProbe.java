@@ -32,7 +32,7 @@ final class ArchiveProbe {
       argv.add(b.suite());
       argv.add(scratch.resolve("root").toString());
       b.mirror().ifPresent(argv::add);
-      HostCommand.run(argv, null, Map.of(), l -> {});
+      HostCommand.run(HostCommand.inPrivateMounts(argv), null, Map.of(), l -> {});
       if (!Files.exists(sources)) {
         throw new EngineException("mmdebstrap did not reveal its sources for " + b.describe(), 4);
       }

@@ -43,7 +43,8 @@ final class Bootstrapper {
       argv.add(b.suite());
       argv.add(work.resolve("rootfs").toString());
       b.mirror().ifPresent(argv::add);
-      HostCommand.Result r = HostCommand.run(argv, null, Map.of(), lines);
+      HostCommand.Result r =
+          HostCommand.run(HostCommand.inPrivateMounts(argv), null, Map.of(), lines);
       if (!r.ok()) {
         throw new EngineException(
             "mmdebstrap failed for "
