@@ -7,13 +7,9 @@ import dev.osimages.engine.base.HostCommand;
 import dev.osimages.engine.build.BuildContext;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
-import dev.osimages.engine.build.BuildStep;
 import dev.osimages.engine.build.Hygiene;
-import dev.osimages.engine.build.StepTiming;
 import dev.osimages.engine.build.chroot.ChrootBuilder;
 import dev.osimages.engine.build.chroot.StateDir;
-import dev.osimages.engine.event.EventListener;
-import dev.osimages.engine.event.LogLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -146,11 +142,12 @@ final class BuildCommand implements Callable<Integer> {
             noCache,
             noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
     StateDir state = stateDir == null ? StateDir.fromEnvironment() : new StateDir(stateDir);
-    BuildResult r = new ChrootBuilder(state).build(req, printer(out));
+    BuildOutput printer = new BuildOutput(out, quiet);
+    BuildResult r = new ChrootBuilder(state).build(req, printer);
     if (output != null) {
       copy(r, out);
     }
-    summary(out, r);
+    printer.summary(r, output != null ? output : r.rootfs());
     return ExitCodes.OK;
   }
 
@@ -165,45 +162,6 @@ final class BuildCommand implements Callable<Integer> {
       throw new EngineException(
           "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCodes.FAILED);
     }
-  }
-
-  private EventListener printer(PrintWriter out) {
-    return e -> {
-      synchronized (out) {
-        if (e instanceof LogLine l && !quiet) {
-          out.println("[" + l.cell() + "] " + l.line());
-        } else if (e instanceof BuildStep s) {
-          out.printf(
-              "[%s] %s %-60s %6.1fs%s%n",
-              s.cell(),
-              s.cached() ? "CACHED" : "DONE  ",
-              s.instruction(),
-              s.took().toMillis() / 1000.0,
-              "");
-        }
-        out.flush();
-      }
-    };
-  }
-
-  private void summary(PrintWriter out, BuildResult r) {
-    out.println("steps:");
-    for (StepTiming t : r.steps()) {
-      out.printf(
-          "  %6.1fs %s %-12s %s%n",
-          t.took().toMillis() / 1000.0,
-          t.cached() ? "cached" : "built ",
-          t.stage(),
-          t.instruction());
-    }
-    out.printf(
-        "built %s in %.1fs%s -> %s (log: %s)%n",
-        cell,
-        r.took().toMillis() / 1000.0,
-        r.fullyCached() ? " (all cached)" : "",
-        output != null ? output : r.rootfs(),
-        r.log());
-    out.flush();
   }
 
   private BuildContext context() {
