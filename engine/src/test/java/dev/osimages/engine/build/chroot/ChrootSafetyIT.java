@@ -248,6 +248,60 @@ class ChrootSafetyIT {
         .toList();
   }
 
+  @Test
+  void ociLayoutBase_appliesWhiteoutsAndOpaqueDirs() throws Exception {
+    Path l2 = Files.createDirectories(tmp.resolve("l2/etc"));
+    Files.createFile(l2.resolve(".wh.gone"));
+    Files.writeString(l2.resolve("new"), "new");
+    Path mini = tmp.resolve("mini");
+    Files.writeString(mini.resolve("etc/gone"), "old");
+    Files.createDirectories(mini.resolve("var/cache/old"));
+    Files.createDirectories(tmp.resolve("l2/var/cache"));
+    Files.createFile(tmp.resolve("l2/var/cache/.wh..wh..opq"));
+    Path layout = Files.createDirectories(tmp.resolve("layout/blobs/sha256"));
+    run("tar", "-C", mini.toString(), "-czf", tmp.resolve("l1.tgz").toString(), ".");
+    run("tar", "-C", tmp.resolve("l2").toString(), "-czf", tmp.resolve("l2.tgz").toString(), ".");
+    String d1 = blob(layout, Files.readAllBytes(tmp.resolve("l1.tgz")));
+    String d2 = blob(layout, Files.readAllBytes(tmp.resolve("l2.tgz")));
+    String layer =
+        "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:%s\"}";
+    String manifest =
+        "{\"schemaVersion\":2,\"layers\":["
+            + String.format(layer, d1)
+            + ","
+            + String.format(layer, d2)
+            + "]}";
+    String dm = blob(layout, manifest.getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        tmp.resolve("layout/index.json"),
+        "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"sha256:" + dm + "\"}]}");
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM img\nRUN cat /etc/new\n");
+    BuildRequest req =
+        new BuildRequest(
+            "oci",
+            ctx.resolve("Dockerfile"),
+            BuildContext.of(ctx),
+            Map.of(),
+            Map.<String, Base>of("img", new Base.OciLayout(tmp.resolve("layout"))),
+            Optional.empty(),
+            false,
+            Hygiene.NONE);
+    BuildResult r = new ChrootBuilder(state).build(req, EventListener.NONE);
+    assertThat(r.rootfs().resolve("etc/gone")).doesNotExist();
+    assertThat(r.rootfs().resolve("etc/new")).exists();
+    assertThat(r.rootfs().resolve("var/cache")).isDirectory();
+    assertThat(r.rootfs().resolve("var/cache/old")).doesNotExist();
+    assertThat(r.rootfs().resolve("bin/dash")).exists();
+  }
+
+  private static String blob(Path dir, byte[] data) throws Exception {
+    String hex =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    Files.write(dir.resolve(hex), data);
+    return hex;
+  }
+
   private static void run(String... argv) throws Exception {
     Process p = new ProcessBuilder(argv).inheritIO().start();
     assertThat(p.waitFor()).isZero();
