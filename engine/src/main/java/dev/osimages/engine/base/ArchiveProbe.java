@@ -19,40 +19,63 @@ import java.util.Map;
 final class ArchiveProbe {
   private ArchiveProbe() {}
 
-  /** One "suite=date" line per {@code deb} source, in order. */
-  static List<String> releaseDates(Base.Bootstrap b, Path scratch) {
+  /**
+   * One "suite=date" line per {@code deb} source, in order. The sources mmdebstrap would use are
+   * remembered in {@code cache} per parameters and mmdebstrap installation (they change only with
+   * those), so a cached rebuild costs only the InRelease downloads.
+   */
+  static List<String> releaseDates(Base.Bootstrap b, Path cache, Path scratch) {
     try {
       Files.createDirectories(scratch);
-      Path sources = scratch.resolve("sources");
-      List<String> argv = new ArrayList<>(Bootstrapper.mmdebstrapOptions(b));
-      argv.add(
-          "--setup-hook=cat \"$1\"/etc/apt/sources.list \"$1\"/etc/apt/sources.list.d/*.list > '"
-              + sources
-              + "' 2>/dev/null; exit 97");
-      argv.add(b.suite());
-      argv.add(scratch.resolve("root").toString());
-      b.mirror().ifPresent(argv::add);
-      HostCommand.run(argv, null, Map.of(), l -> {});
-      if (!Files.exists(sources)) {
-        throw new EngineException("mmdebstrap did not reveal its sources for " + b.describe(), 4);
+      Path remembered = cache.resolve("sources-" + sourcesKey(b).substring(0, 32));
+      if (!Files.isRegularFile(remembered)) {
+        Path sources = mmdebstrapSources(b, scratch);
+        Path tmp = scratch.resolve("sources.tmp");
+        Files.copy(sources, tmp);
+        Files.move(tmp, remembered, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
       List<List<String>> debs = new ArrayList<>();
-      for (String line : Files.readAllLines(sources, StandardCharsets.UTF_8)) {
+      for (String line : Files.readAllLines(remembered, StandardCharsets.UTF_8)) {
         List<String> w = debLine(line);
         if (!w.isEmpty()) {
           debs.add(w);
         }
       }
-      List<String> dates = dates(debs, scratch);
-      if (dates.isEmpty()) {
+      if (debs.isEmpty()) {
         throw new EngineException("no apt sources for " + b.describe(), 4);
       }
-      return dates;
+      return dates(debs, scratch);
     } catch (IOException e) {
       throw new UncheckedIOException("probing the archive for " + b.describe(), e);
     } finally {
       Trees.delete(scratch);
     }
+  }
+
+  /** Runs mmdebstrap just far enough to write its sources, which a setup hook copies out. */
+  private static Path mmdebstrapSources(Base.Bootstrap b, Path scratch) {
+    Path sources = scratch.resolve("sources");
+    List<String> argv = new ArrayList<>(Bootstrapper.mmdebstrapOptions(b));
+    argv.add(
+        "--setup-hook=cat \"$1\"/etc/apt/sources.list \"$1\"/etc/apt/sources.list.d/*.list > '"
+            + sources
+            + "' 2>/dev/null; exit 97");
+    argv.add(b.suite());
+    argv.add(scratch.resolve("root").toString());
+    b.mirror().ifPresent(argv::add);
+    HostCommand.run(HostCommand.inPrivateMounts(argv), null, Map.of(), l -> {});
+    if (!Files.exists(sources)) {
+      throw new EngineException("mmdebstrap did not reveal its sources for " + b.describe(), 4);
+    }
+    return sources;
+  }
+
+  private static String sourcesKey(Base.Bootstrap b) throws IOException {
+    Path tool = Path.of("/usr/bin/mmdebstrap");
+    String version =
+        Files.exists(tool) ? Files.size(tool) + "@" + Files.getLastModifiedTime(tool) : "absent";
+    return Digests.of(
+        "sources-v1", b.suite(), String.join(",", b.components()), b.mirror().orElse(""), version);
   }
 
   /** [uri, suite] of a one-line {@code deb} source, or empty for anything else. */

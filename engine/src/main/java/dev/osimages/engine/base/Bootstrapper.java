@@ -27,7 +27,7 @@ final class Bootstrapper {
   /** The bootstrap's root filesystem, from cache or freshly made. */
   ResolvedBase resolve(Base.Bootstrap b, Consumer<String> lines) {
     Path scratch = tmp("probe");
-    List<String> dates = ArchiveProbe.releaseDates(b, scratch);
+    List<String> dates = ArchiveProbe.releaseDates(b, cache, scratch);
     String key = key(b, dates);
     Path dir = cache.resolve("bootstrap-" + key.substring(0, 32));
     Path rootfs = dir.resolve("rootfs");
@@ -43,7 +43,8 @@ final class Bootstrapper {
       argv.add(b.suite());
       argv.add(work.resolve("rootfs").toString());
       b.mirror().ifPresent(argv::add);
-      HostCommand.Result r = HostCommand.run(argv, null, Map.of(), lines);
+      HostCommand.Result r =
+          HostCommand.run(HostCommand.inPrivateMounts(argv), null, Map.of(), lines);
       if (!r.ok()) {
         throw new EngineException(
             "mmdebstrap failed for "

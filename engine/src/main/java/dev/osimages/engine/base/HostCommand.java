@@ -88,6 +88,28 @@ public final class HostCommand {
     return out.toString();
   }
 
+  /**
+   * {@code argv} wrapped to run in a private mount namespace that dies with the engine: tools that
+   * mount (mmdebstrap mounts /proc, /sys and /dev inside its target) can then never leave a mount
+   * on the host, even when killed.
+   */
+  public static List<String> inPrivateMounts(List<String> argv) {
+    List<String> c =
+        new java.util.ArrayList<>(
+            List.of(
+                "setpriv",
+                "--pdeathsig",
+                "KILL",
+                "--",
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "--"));
+    c.addAll(argv);
+    return c;
+  }
+
   /** Registers work to do at shutdown after all commands are dead (e.g. removing temp dirs). */
   public static void onShutdown(Runnable cleanup) {
     CLEANUPS.add(cleanup);

@@ -178,7 +178,8 @@ public final class BuildContext {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
   }
 
-  private static Pattern glob(String part) {
+  /** The regular expression for one path component of a Docker glob ({@code * ? [..]}). */
+  public static Pattern glob(String part) {
     StringBuilder re = new StringBuilder();
     for (int i = 0; i < part.length(); i++) {
       char c = part.charAt(i);

@@ -8,7 +8,6 @@ import dev.osimages.engine.build.BuildContext;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
 import dev.osimages.engine.build.Hygiene;
-import dev.osimages.engine.build.StepTiming;
 import dev.osimages.engine.build.chroot.ChrootBuilder;
 import dev.osimages.engine.build.chroot.StateDir;
 import dev.osimages.engine.matrix.Selection;
@@ -150,11 +149,12 @@ final class BuildCommand implements Callable<Integer> {
             noCache,
             noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
     StateDir state = Backends.state(stateDir);
-    BuildResult r = new ChrootBuilder(state).build(req, new EventPrinter(out, quiet));
+    BuildOutput printer = new BuildOutput(out, quiet);
+    BuildResult r = new ChrootBuilder(state).build(req, printer);
     if (output != null) {
       copy(r, out);
     }
-    summary(out, r);
+    printer.summary(r, output != null ? output : r.rootfs());
     return ExitCodes.OK;
   }
 
@@ -165,11 +165,12 @@ final class BuildCommand implements Callable<Integer> {
             common.file(),
             new Workspace.Options(Map.of(), Optional.empty(), Selection.of(ids, List.of())));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
-    CellBuilds builds =
-        Backends.chrootBuilds(
-            loaded, Backends.state(stateDir), noCache, new EventPrinter(out, quiet));
+    BuildOutput printer = new BuildOutput(out, quiet);
+    CellBuilds builds = Backends.chrootBuilds(loaded, Backends.state(stateDir), noCache, printer);
     for (PlannedCell p : loaded.plan().selected()) {
-      summary(out, builds.build(p.cell().id()));
+      BuildResult r = builds.build(p.cell().id());
+      out.println("[" + p.cell().id() + "]");
+      printer.summary(r, r.rootfs());
     }
     return ExitCodes.OK;
   }
@@ -185,26 +186,6 @@ final class BuildCommand implements Callable<Integer> {
       throw new EngineException(
           "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCodes.FAILED);
     }
-  }
-
-  private void summary(PrintWriter out, BuildResult r) {
-    out.println("steps:");
-    for (StepTiming t : r.steps()) {
-      out.printf(
-          "  %6.1fs %s %-12s %s%n",
-          t.took().toMillis() / 1000.0,
-          t.cached() ? "cached" : "built ",
-          t.stage(),
-          t.instruction());
-    }
-    out.printf(
-        "built %s in %.1fs%s -> %s (log: %s)%n",
-        cell,
-        r.took().toMillis() / 1000.0,
-        r.fullyCached() ? " (all cached)" : "",
-        output != null ? output : r.rootfs(),
-        r.log());
-    out.flush();
   }
 
   private BuildContext context() {

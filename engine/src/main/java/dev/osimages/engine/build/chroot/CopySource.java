@@ -54,8 +54,7 @@ interface CopySource {
           return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? List.of(p) : List.of();
         }
         String parent = view.resolve(slash < 0 ? "" : clean.substring(0, slash), true);
-        Pattern re =
-            Pattern.compile(last.replace(".", "\\.").replace("*", "[^/]*").replace("?", "[^/]"));
+        Pattern re = BuildContext.glob(last);
         List<Path> out = new ArrayList<>();
         for (String name : view.list(parent)) {
           if (re.matcher(name).matches()) {

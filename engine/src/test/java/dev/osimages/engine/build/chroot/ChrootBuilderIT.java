@@ -65,8 +65,11 @@ class ChrootBuilderIT {
             "trixie", "minbase", List.of("main"), List.of("less", "netbase"), Optional.empty()));
   }
 
+  /** Host mounts under this test's directory (other builds on the machine may mount elsewhere). */
   private static List<String> mounts() throws Exception {
-    return Files.readAllLines(Path.of("/proc/self/mountinfo"));
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .filter(l -> l.contains(tmp.toString()))
+        .toList();
   }
 
   @Test

@@ -10,8 +10,11 @@ import dev.osimages.engine.build.BuildException;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
 import dev.osimages.engine.build.Hygiene;
+import dev.osimages.engine.cli.Main;
 import dev.osimages.engine.event.EventListener;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +70,10 @@ class ChrootSafetyIT {
   }
 
   private BuildResult build(String dockerfile) throws Exception {
+    return build(dockerfile, false);
+  }
+
+  private BuildResult build(String dockerfile, boolean noCache) throws Exception {
     Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
     BuildRequest req =
         new BuildRequest(
@@ -76,7 +83,7 @@ class ChrootSafetyIT {
             Map.of(),
             Map.<String, Base>of(),
             Optional.empty(),
-            false,
+            noCache,
             Hygiene.STANDARD);
     return new ChrootBuilder(state).build(req, EventListener.NONE);
   }
@@ -138,6 +145,161 @@ class ChrootSafetyIT {
     assertThatThrownBy(() -> build("ARG BASE_IMAGE=almalinux:9\nFROM ${BASE_IMAGE}\n"))
         .hasMessageContaining("FROM almalinux:9 (Dockerfile:2): registry pulls are not supported")
         .hasMessageContaining("--base almalinux:9=");
+  }
+
+  @Test
+  void noCache_rebuildsEveryStep_andChangeReusesStepsBefore() throws Exception {
+    String df = "FROM scratch\nADD mini.tar /\nRUN echo one > /one\nRUN echo two > /two\n";
+    BuildResult first = build(df);
+    BuildResult again = build(df, true);
+    assertThat(again.steps()).filteredOn(t -> t.line() > 1).noneMatch(t -> t.cached());
+    assertThat(Files.readString(again.rootfs().resolve("two"))).isEqualTo("two\n");
+    assertThat(again.cacheKey()).isEqualTo(first.cacheKey());
+    BuildResult changed = build(df.replace("echo two", "echo 2"));
+    assertThat(
+            changed.steps().stream().filter(t -> t.line() == 3).findFirst().orElseThrow().cached())
+        .isTrue();
+    assertThat(
+            changed.steps().stream().filter(t -> t.line() == 4).findFirst().orElseThrow().cached())
+        .isFalse();
+    assertThat(Files.readString(changed.rootfs().resolve("two"))).isEqualTo("2\n");
+  }
+
+  @Test
+  void cacheCommands_listAndPrune() throws Exception {
+    build("FROM scratch\nADD mini.tar /\n");
+    StringWriter out = new StringWriter();
+    String dir = state.root().toString();
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "cache",
+            "list",
+            "--state-dir",
+            dir);
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("layer ").contains("ADD mini.tar /").contains("rootfs ");
+    out.getBuffer().setLength(0);
+    Main.run(
+        new PrintWriter(out),
+        new PrintWriter(new StringWriter()),
+        "cache",
+        "prune",
+        "--keep-days",
+        "1",
+        "--state-dir",
+        dir);
+    assertThat(out.toString()).contains("removed 0 entries");
+    Main.run(
+        new PrintWriter(out),
+        new PrintWriter(new StringWriter()),
+        "cache",
+        "prune",
+        "--state-dir",
+        dir);
+    assertThat(new CacheInventory(state).list()).isEmpty();
+  }
+
+  @Test
+  void sigterm_stopsTheBuild_leavingNoProcessMountOrWork() throws Exception {
+    Files.writeString(
+        ctx.resolve("Dockerfile"),
+        "FROM scratch\nADD mini.tar /\nRUN echo started; exec cat /dev/zero > /dev/null\n");
+    List<String> before = mounts();
+    Process p =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                Path.of("target/engine.jar").toAbsolutePath().toString(),
+                "build",
+                "--state-dir",
+                state.root().toString(),
+                "--dockerfile",
+                ctx.resolve("Dockerfile").toString())
+            .redirectErrorStream(true)
+            .start();
+    var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+    for (String l; (l = reader.readLine()) != null && !l.contains("started"); ) {}
+    long engine = p.pid();
+    List<ProcessHandle> children = p.descendants().toList();
+    assertThat(children).isNotEmpty();
+    p.destroy();
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    for (ProcessHandle h : children) {
+      // SIGKILL is delivered at once but reaping is asynchronous: allow the kernel a moment.
+      boolean gone =
+          h.onExit()
+              .completeOnTimeout(h, 10, java.util.concurrent.TimeUnit.SECONDS)
+              .thenApply(x -> !x.isAlive())
+              .get();
+      assertThat(gone)
+          .as("process %d (%s) of engine %d", h.pid(), h.info().commandLine().orElse("?"), engine)
+          .isTrue();
+    }
+    assertThat(mounts()).isEqualTo(before);
+    assertThat(Files.list(state.tmp()).toList()).isEmpty();
+  }
+
+  /** Host mounts under this test's directory (other builds on the machine may mount elsewhere). */
+  private List<String> mounts() throws Exception {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .filter(l -> l.contains(tmp.toString()))
+        .toList();
+  }
+
+  @Test
+  void ociLayoutBase_appliesWhiteoutsAndOpaqueDirs() throws Exception {
+    Path l2 = Files.createDirectories(tmp.resolve("l2/etc"));
+    Files.createFile(l2.resolve(".wh.gone"));
+    Files.writeString(l2.resolve("new"), "new");
+    Path mini = tmp.resolve("mini");
+    Files.writeString(mini.resolve("etc/gone"), "old");
+    Files.createDirectories(mini.resolve("var/cache/old"));
+    Files.createDirectories(tmp.resolve("l2/var/cache"));
+    Files.createFile(tmp.resolve("l2/var/cache/.wh..wh..opq"));
+    Path layout = Files.createDirectories(tmp.resolve("layout/blobs/sha256"));
+    run("tar", "-C", mini.toString(), "-czf", tmp.resolve("l1.tgz").toString(), ".");
+    run("tar", "-C", tmp.resolve("l2").toString(), "-czf", tmp.resolve("l2.tgz").toString(), ".");
+    String d1 = blob(layout, Files.readAllBytes(tmp.resolve("l1.tgz")));
+    String d2 = blob(layout, Files.readAllBytes(tmp.resolve("l2.tgz")));
+    String layer =
+        "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:%s\"}";
+    String manifest =
+        "{\"schemaVersion\":2,\"layers\":["
+            + String.format(layer, d1)
+            + ","
+            + String.format(layer, d2)
+            + "]}";
+    String dm = blob(layout, manifest.getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        tmp.resolve("layout/index.json"),
+        "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"sha256:" + dm + "\"}]}");
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM img\nRUN cat /etc/new\n");
+    BuildRequest req =
+        new BuildRequest(
+            "oci",
+            ctx.resolve("Dockerfile"),
+            BuildContext.of(ctx),
+            Map.of(),
+            Map.<String, Base>of("img", new Base.OciLayout(tmp.resolve("layout"))),
+            Optional.empty(),
+            false,
+            Hygiene.NONE);
+    BuildResult r = new ChrootBuilder(state).build(req, EventListener.NONE);
+    assertThat(r.rootfs().resolve("etc/gone")).doesNotExist();
+    assertThat(r.rootfs().resolve("etc/new")).exists();
+    assertThat(r.rootfs().resolve("var/cache")).isDirectory();
+    assertThat(r.rootfs().resolve("var/cache/old")).doesNotExist();
+    assertThat(r.rootfs().resolve("bin/dash")).exists();
+  }
+
+  private static String blob(Path dir, byte[] data) throws Exception {
+    String hex =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    Files.write(dir.resolve(hex), data);
+    return hex;
   }
 
   private static void run(String... argv) throws Exception {

@@ -1,0 +1,47 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.build.BuildResult;
+import dev.osimages.engine.build.StepTiming;
+import dev.osimages.engine.event.Event;
+import dev.osimages.engine.event.EventListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * Turns build events into terminal lines: step output prefixed with the cell id, one line per
+ * finished step (CACHED or DONE, with its time), and a timing summary at the end.
+ */
+final class BuildOutput implements EventListener {
+  private final PrintWriter out;
+  private final EventPrinter lines;
+
+  BuildOutput(PrintWriter out, boolean quiet) {
+    this.out = out;
+    this.lines = new EventPrinter(out, quiet);
+  }
+
+  @Override
+  public void on(Event e) {
+    lines.on(e);
+  }
+
+  /** The per-step timing table and the result line. */
+  void summary(BuildResult r, Path where) {
+    synchronized (out) {
+      out.println("steps:");
+      for (StepTiming t : r.steps()) {
+        out.printf(
+            "  %6.1fs %s %-12s %s%n",
+            seconds(t.took()), t.cached() ? "cached" : "built ", t.stage(), t.instruction());
+      }
+      out.printf(
+          "built in %.1fs%s -> %s (log: %s)%n",
+          seconds(r.took()), r.fullyCached() ? " (all cached)" : "", where, r.log());
+      out.flush();
+    }
+  }
+
+  private static double seconds(java.time.Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+}
