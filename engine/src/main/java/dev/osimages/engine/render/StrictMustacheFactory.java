@@ -82,19 +82,19 @@ final class StrictMustacheFactory extends DefaultMustacheFactory {
 
       @Override
       public void value(TemplateContext tc, String variable, boolean encoded) {
-        checkName(tc, "{{" + variable + "}}", variable);
+        checkVariableName(tc, "{{" + variable + "}}", variable);
         super.value(tc, variable, encoded);
       }
 
       @Override
       public void iterable(TemplateContext tc, String variable, Mustache mustache) {
-        checkName(tc, "{{#" + variable + "}}", variable);
+        checkVariableName(tc, "{{#" + variable + "}}", variable);
         super.iterable(tc, variable, mustache);
       }
 
       @Override
       public void notIterable(TemplateContext tc, String variable, Mustache mustache) {
-        checkName(tc, "{{^" + variable + "}}", variable);
+        checkVariableName(tc, "{{^" + variable + "}}", variable);
         super.notIterable(tc, variable, mustache);
       }
 
@@ -121,7 +121,7 @@ final class StrictMustacheFactory extends DefaultMustacheFactory {
   }
 
   /** Context keys are plain names; {@code {{.}}} and dotted paths would reach Java objects. */
-  private static void checkName(TemplateContext tc, String tag, String name) {
+  private static void checkVariableName(TemplateContext tc, String tag, String name) {
     if (name.isEmpty() || name.contains(".")) {
       throw new RenderException(
           tc.file()
