@@ -81,6 +81,24 @@ final class StrictMustacheFactory extends DefaultMustacheFactory {
       }
 
       @Override
+      public void value(TemplateContext tc, String variable, boolean encoded) {
+        checkVariableName(tc, "{{" + variable + "}}", variable);
+        super.value(tc, variable, encoded);
+      }
+
+      @Override
+      public void iterable(TemplateContext tc, String variable, Mustache mustache) {
+        checkVariableName(tc, "{{#" + variable + "}}", variable);
+        super.iterable(tc, variable, mustache);
+      }
+
+      @Override
+      public void notIterable(TemplateContext tc, String variable, Mustache mustache) {
+        checkVariableName(tc, "{{^" + variable + "}}", variable);
+        super.notIterable(tc, variable, mustache);
+      }
+
+      @Override
       public void dynamicPartial(TemplateContext tc, String variable, String indent) {
         throw unsupported(tc, "{{>*" + variable + "}}", "dynamic partials");
       }
@@ -100,6 +118,19 @@ final class StrictMustacheFactory extends DefaultMustacheFactory {
         throw unsupported(tc, "{{%" + pragma + "}}", "pragmas");
       }
     };
+  }
+
+  /** Context keys are plain names; {@code {{.}}} and dotted paths would reach Java objects. */
+  private static void checkVariableName(TemplateContext tc, String tag, String name) {
+    if (name.isEmpty() || name.contains(".")) {
+      throw new RenderException(
+          tc.file()
+              + ":"
+              + tc.line()
+              + ": "
+              + tag
+              + ": names are plain arg or field names (no '.' paths)");
+    }
   }
 
   private void checkPartial(TemplateContext tc, String name) {

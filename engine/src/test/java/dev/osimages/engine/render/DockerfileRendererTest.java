@@ -205,4 +205,15 @@ class DockerfileRendererTest {
         .isInstanceOf(RenderException.class)
         .hasMessageStartingWith("templates/none.mustache: cannot read template");
   }
+
+  @Test
+  void render_dotNamesAndPaths_areRefused() throws IOException {
+    Path t = write("templates/d.mustache", HEADER + "RUN {{.}}\n");
+    assertThatThrownBy(() -> render(t, context()))
+        .hasMessage(
+            "templates/d.mustache:3: {{.}}: names are plain arg or field names (no '.' paths)");
+    Path u = write("templates/e.mustache", HEADER + "{{#a.b}}x{{/a.b}}\n");
+    assertThatThrownBy(() -> render(u, context()))
+        .hasMessageStartingWith("templates/e.mustache:3: {{#a.b}}: names are plain");
+  }
 }
