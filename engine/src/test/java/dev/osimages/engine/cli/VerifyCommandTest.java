@@ -42,10 +42,17 @@ class VerifyCommandTest {
   }
 
   @Test
-  void byId_isNotWiredYet() {
-    String[] r = run("verify", "debian/13");
+  void byId_unknownCellIsAnErrorNamingTheDeclaration() {
+    String[] r = run("verify", "nosuch/1", "-f", "../images.yaml");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[2]).contains("verify by id needs the declaration: use --rootfs");
+    assertThat(r[2]).contains("'nosuch/1' matches no cell of ../images.yaml");
+  }
+
+  @Test
+  void byIdAndRootfsTogether_exit2() {
+    String[] r = run("verify", "debian/13", "--rootfs", dir.toString(), "-f", "../images.yaml");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("give a cell ID, or --rootfs DIR --gossfile FILE");
   }
 
   @Test
