@@ -1,0 +1,49 @@
+package dev.osimages.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osimages.engine.ShippedTree;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main job on one real cell: {@code engine run --matrix --only debian/13} on the shipped
+ * declaration, as root, with the real bootstrap, chroot builder, exporter and the test matrix's
+ * suites on the rootfs and vm targets. The store is a temporary copy's, so the repository stays
+ * clean; the build state directory is the default one, so bootstraps are shared with other tests.
+ */
+class ShippedDebianRunIT {
+  @TempDir Path dir;
+
+  @Test
+  void runOnlyDebian13_buildsExportsVerifiesAndPublishes() throws Exception {
+    Path file = ShippedTree.copyTo(dir);
+    Path json = dir.resolve("report.json");
+    Cli r =
+        Cli.run(
+            "run",
+            "--matrix",
+            "--only",
+            "debian/13",
+            "-q",
+            "--report-json",
+            json.toString(),
+            "-f",
+            file.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    Path set = dir.resolve("out/images/stable/debian/13");
+    for (String f :
+        new String[] {"img.tar.lz4", "img.tar.lz4.md5", "packages.txt", "manifest.json"}) {
+      assertThat(set.resolve(f)).isRegularFile();
+    }
+    assertThat(Files.readString(set.resolve("packages.txt")))
+        .contains("ii  systemd ", "ii  openssh-server ", "ii  linux-image-amd64 ");
+    String report = Files.readString(json);
+    assertThat(report).contains("\"id\": \"debian/13\"", "\"status\": \"ok\"");
+    assertThat(r.out()).containsPattern("debian/13 +ok ");
+    // Both targets of the test matrix ran: rootfs and vm.
+    assertThat(r.out()).contains("done verify rootfs", "done verify vm");
+  }
+}
