@@ -103,7 +103,10 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
-    EventPrinter events = new EventPrinter(out, quiet);
+    // A terminal gets live per-cell lines; pipes and CI logs get plain prefixed lines.
+    boolean terminal = System.console() != null && !quiet;
+    LiveStatus live = terminal ? new LiveStatus(out) : null;
+    dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
     StateDir state = Backends.state(stateDir);
     RunOptions options =
         new RunOptions(
@@ -124,7 +127,14 @@ final class RunCommand implements Callable<Integer> {
     for (PlannedCell p : loaded.plan().cells()) {
       nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.baseOf(p.cell())));
     }
-    Map<String, Scheduler.Outcome> outcomes = new Scheduler(jobs).run(nodes, pipeline::run);
+    Map<String, Scheduler.Outcome> outcomes;
+    try {
+      outcomes = new Scheduler(jobs).run(nodes, pipeline::run);
+    } finally {
+      if (live != null) {
+        live.close();
+      }
+    }
     List<CellReport> reports = new ArrayList<>();
     for (PlannedCell p : loaded.plan().selected()) {
       String id = p.cell().id();

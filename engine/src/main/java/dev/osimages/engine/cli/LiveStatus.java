@@ -1,0 +1,99 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.build.BuildStep;
+import dev.osimages.engine.event.Event;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.StageFinished;
+import dev.osimages.engine.event.StageStarted;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The terminal view of a run: one live line per running cell (stage, elapsed time, bytes, current
+ * step) kept at the bottom of the screen, with finished steps, stage ends and warnings scrolling
+ * above it. Process output is not shown here (it is in each cell's build log). Used only when
+ * standard output is a terminal; otherwise the run prints plain prefixed lines.
+ */
+final class LiveStatus implements EventListener, AutoCloseable {
+  private static final String UP = "\033[A";
+  private static final String CLEAR = "\r\033[2K";
+
+  private final PrintWriter out;
+  private final EventPrinter above;
+  private final Map<String, Line> lines = new LinkedHashMap<>();
+  private int drawn;
+
+  private static final class Line {
+    String stage = "";
+    String step = "";
+    long bytes = -1;
+    Instant since = Instant.now();
+  }
+
+  LiveStatus(PrintWriter out) {
+    this.out = out;
+    this.above = new EventPrinter(out, true);
+  }
+
+  @Override
+  public synchronized void on(Event e) {
+    if (e instanceof LogLine) {
+      return;
+    }
+    erase();
+    Line l = lines.computeIfAbsent(e.cell(), k -> new Line());
+    if (e instanceof StageStarted s && (!s.stage().equals(l.stage) || !s.step().equals(l.step))) {
+      l.stage = s.stage();
+      l.step = s.step();
+      l.bytes = -1;
+      l.since = Instant.now();
+    } else if (e instanceof BuildStep s) {
+      l.stage = "build";
+      l.step = s.instruction();
+    } else if (e instanceof Progress p && p.unit().contains("read")) {
+      l.bytes = p.done();
+    } else if (e instanceof StageFinished f && f.stage().equals("verify")) {
+      lines.remove(e.cell());
+    }
+    if (!(e instanceof Progress)) {
+      above.on(e);
+    }
+    draw();
+  }
+
+  private void erase() {
+    for (int i = 0; i < drawn; i++) {
+      out.print(UP + CLEAR);
+    }
+    drawn = 0;
+  }
+
+  private void draw() {
+    for (Map.Entry<String, Line> en : lines.entrySet()) {
+      Line l = en.getValue();
+      if (l.stage.isEmpty()) {
+        continue;
+      }
+      long secs = Duration.between(l.since, Instant.now()).toSeconds();
+      String bytes = l.bytes < 0 ? "" : String.format(Locale.ROOT, " %.0f MB", l.bytes / 1e6);
+      String text =
+          String.format(
+              Locale.ROOT, "  %-22s %-7s %4ds%s  %s", en.getKey(), l.stage, secs, bytes, l.step);
+      out.println(text.length() > 118 ? text.substring(0, 117) + "…" : text);
+      drawn++;
+    }
+    out.flush();
+  }
+
+  @Override
+  public synchronized void close() {
+    erase();
+    out.flush();
+  }
+}
