@@ -4,7 +4,10 @@
 #   1. trixie minbase bootstrap: mmdebstrap by hand vs the engine's FROM step (fresh state dir)
 #   2. uncached build of the debian/13 stand-in (fresh state dir: bootstrap + steps + flatten)
 #   3. fully cached rebuild of the same (total wall time of `engine build`)
+# Also prints the engine's own overhead on the bootstrap: its FROM step minus the time mmdebstrap
+# reports for itself ("I: success in N seconds" in the build log), which load affects far less.
 # Usage: bench/builder.sh [WORKDIR]   (WORKDIR default: /var/tmp/osimages-bench)
+#        BENCH_ONLY=bootstrap bench/builder.sh   (only figure 1)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-/var/tmp/osimages-bench}"
@@ -16,15 +19,21 @@ engine() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$wor
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
 
-hand=() engine_boot=() uncached=() cached=()
+hand=() engine_boot=() overhead=() uncached=() cached=()
 for i in 1 2 3; do
   t0=$(now); mmdebstrap --quiet --mode=root --format=directory --variant=minbase trixie "$work/hand-$i" >/dev/null 2>&1; t1=$(now)
   hand+=("$(echo "$t1 - $t0" | bc)"); rm -rf "$work/hand-$i"
   out=$(engine build -q --state-dir "$work/state-boot-$i" --no-hygiene \
     --dockerfile "$here/bench/builder/bootstrap/Dockerfile" --base debian/13=bootstrap:trixie)
-  engine_boot+=("$(echo "$out" | awk '/ built .*FROM debian\/13/ {sub("s","",$1); print $1; exit}')")
+  step=$(echo "$out" | awk '/ built .*FROM debian\/13/ {sub("s","",$1); print $1; exit}')
+  own=$(grep -h -o 'success in [0-9.]* seconds' "$work/state-boot-$i/logs/dockerfile/latest.log" | awk '{print $3}')
+  engine_boot+=("$step"); overhead+=("$(echo "$step - $own" | bc)")
   rm -rf "$work/state-boot-$i"
 done
+mh=$(printf '%s\n' "${hand[@]}" | median); me=$(printf '%s\n' "${engine_boot[@]}" | median)
+echo "bootstrap trixie minbase: mmdebstrap by hand ${hand[*]} s (median $mh); engine FROM step ${engine_boot[*]} s (median $me); ratio $(echo "scale=2; $me / $mh" | bc)"
+echo "engine overhead on the bootstrap (FROM step minus mmdebstrap's own time): ${overhead[*]} s (median $(printf '%s\n' "${overhead[@]}" | median))"
+if [ "${BENCH_ONLY:-}" = bootstrap ]; then echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"; rm -rf "$work"; exit 0; fi
 d13=(--dockerfile "$here/bench/builder/debian13/Dockerfile" --context "$here/bench/builder/debian13/ctx"
   --base "debian/13=bootstrap:trixie:minbase:systemd-sysv,udev,kmod,iproute2,ifupdown" --clean-apt -q)
 for i in 1 2 3; do
@@ -35,8 +44,6 @@ for i in 1 2 3; do
   cached+=("$(echo "$t1 - $t0" | bc)")
   [ "$i" = 3 ] || rm -rf "$work/state-d13"
 done
-mh=$(printf '%s\n' "${hand[@]}" | median); me=$(printf '%s\n' "${engine_boot[@]}" | median)
-echo "bootstrap trixie minbase: mmdebstrap by hand ${hand[*]} s (median $mh); engine FROM step ${engine_boot[*]} s (median $me); ratio $(echo "scale=2; $me / $mh" | bc)"
 echo "debian/13 stand-in uncached build: ${uncached[*]} s (median $(printf '%s\n' "${uncached[@]}" | median))"
 echo "debian/13 stand-in cached rebuild: ${cached[*]} s (median $(printf '%s\n' "${cached[@]}" | median))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
