@@ -28,6 +28,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
   private final EventPrinter above;
   private final Map<String, Line> lines = new LinkedHashMap<>();
   private int drawn;
+  private Instant lastDraw = Instant.EPOCH;
 
   private static final class Line {
     String stage = "";
@@ -46,8 +47,17 @@ final class LiveStatus implements EventListener, AutoCloseable {
     if (e instanceof LogLine) {
       return;
     }
-    erase();
     Line l = lines.computeIfAbsent(e.cell(), k -> new Line());
+    if (e instanceof Progress p) {
+      if (p.unit().contains("read")) {
+        l.bytes = p.done();
+      }
+      // Progress comes many times a second: redraw at most five times a second for it.
+      if (Duration.between(lastDraw, Instant.now()).toMillis() < 200) {
+        return;
+      }
+    }
+    erase();
     if (e instanceof StageStarted s && (!s.stage().equals(l.stage) || !s.step().equals(l.step))) {
       l.stage = s.stage();
       l.step = s.step();
@@ -56,8 +66,6 @@ final class LiveStatus implements EventListener, AutoCloseable {
     } else if (e instanceof BuildStep s) {
       l.stage = "build";
       l.step = s.instruction();
-    } else if (e instanceof Progress p && p.unit().contains("read")) {
-      l.bytes = p.done();
     } else if (e instanceof StageFinished f && f.stage().equals("verify")) {
       lines.remove(e.cell());
     }
@@ -75,6 +83,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
   }
 
   private void draw() {
+    lastDraw = Instant.now();
     for (Map.Entry<String, Line> en : lines.entrySet()) {
       Line l = en.getValue();
       if (l.stage.isEmpty()) {
