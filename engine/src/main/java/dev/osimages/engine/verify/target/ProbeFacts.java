@@ -61,7 +61,13 @@ public final class ProbeFacts implements Facts {
       case PORT -> PortFacts.actual(out, ProbeScript.subject(r), key);
       case MOUNT -> RuntimeFacts.mount(out, ProbeScript.subject(r), key);
       case INTERFACE -> RuntimeFacts.iface(out, i, key);
-      case DNS -> RuntimeFacts.dns(out, i, key);
+      case DNS -> {
+        if (r.attrs().get("server") != null) {
+          throw new FactException(
+              "dns server is not supported by this engine (system resolver only)");
+        }
+        yield RuntimeFacts.dns(out, i, key);
+      }
       case HTTP -> RuntimeFacts.http(out, i, key);
       case MATCHING -> r.attrs().get("content");
     };
