@@ -2,8 +2,8 @@
 # Figures for the chroot builder (issue 3). Runs as root; needs mmdebstrap and network to the
 # Debian archive. Prints medians of 3:
 #   1. trixie minbase bootstrap: mmdebstrap by hand vs the engine's FROM step (fresh state dir)
-#   2. uncached build of the debian/13 stand-in (fresh state dir: bootstrap + steps + flatten)
-#   3. fully cached rebuild of the same (total wall time of `engine build`)
+#   2. uncached build of the shipped debian/13 cell (fresh state dir: bootstrap + steps + flatten)
+#   3. fully cached rebuild of the same (total wall time of `engine build debian/13`)
 # Also prints the engine's own overhead on the bootstrap: its FROM step minus the time mmdebstrap
 # reports for itself ("I: success in N seconds" in the build log), which load affects far less.
 # Usage: bench/builder.sh [WORKDIR]   (WORKDIR default: /var/tmp/osimages-bench)
@@ -34,8 +34,7 @@ mh=$(printf '%s\n' "${hand[@]}" | median); me=$(printf '%s\n' "${engine_boot[@]}
 echo "bootstrap trixie minbase: mmdebstrap by hand ${hand[*]} s (median $mh); engine FROM step ${engine_boot[*]} s (median $me); ratio $(echo "scale=2; $me / $mh" | bc)"
 echo "engine overhead on the bootstrap (FROM step minus mmdebstrap's own time): ${overhead[*]} s (median $(printf '%s\n' "${overhead[@]}" | median))"
 if [ "${BENCH_ONLY:-}" = bootstrap ]; then echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"; rm -rf "$work"; exit 0; fi
-d13=(--dockerfile "$here/bench/builder/debian13/Dockerfile" --context "$here/bench/builder/debian13/ctx"
-  --base "debian/13=bootstrap:trixie:minbase:systemd-sysv,udev,kmod,iproute2,ifupdown" --clean-apt -q)
+d13=(debian/13 -f "$here/images.yaml" -q)
 for i in 1 2 3; do
   t0=$(now); engine build --state-dir "$work/state-d13" "${d13[@]}" >/dev/null; t1=$(now)
   uncached+=("$(echo "$t1 - $t0" | bc)")
@@ -44,7 +43,7 @@ for i in 1 2 3; do
   cached+=("$(echo "$t1 - $t0" | bc)")
   [ "$i" = 3 ] || rm -rf "$work/state-d13"
 done
-echo "debian/13 stand-in uncached build: ${uncached[*]} s (median $(printf '%s\n' "${uncached[@]}" | median))"
-echo "debian/13 stand-in cached rebuild: ${cached[*]} s (median $(printf '%s\n' "${cached[@]}" | median))"
+echo "debian/13 uncached build: ${uncached[*]} s (median $(printf '%s\n' "${uncached[@]}" | median))"
+echo "debian/13 cached rebuild: ${cached[*]} s (median $(printf '%s\n' "${cached[@]}" | median))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 rm -rf "$work"
