@@ -38,6 +38,11 @@ class ChrootBuilderIT {
   static void setUp() throws Exception {
     tmp = Files.createTempDirectory("builder-it-");
     state = new StateDir(tmp.resolve("state"));
+    // git records only the executable bit, so a checkout has 0644 here; COPY keeps the source's
+    // mode (as Docker does), which the test checks with a mode git cannot carry.
+    Files.setPosixFilePermissions(
+        FIXTURE.resolve("ctx/conf/app.conf"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   @AfterAll
