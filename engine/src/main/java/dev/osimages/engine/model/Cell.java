@@ -24,7 +24,9 @@ public record Cell(
     List<TestAssignment> tests,
     SourcePosition position) {
   public Cell {
-    args = Map.copyOf(args);
+    // Sorted, so every iteration (hashing, JSON output) is the same in every JVM run;
+    // Map.copyOf's order is randomized per run.
+    args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     contexts = List.copyOf(contexts);
     tags = List.copyOf(tags);
     tests = List.copyOf(tests);

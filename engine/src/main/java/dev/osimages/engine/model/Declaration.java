@@ -20,7 +20,7 @@ public record Declaration(
     List<TestSpec> tests,
     SourceMap sources) {
   public Declaration {
-    args = Map.copyOf(args);
+    args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     distros = List.copyOf(distros);
     variants = List.copyOf(variants);
     tests = List.copyOf(tests);

@@ -17,7 +17,7 @@ public record Distro(
     SourcePosition position) {
   public Distro {
     contexts = List.copyOf(contexts);
-    args = Map.copyOf(args);
+    args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     versions = List.copyOf(versions);
   }
 }

@@ -6,6 +6,6 @@ import java.util.Map;
 public record DistroVersion(
     String version, Map<String, String> args, BaseSpec base, SourcePosition position) {
   public DistroVersion {
-    args = Map.copyOf(args);
+    args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 public record TestAssignment(
     String name, Path gossfile, Map<String, Object> vars, List<TargetKind> targets) {
   public TestAssignment {
-    vars = Map.copyOf(vars);
+    vars = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(vars));
     targets = List.copyOf(targets);
   }
 }

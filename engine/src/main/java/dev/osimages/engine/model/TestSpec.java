@@ -17,6 +17,6 @@ public record TestSpec(
   public TestSpec {
     images = List.copyOf(images);
     targets = List.copyOf(targets);
-    vars = Map.copyOf(vars);
+    vars = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(vars));
   }
 }

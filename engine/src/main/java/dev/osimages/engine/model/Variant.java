@@ -20,6 +20,6 @@ public record Variant(
   public Variant {
     bases = List.copyOf(bases);
     contexts = List.copyOf(contexts);
-    args = Map.copyOf(args);
+    args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
   }
 }

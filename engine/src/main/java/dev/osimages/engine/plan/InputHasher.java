@@ -40,7 +40,7 @@ public final class InputHasher {
       f.add("context", e.relativePath() + "\0" + e.kind() + "\0" + e.mode());
       f.add("content", contentOf(e));
     }
-    for (Map.Entry<String, String> arg : cell.args().entrySet()) {
+    for (Map.Entry<String, String> arg : new java.util.TreeMap<>(cell.args()).entrySet()) {
       f.add("arg", arg.getKey() + "=" + arg.getValue());
     }
     f.add("packageManager", cell.packageManager().yamlName());
