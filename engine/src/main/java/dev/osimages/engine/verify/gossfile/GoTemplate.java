@@ -94,7 +94,7 @@ final class GoTemplate {
     for (String name : f.names()) {
       if (!(v instanceof Map<?, ?> m)) {
         throw new TemplateException(
-            file, f.line(), "can't evaluate field " + name + " in type " + goType(v));
+            file, f.line(), "can't evaluate field " + name + " in type " + GoValues.typeName(v));
       }
       if (!m.containsKey(name)) {
         throw new TemplateException(file, f.line(), "map has no entry for key \"" + name + "\"");
@@ -163,24 +163,5 @@ final class GoTemplate {
       return !m.isEmpty();
     }
     return true;
-  }
-
-  static String goType(Object v) {
-    if (v == null) {
-      return "<nil>";
-    }
-    if (v instanceof String) {
-      return "string";
-    }
-    if (v instanceof Boolean) {
-      return "bool";
-    }
-    if (v instanceof Double) {
-      return "float64";
-    }
-    if (v instanceof Number) {
-      return "int";
-    }
-    return v instanceof List<?> ? "[]interface {}" : "map[string]interface {}";
   }
 }

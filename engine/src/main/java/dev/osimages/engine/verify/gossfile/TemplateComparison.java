@@ -1,5 +1,7 @@
 package dev.osimages.engine.verify.gossfile;
 
+import dev.osimages.engine.verify.matcher.GoValues;
+
 /**
  * Go's {@code eq} on basic values: strings with strings, bools with bools, integers with integers,
  * floats with floats; other pairs are "incompatible types for comparison".
@@ -26,7 +28,7 @@ final class TemplateComparison {
       throw new TemplateException(
           file,
           line,
-          "error calling eq: non-comparable type " + GoTemplate.goType(a == null ? a : b));
+          "error calling eq: non-comparable type " + GoValues.typeName(a == null ? a : b));
     }
     throw new TemplateException(file, line, "error calling eq: incompatible types for comparison");
   }

@@ -82,7 +82,7 @@ public final class GoValues {
   }
 
   /** Go's name for the type of a value, for error messages ("string", "[]interface {}"). */
-  static String typeName(Object v) {
+  public static String typeName(Object v) {
     if (v == null) {
       return "<nil>";
     }
