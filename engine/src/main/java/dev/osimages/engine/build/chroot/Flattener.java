@@ -63,23 +63,15 @@ final class Flattener {
       }
       lowers.add(rel(empty));
       List<String> cmd =
-          List.of(
-              "setpriv",
-              "--pdeathsig",
-              "KILL",
-              "--",
-              "unshare",
-              "--mount",
-              "--propagation",
-              "private",
-              "--",
-              "sh",
-              "-c",
-              SCRIPT,
-              "engine-flatten",
-              String.join(":", lowers),
-              rel(mnt),
-              rel(rootfs));
+          HostCommand.inPrivateMounts(
+              List.of(
+                  "sh",
+                  "-c",
+                  SCRIPT,
+                  "engine-flatten",
+                  String.join(":", lowers),
+                  rel(mnt),
+                  rel(rootfs)));
       HostCommand.Result r = HostCommand.run(cmd, state.root(), Map.of(), lines);
       if (!r.ok()) {
         throw new IllegalStateException("flattening failed: " + String.join("\n", r.tail()));
