@@ -1,6 +1,6 @@
 package dev.osimages.engine.review;
 
-import dev.osimages.engine.files.Trees;
+import dev.osimages.engine.base.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
