@@ -109,12 +109,7 @@ final class RunCommand implements Callable<Integer> {
     dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
     StateDir state = Backends.state(stateDir);
     RunOptions options =
-        new RunOptions(
-            jobs,
-            noCache,
-            force,
-            override,
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
+        new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()));
     CellPipeline pipeline =
         new CellPipeline(
             loaded,

@@ -1,11 +1,9 @@
 package dev.osimages.engine.run;
 
-import dev.osimages.engine.model.TargetKind;
-import java.util.Optional;
-
 /**
- * How a matrix run behaves: parallel cells, whether to ignore the step cache, rebuild up-to-date
- * cells, override the test matrix's targets, and the verification target options.
+ * What the per-cell pipeline needs from the command line beyond its collaborators: whether to
+ * rebuild cells that are up to date, and how many threads compress an export. (Parallel cells, the
+ * step cache and the target override are given to the scheduler, the builds and the verification
+ * directly.)
  */
-public record RunOptions(
-    int jobs, boolean noCache, boolean force, Optional<TargetKind> target, int exportThreads) {}
+public record RunOptions(boolean force, int exportThreads) {}
