@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.build.chroot.StateDir;
+import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.DependencyGraph;
 import dev.osimages.engine.model.TargetKind;
@@ -116,6 +117,7 @@ final class RunCommand implements Callable<Integer> {
             Backends.chrootBuilds(loaded, state, noCache, events),
             new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
+            new CheckedSets(state.checked()),
             EngineVersion.current(),
             events);
     List<Scheduler.Node> nodes = new ArrayList<>();

@@ -1,12 +1,11 @@
 package dev.osimages.engine.run;
 
-import dev.osimages.engine.EngineException;
 import dev.osimages.engine.build.BuildResult;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
 import dev.osimages.engine.export.ImageSet;
-import dev.osimages.engine.export.ImageSetChecker;
 import dev.osimages.engine.export.ManifestExtras;
 import dev.osimages.engine.export.PackageManager;
 import dev.osimages.engine.export.Publisher;
@@ -24,15 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One cell's way through a run: skip it when its published set is up to date (same input hash,
- * checksums sound), otherwise build, export into staging, verify with the suites the test matrix
- * assigns, and publish only when every check passed. A failure anywhere discards the staged set, so
- * the store keeps the previous complete set.
+ * checksums sound, or its files unchanged since they last were: see {@link CheckedSets}), otherwise
+ * build, export into staging, verify with the suites the test matrix assigns, and publish only when
+ * every check passed. A failure anywhere discards the staged set, so the store keeps the previous
+ * complete set.
  */
 public final class CellPipeline {
   private final Workspace.Loaded loaded;
   private final CellBuilds builds;
   private final CellVerification verification;
   private final RunOptions options;
+  private final CheckedSets checked;
   private final EventListener events;
   private final String engineVersion;
   private final Map<String, CellReport> reports = new ConcurrentHashMap<>();
@@ -42,12 +43,14 @@ public final class CellPipeline {
       CellBuilds builds,
       CellVerification verification,
       RunOptions options,
+      CheckedSets checked,
       String engineVersion,
       EventListener events) {
     this.loaded = loaded;
     this.builds = builds;
     this.verification = verification;
     this.options = options;
+    this.checked = checked;
     this.engineVersion = engineVersion;
     this.events = events;
   }
@@ -98,6 +101,7 @@ public final class CellPipeline {
       stage = "publish";
       new Publisher()
           .publish(staged, new ManifestExtras(id, p.inputHash(), engineVersion, build, v.took()));
+      checked.record(p.cell().outputDir());
       return record(
           p,
           Status.OK,
@@ -124,11 +128,7 @@ public final class CellPipeline {
     if (!ImageSet.publishedInputHash(p.cell().outputDir()).orElse("").equals(p.inputHash())) {
       return false;
     }
-    try {
-      return new ImageSetChecker().check(p.cell().outputDir()).ok();
-    } catch (EngineException e) {
-      return false; // incomplete set: rebuild it
-    }
+    return checked.sound(p.cell().outputDir());
   }
 
   private ExportOptions exportOptions(Cell cell) {

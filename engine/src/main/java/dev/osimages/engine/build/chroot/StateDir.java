@@ -41,6 +41,11 @@ public record StateDir(Path root) {
     return root.resolve("logs");
   }
 
+  /** Stamps of published image sets found sound (see export.CheckedSets). */
+  public Path checked() {
+    return root.resolve("checked");
+  }
+
   /** Temporary work of running builds. */
   public Path tmp() {
     return root.resolve("tmp");
