@@ -6,8 +6,10 @@ import java.util.List;
 
 /** The hypervisor command line for the vm target: QEMU, or cloud-hypervisor when asked. */
 final class VmCommand {
+  // loglevel=6 rather than quiet: the console then shows notices, the kernel banner among them,
+  // which is how a guest that hangs silently under KVM is told from one that boots.
   private static final String CMDLINE =
-      "root=/dev/vda rw console=ttyS0 quiet panic=-1 systemd.show_status=0 net.ifnames=0";
+      "root=/dev/vda rw console=ttyS0 loglevel=6 panic=-1 systemd.show_status=0 net.ifnames=0";
 
   private VmCommand() {}
 

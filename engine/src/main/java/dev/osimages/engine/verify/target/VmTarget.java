@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -12,10 +13,13 @@ import java.util.stream.Stream;
  * from an overlay of the image (the probe lives only on that disk), QEMU (TCG by default, KVM when
  * asked) or cloud-hypervisor when asked. The console goes to the first serial port (kept for
  * failure reports), the probe's rounds to the second. With accel "auto" KVM is tried first and the
- * VM is restarted under TCG as soon as QEMU reports a KVM failure (stock kernels hit an emulation
- * failure under this host's nested KVM).
+ * VM is restarted under TCG as soon as QEMU reports a KVM failure or the kernel stays silent (stock
+ * kernels hit an emulation failure, or hang, under this host's nested KVM).
  */
 public final class VmTarget implements Target {
+  /** How long a guest under KVM may stay without a kernel banner before it is restarted on TCG. */
+  static final Duration KVM_SILENT_LIMIT = Duration.ofSeconds(20);
+
   @Override
   public String name() {
     return "vm";
@@ -47,7 +51,8 @@ public final class VmTarget implements Target {
         return session;
       }
       List<String> tcg = VmCommand.build(o, "tcg", kernel, initrd, disk, console, results);
-      return new KvmFallbackSession(session, hvLog, () -> ManagedProcess.start(tcg, hvLog));
+      return new KvmFallbackSession(
+          session, hvLog, () -> ManagedProcess.start(tcg, hvLog), KVM_SILENT_LIMIT);
     } catch (IOException | RuntimeException e) {
       w.close();
       throw e;
