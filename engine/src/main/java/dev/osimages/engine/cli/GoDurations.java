@@ -5,15 +5,18 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses Go-style durations as goss's flags take them: "150s", "1m30s", "500ms", "0". */
+/**
+ * Parses Go-style durations as goss's flags take them: "150s", "1m30s", "500ms", "0"; a bare whole
+ * number is seconds ("600"), so every duration flag of the engine reads the same way.
+ */
 final class GoDurations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
   private GoDurations() {}
 
   static Duration parse(String option, String text) {
-    if (text.equals("0")) {
-      return Duration.ZERO;
+    if (text.matches("\\d{1,9}")) {
+      return Duration.ofSeconds(Long.parseLong(text));
     }
     Matcher m = PART.matcher(text);
     long nanos = 0;
@@ -32,7 +35,10 @@ final class GoDurations {
     }
     if (end != text.length() || text.isEmpty()) {
       throw new EngineException(
-          option + ": invalid duration \"" + text + "\" (e.g. 150s, 1m30s, 500ms)",
+          option
+              + ": invalid duration \""
+              + text
+              + "\" (e.g. 150s, 1m30s, 500ms, or whole seconds)",
           ExitCodes.INVALID);
     }
     return Duration.ofNanos(nanos);

@@ -160,19 +160,20 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--boot-timeout",
-      defaultValue = "600",
-      paramLabel = "SECONDS",
+      defaultValue = "10m",
+      paramLabel = "DURATION",
       description =
-          "Booted targets: fail when no results arrive within this many seconds (default:"
-              + " ${DEFAULT-VALUE}; a full image under TCG on a busy 2-core host needs minutes).")
-  int bootTimeout;
+          "Booted targets: fail when no results arrive within this time, e.g. 600s, 10m or 600"
+              + " (default: ${DEFAULT-VALUE}; a full image under TCG on a busy 2-core host needs"
+              + " minutes).")
+  String bootTimeout;
 
   private TargetOptions targetOptions() {
     TargetOptions d = TargetOptions.defaults();
     return new TargetOptions(
         d.retryTimeout(),
         d.sleep(),
-        Duration.ofSeconds(bootTimeout),
+        GoDurations.parse("--boot-timeout", bootTimeout),
         d.memoryMb(),
         d.cpus(),
         d.accel(),
