@@ -77,7 +77,8 @@ final class CacheCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       List<CacheInventory.Entry> removed =
-          new CacheInventory(state.state()).prune(Duration.ofDays(keepDays));
+          // Locked: pruning must not remove a layer a running build is reading.
+          new CacheInventory(Backends.state(state.dir)).prune(Duration.ofDays(keepDays));
       long bytes = removed.stream().mapToLong(CacheInventory.Entry::bytes).sum();
       out.printf("removed %d entries, %s%n", removed.size(), human(bytes));
       out.flush();

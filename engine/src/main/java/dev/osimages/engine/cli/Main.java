@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.build.chroot.StateLock;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -25,6 +26,10 @@ public final class Main {
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cmd = EngineCommand.commandLine(out, err);
-    return cmd.execute(args);
+    try {
+      return cmd.execute(args);
+    } finally {
+      StateLock.releaseAcquired(); // the state directory a build, run or verify locked
+    }
   }
 }
