@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Bootstraps a Debian or Ubuntu root filesystem with mmdebstrap, cached under {@code
@@ -51,7 +54,9 @@ final class Bootstrapper {
                 + b.describe()
                 + " (exit "
                 + r.exitCode()
-                + "):\n  "
+                + ")"
+                + missingKey(r.tail()).map(k -> ": " + k).orElse("")
+                + ":\n  "
                 + String.join("\n  ", r.tail()),
             1);
       }
@@ -100,5 +105,26 @@ final class Bootstrapper {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temp directory in " + cache, e);
     }
+  }
+
+  private static final Pattern NO_PUBKEY = Pattern.compile("NO_PUBKEY ([0-9A-F]{8,40})");
+
+  /**
+   * The usual reason a bootstrap of another distribution fails on a Debian host, said in one line
+   * ahead of mmdebstrap's own output: the archive's signing key is in no keyring apt can see.
+   */
+  static Optional<String> missingKey(List<String> output) {
+    for (String line : output) {
+      Matcher m = NO_PUBKEY.matcher(line);
+      if (m.find()) {
+        return Optional.of(
+            "the archive is signed with key "
+                + m.group(1)
+                + ", which no keyring on this host holds (install the distribution's archive"
+                + " keyring package, e.g. ubuntu-keyring for Ubuntu, or put its key in"
+                + " /etc/apt/trusted.gpg.d/)");
+      }
+    }
+    return Optional.empty();
   }
 }
