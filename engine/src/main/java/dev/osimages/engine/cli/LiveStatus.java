@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The terminal view of a run: one live line per running cell (stage, elapsed time, bytes, current
@@ -37,9 +40,35 @@ final class LiveStatus implements EventListener, AutoCloseable {
     Instant since = Instant.now();
   }
 
+  // Redraws once a second, so elapsed times move while a stage is quiet (a VM boot sends no
+  // events for minutes).
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "live-status");
+            t.setDaemon(true);
+            return t;
+          });
+
   LiveStatus(PrintWriter out) {
     this.out = out;
     this.above = new EventPrinter(out, true);
+    ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private synchronized void tick() {
+    if (drawn > 0) {
+      erase();
+      draw();
+    }
+  }
+
+  /** A cell ended (published, up to date or failed in any stage): its line goes. */
+  synchronized void finished(String cell) {
+    if (lines.remove(cell) != null) {
+      erase();
+      draw();
+    }
   }
 
   @Override
@@ -102,6 +131,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    ticker.shutdownNow();
     erase();
     out.flush();
   }

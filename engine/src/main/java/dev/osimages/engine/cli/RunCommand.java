@@ -126,7 +126,17 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, Scheduler.Outcome> outcomes;
     try {
-      outcomes = new Scheduler(jobs).run(nodes, pipeline::run);
+      outcomes =
+          new Scheduler(jobs)
+              .run(
+                  nodes,
+                  id -> {
+                    Scheduler.Outcome o = pipeline.run(id);
+                    if (live != null) {
+                      live.finished(id);
+                    }
+                    return o;
+                  });
     } finally {
       if (live != null) {
         live.close();
