@@ -58,7 +58,7 @@ final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
         partial.delete(0, nl + 1);
       }
     }
-    if (item.getImageId() != null && (imageId == null || item.getImageId().startsWith("sha256:"))) {
+    if (item.getImageId() != null) {
       imageId = item.getImageId();
     }
     if (item.isErrorIndicated()) {
@@ -108,7 +108,7 @@ final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
   }
 
   /**
-   * The built image's id once the stream ended.
+   * The built image's id (as the stream gives it, possibly short) once the stream ended.
    *
    * @throws BuildException naming the failing step's Dockerfile line when the build failed
    */

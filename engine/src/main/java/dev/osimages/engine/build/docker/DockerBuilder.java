@@ -82,7 +82,8 @@ public final class DockerBuilder implements Builder {
       } catch (RuntimeException e) {
         throw DaemonErrors.during(req.cell(), "docker build", e);
       }
-      imageId = progress.result();
+      // The stream names the image by its short id; the full id is what bases and keys use.
+      imageId = daemon.client().inspectImageCmd(progress.result()).exec().getId();
       context.check(req.cell());
       timings.addAll(progress.timings());
     } catch (IOException e) {

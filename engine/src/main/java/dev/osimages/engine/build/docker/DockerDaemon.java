@@ -45,9 +45,19 @@ public final class DockerDaemon implements AutoCloseable {
     this.client = DockerClientImpl.getInstance(config, http);
   }
 
-  /** The daemon the environment names ({@code DOCKER_HOST}, {@code DOCKER_API_VERSION}). */
+  /**
+   * The daemon the environment names ({@code DOCKER_HOST}, {@code DOCKER_API_VERSION}); a Java
+   * system property of the same name wins, as with docker-java's own configuration.
+   */
   public static DockerDaemon fromEnvironment() {
-    return connect(System.getenv(), API_VERSION);
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    for (String key : java.util.List.of("DOCKER_HOST", "DOCKER_API_VERSION")) {
+      String p = System.getProperty(key);
+      if (p != null) {
+        env.put(key, p);
+      }
+    }
+    return connect(env, API_VERSION);
   }
 
   /**
