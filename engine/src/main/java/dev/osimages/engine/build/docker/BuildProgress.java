@@ -76,7 +76,9 @@ final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
       finishStep();
       step = next.get();
       stepStart = System.nanoTime();
-      stepCached = false;
+      // FROM (of an image present) and the ARGs before it do no work: nothing to take from a cache.
+      stepCached =
+          step.instruction().startsWith("FROM ") || step.number() <= dockerfile.globalArgs().size();
       tail.clear();
     } else if (l.strip().equals("---> Using cache")) {
       stepCached = true;

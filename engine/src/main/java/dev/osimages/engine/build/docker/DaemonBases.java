@@ -42,19 +42,23 @@ final class DaemonBases {
     return IMPORTS + ":" + key.substring(0, Math.min(32, key.length()));
   }
 
-  /** Makes {@code reference} name {@code base} in the daemon; returns a cache-key part. */
-  String provide(String cell, String reference, Base base, Consumer<String> lines) {
+  /** A base made present: its content key, and whether that took work (an import, a pull). */
+  record Provided(String key, boolean made) {}
+
+  /** Makes {@code reference} name {@code base} in the daemon. */
+  Provided provide(String cell, String reference, Base base, Consumer<String> lines) {
     DockerClient c = daemon.client();
     try {
       if (base instanceof Base.DaemonImage d) {
         tag(d.id(), reference);
-        return d.id();
+        return new Provided(d.id(), false);
       }
       if (base instanceof Base.Registry r) {
-        if (!present(r.ref())) {
+        boolean pulled = !present(r.ref());
+        if (pulled) {
           pull(cell, r.ref(), lines);
         }
-        return c.inspectImageCmd(r.ref()).exec().getId();
+        return new Provided(c.inspectImageCmd(r.ref()).exec().getId(), pulled);
       }
       ResolvedBase resolved = resolver.resolve(base, lines);
       if (resolved.layers().size() != 1) {
@@ -71,12 +75,13 @@ final class DaemonBases {
             2);
       }
       String tag = importTag(resolved.key());
-      if (!present(tag)) {
+      boolean imported = !present(tag);
+      if (imported) {
         lines.accept("importing " + base.describe() + " into the daemon as " + tag);
         importDir(resolved.layers().get(0), tag);
       }
       tag(c.inspectImageCmd(tag).exec().getId(), reference);
-      return resolved.key();
+      return new Provided(resolved.key(), imported || resolved.made());
     } catch (EngineException e) {
       throw e;
     } catch (RuntimeException e) {

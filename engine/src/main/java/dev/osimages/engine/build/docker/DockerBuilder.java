@@ -1,7 +1,6 @@
 package dev.osimages.engine.build.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
-import dev.osimages.engine.EngineException;
 import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.Digests;
 import dev.osimages.engine.build.BuildException;
@@ -59,13 +58,15 @@ public final class DockerBuilder implements Builder {
     for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
       long s = System.nanoTime();
       String from = "FROM " + b.getKey();
-      baseKeys.add(
+      DaemonBases.Provided p =
           bases.provide(
               req.cell(),
               b.getKey(),
               b.getValue(),
-              l -> events.on(new LogLine(req.cell(), from, l))));
-      timings.add(new StepTiming("base", 0, from, true, Duration.ofNanos(System.nanoTime() - s)));
+              l -> events.on(new LogLine(req.cell(), from, l)));
+      baseKeys.add(p.key());
+      timings.add(
+          new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
     }
     Path log = logFile(req.cell());
     String imageId;
@@ -125,14 +126,6 @@ public final class DockerBuilder implements Builder {
       return dir.resolve("docker.log");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the build log directory under " + logs, e);
-    }
-  }
-
-  /** Fails with a message naming the cell when the request cannot be built by this backend. */
-  static void check(BuildRequest req) {
-    if (!req.dockerfile().getFileName().toString().equals("Dockerfile")) {
-      throw new EngineException(
-          req.cell() + ": the Docker backend builds files named Dockerfile", 2);
     }
   }
 }
