@@ -67,21 +67,7 @@ final class DaemonExport {
       case DROP:
         return Optional.empty();
       case EMPTY:
-        return Optional.of(
-            new TarEntry(
-                e.name(),
-                e.type(),
-                e.mode(),
-                e.uid(),
-                e.gid(),
-                e.uname(),
-                e.gname(),
-                e.mtime(),
-                0,
-                e.linkTarget(),
-                e.devMajor(),
-                e.devMinor(),
-                e.xattrs()));
+        return Optional.of(e.emptied());
       default:
         return Optional.of(e);
     }
