@@ -53,21 +53,7 @@ public final class DockerBuilder implements Builder {
     long t0 = System.nanoTime();
     Dockerfile df = DockerfileParser.parse(req.dockerfile());
     List<StepTiming> timings = new ArrayList<>();
-    List<String> baseKeys = new ArrayList<>();
-    DaemonBases bases = new DaemonBases(daemon, baseCache);
-    for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
-      long s = System.nanoTime();
-      String from = "FROM " + b.getKey();
-      DaemonBases.Provided p =
-          bases.provide(
-              req.cell(),
-              b.getKey(),
-              b.getValue(),
-              l -> events.on(new LogLine(req.cell(), from, l)));
-      baseKeys.add(p.key());
-      timings.add(
-          new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
-    }
+    List<String> baseKeys = provideBases(req, events, timings);
     Path log = logFile(req.cell());
     String imageId;
     try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
@@ -97,6 +83,27 @@ public final class DockerBuilder implements Builder {
         timings,
         Duration.ofNanos(System.nanoTime() - t0),
         log);
+  }
+
+  /** Makes every base present in the daemon, one timed "base" step each; returns their keys. */
+  private List<String> provideBases(
+      BuildRequest req, EventListener events, List<StepTiming> timings) {
+    List<String> keys = new ArrayList<>();
+    DaemonBases bases = new DaemonBases(daemon, baseCache);
+    for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
+      long s = System.nanoTime();
+      String from = "FROM " + b.getKey();
+      DaemonBases.Provided p =
+          bases.provide(
+              req.cell(),
+              b.getKey(),
+              b.getValue(),
+              l -> events.on(new LogLine(req.cell(), from, l)));
+      keys.add(p.key());
+      timings.add(
+          new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
+    }
+    return keys;
   }
 
   private BuildImageCmd command(BuildRequest req, ContextTar context) {
