@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Where a build stage starts when its FROM names an image: a fresh bootstrap from a package
- * archive, another cell's root filesystem, a local tarball or OCI layout, or a registry reference
- * (which this engine cannot pull yet).
+ * archive, another cell's root filesystem, a local tarball or OCI layout, a registry reference
+ * (pulled by the Docker backend only), or an image already in the Docker daemon (another cell's
+ * result with that backend).
  */
 public sealed interface Base {
   /** A one-line description for messages and the cache listing. */
@@ -71,6 +72,14 @@ public sealed interface Base {
     @Override
     public String describe() {
       return "registry " + ref;
+    }
+  }
+
+  /** An image already in the Docker daemon, by id: another cell's Docker backend result. */
+  record DaemonImage(String id) implements Base {
+    @Override
+    public String describe() {
+      return "docker image " + id;
     }
   }
 }

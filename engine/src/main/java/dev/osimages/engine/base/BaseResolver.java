@@ -32,6 +32,13 @@ public final class BaseResolver {
     } else if (base instanceof Base.OciLayout o) {
       return new OciLayouts(cache).resolve(checkedDir(o.dir()), lines);
     }
+    if (base instanceof Base.DaemonImage) {
+      throw new EngineException(
+          "the chroot backend cannot start from an image in the Docker daemon: "
+              + base.describe()
+              + "; build the base cell with the same backend",
+          2);
+    }
     throw new EngineException(
         "registry pulls are not supported by the chroot backend yet: " + base.describe(), 2);
   }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -20,7 +19,10 @@ import java.util.stream.Stream;
 public final class Tarballs {
   private Tarballs() {}
 
-  /** Extracts {@code archive} (any compression GNU tar detects) into the empty {@code dir}. */
+  /**
+   * Extracts {@code archive} (any compression GNU tar detects, and LZ4 frames for a name ending in
+   * {@code .lz4}, which GNU tar does not detect) into the empty {@code dir}.
+   */
   public static void extract(Path archive, Path dir, Consumer<String> lines) {
     try (Stream<Path> s = Files.list(dir)) {
       if (s.findAny().isPresent()) {
@@ -31,16 +33,19 @@ public final class Tarballs {
     }
     HostCommand.Result r =
         HostCommand.run(
-            List.of(
-                "tar",
-                "--extract",
-                "--file=" + archive,
-                "--directory=" + dir,
-                "--numeric-owner",
-                "--same-owner",
-                "--same-permissions",
-                "--xattrs",
-                "--xattrs-include=*"),
+            Stream.of(
+                    "tar",
+                    "--extract",
+                    "--file=" + archive,
+                    "--directory=" + dir,
+                    "--numeric-owner",
+                    "--same-owner",
+                    "--same-permissions",
+                    "--xattrs",
+                    "--xattrs-include=*",
+                    archive.toString().endsWith(".lz4") ? "--use-compress-program=lz4" : "")
+                .filter(a -> !a.isEmpty())
+                .toList(),
             null,
             Map.of(),
             lines);

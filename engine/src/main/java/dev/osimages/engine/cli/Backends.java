@@ -4,6 +4,8 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.build.chroot.ChrootBuilder;
 import dev.osimages.engine.build.chroot.StateDir;
 import dev.osimages.engine.build.chroot.StateLock;
+import dev.osimages.engine.build.docker.DockerBuilder;
+import dev.osimages.engine.build.docker.DockerDaemon;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -36,6 +38,36 @@ final class Backends {
       throw new EngineException(
           what + " needs root (namespaces, overlayfs, chroot)", ExitCodes.ENVIRONMENT);
     }
+  }
+
+  /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
+  static CellBuilds builds(
+      String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    switch (name) {
+      case "chroot":
+        return chrootBuilds(loaded, state, noCache, events);
+      case "docker":
+        return dockerBuilds(loaded, state, noCache, events);
+      default:
+        throw new EngineException(
+            "--backend " + name + ": expected chroot or docker", ExitCodes.INVALID);
+    }
+  }
+
+  /**
+   * Cell builds through the Docker daemon at DOCKER_HOST (no root needed to build; bootstrapped
+   * bases are still made with mmdebstrap, which does). Fails at once when the daemon is not there.
+   */
+  static CellBuilds dockerBuilds(
+      Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    DockerDaemon daemon = DockerDaemon.fromEnvironment();
+    return new CellBuilds(
+        new DockerBuilder(daemon, state.bases(), state.logs()),
+        loaded.plan(),
+        state.root().resolve("rendered"),
+        noCache,
+        loaded.declaration().hygiene().cleanApt(),
+        events);
   }
 
   /** Cell builds with the daemonless backend for a loaded declaration. */

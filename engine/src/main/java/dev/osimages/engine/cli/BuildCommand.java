@@ -110,6 +110,13 @@ final class BuildCommand implements Callable<Integer> {
   String cell;
 
   @Option(
+      names = "--backend",
+      defaultValue = "chroot",
+      description =
+          "With cell ids: chroot (daemonless, default) or docker (the daemon at DOCKER_HOST).")
+  String backend;
+
+  @Option(
       names = "--state-dir",
       paramLabel = "DIR",
       description = "State directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
@@ -154,7 +161,7 @@ final class BuildCommand implements Callable<Integer> {
     if (output != null) {
       copy(r, out);
     }
-    printer.summary(r, output != null ? output : r.rootfs());
+    printer.summary(r, (output != null ? output : r.rootfs()).toString());
     return ExitCodes.OK;
   }
 
@@ -166,11 +173,16 @@ final class BuildCommand implements Callable<Integer> {
             new Workspace.Options(Map.of(), Optional.empty(), Selection.of(ids, List.of())));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
-    CellBuilds builds = Backends.chrootBuilds(loaded, Backends.state(stateDir), noCache, printer);
+    CellBuilds builds =
+        Backends.builds(backend, loaded, Backends.state(stateDir), noCache, printer);
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
-      printer.summary(r, r.rootfs());
+      printer.summary(
+          r,
+          r.daemonImage()
+              .map(i -> "docker image " + i.id())
+              .orElseGet(() -> r.rootfs().toString()));
     }
     return ExitCodes.OK;
   }

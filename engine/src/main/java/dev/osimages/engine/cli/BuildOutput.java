@@ -5,7 +5,6 @@ import dev.osimages.engine.build.StepTiming;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.EventListener;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 
 /**
  * Turns build events into terminal lines: step output prefixed with the cell id, one line per
@@ -26,7 +25,7 @@ final class BuildOutput implements EventListener {
   }
 
   /** The per-step timing table and the result line. */
-  void summary(BuildResult r, Path where) {
+  void summary(BuildResult r, String where) {
     synchronized (out) {
       out.println("steps:");
       for (StepTiming t : r.steps()) {

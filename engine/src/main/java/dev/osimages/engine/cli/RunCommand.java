@@ -92,10 +92,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!backend.equals("chroot")) {
+    if (!backend.equals("chroot") && !backend.equals("docker")) {
       throw new EngineException(
-          "--backend " + backend + ": only the chroot backend is available in this version",
-          ExitCodes.INVALID);
+          "--backend " + backend + ": expected chroot or docker", ExitCodes.INVALID);
     }
     if (jobs < 1) {
       throw new EngineException("--jobs must be at least 1", ExitCodes.INVALID);
@@ -110,11 +109,11 @@ final class RunCommand implements Callable<Integer> {
     dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
     StateDir state = Backends.state(stateDir);
     RunOptions options =
-        new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp());
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
-            Backends.chrootBuilds(loaded, state, noCache, events),
+            Backends.builds(backend, loaded, state, noCache, events),
             new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
             new CheckedSets(state.checked()),

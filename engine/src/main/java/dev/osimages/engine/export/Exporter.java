@@ -19,6 +19,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Step one of publishing an image: exports a root filesystem into a hidden staging directory next
@@ -79,6 +81,20 @@ public final class Exporter {
    * the way for packages.txt.
    */
   public StagedExport stage(String cell, InputStream tar, Path targetDir, ExportOptions options) {
+    return stage(cell, tar, targetDir, options, Optional::of);
+  }
+
+  /**
+   * As {@link #stage(String, InputStream, Path, ExportOptions)}, with each member first passed
+   * through {@code edits}: empty drops the member, an entry of another size (only 0 is allowed)
+   * keeps it with empty content. The Docker backend removes its traces and applies hygiene so.
+   */
+  public StagedExport stage(
+      String cell,
+      InputStream tar,
+      Path targetDir,
+      ExportOptions options,
+      Function<TarEntry, Optional<TarEntry>> edits) {
     Instant start = Instant.now();
     events.on(new StageStarted(cell, "export", "tarball"));
     Path staging = createStaging(cell, targetDir);
@@ -90,12 +106,23 @@ public final class Exporter {
       TarballWriter.Result r;
       try (TarballWriter w =
           new TarballWriter(staging.resolve(ImageSet.TARBALL), options, events, cell, -1)) {
+        boolean first = true;
         for (TarEntry e = reader.next(); e != null; e = reader.next()) {
+          if (first && !e.name().equals("./")) {
+            // docker export has no member for "/": give the image one, as a tree export has.
+            w.write(rootDirectory(e.mtime()), InputStream.nullInputStream());
+          }
+          first = false;
           if (!e.name().equals("./") && excludes.excluded(e.imagePath())) {
             continue;
           }
-          try (InputStream content = capture.wrap(e, reader.content())) {
-            w.write(e, content);
+          TarEntry out = edits.apply(e).orElse(null);
+          if (out == null) {
+            continue;
+          }
+          InputStream body = out.size() == e.size() ? reader.content() : emptied(out);
+          try (InputStream content = capture.wrap(out, body)) {
+            w.write(out, content);
           }
         }
         r = w.finish();
@@ -110,6 +137,31 @@ public final class Exporter {
               cell, "export", "tarball", false, Duration.between(start, Instant.now())));
       throw ExportFailures.of(cell, null, targetDir, e);
     }
+  }
+
+  /** The root directory member a stream without one gets: 0755 root:root, Docker's layer root. */
+  private static TarEntry rootDirectory(long mtime) {
+    return new TarEntry(
+        "./",
+        TarEntry.Type.DIRECTORY,
+        0755,
+        0,
+        0,
+        "root",
+        "root",
+        mtime,
+        0,
+        "",
+        0,
+        0,
+        java.util.Map.of());
+  }
+
+  private static InputStream emptied(TarEntry e) {
+    if (e.size() != 0) {
+      throw new IllegalArgumentException("an edit may only empty a member: " + e.name());
+    }
+    return InputStream.nullInputStream();
   }
 
   private static InputStream open(Path source) throws IOException {

@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
- * takes from the step cache) the cell it stands on and starts from its root filesystem. The
- * rendered Dockerfile is written under the state directory so build logs and errors can name it.
+ * takes from the step cache) the cell it stands on and starts from its result (a root filesystem,
+ * or with the Docker backend the daemon's image). The rendered Dockerfile is written under the
+ * state directory so build logs and errors can name it.
  */
 public final class CellBuilds {
   private final Builder builder;
@@ -81,7 +82,9 @@ public final class CellBuilds {
             bases,
             Optional.empty(),
             noCache,
-            new Hygiene(true, true, true, cleanApt));
+            new Hygiene(true, true, true, cleanApt),
+            p.cell().tags(),
+            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()));
     r = builder.build(req, events);
     done.put(id, r);
     return r;
@@ -95,7 +98,10 @@ public final class CellBuilds {
     if (spec instanceof BaseSpec.Registry r) {
       return new Base.Registry(r.reference());
     }
-    return new Base.RootfsDir(build(((BaseSpec.CellRef) spec).id()).rootfs());
+    BuildResult base = build(((BaseSpec.CellRef) spec).id());
+    return base.daemonImage()
+        .<Base>map(i -> new Base.DaemonImage(i.id()))
+        .orElseGet(() -> new Base.RootfsDir(base.rootfs()));
   }
 
   private Path dockerfile(PlannedCell p) {

@@ -15,6 +15,7 @@ import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.Scheduler.Outcome;
 import dev.osimages.engine.run.Scheduler.Status;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,12 +88,10 @@ public final class CellPipeline {
       BuildResult built = builds.build(id);
       build = Duration.between(t, Instant.now());
       stage = "export";
-      staged =
-          new Exporter(events)
-              .stage(id, built.rootfs(), p.cell().outputDir(), exportOptions(p.cell()));
+      staged = export(id, built, p.cell());
       export = staged.took();
       stage = "verify";
-      CellVerification.Result v = verification.verify(p.cell(), built.rootfs());
+      CellVerification.Result v = verify(p.cell(), built, staged);
       if (!v.ok()) {
         new Publisher().discard(staged);
         return record(
@@ -121,6 +120,27 @@ public final class CellPipeline {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       String message = why.startsWith(id) ? why : id + ": " + stage + ": " + why;
       return record(p, Status.FAILED, message, build, export, Duration.ZERO, 0, List.of());
+    }
+  }
+
+  private StagedExport export(String id, BuildResult built, Cell cell) {
+    if (built.daemonImage().isPresent()) {
+      return new DaemonExport(options.scratch(), events)
+          .stage(id, built.daemonImage().get(), cell.outputDir(), exportOptions(cell));
+    }
+    return new Exporter(events).stage(id, built.rootfs(), cell.outputDir(), exportOptions(cell));
+  }
+
+  /** A daemon-kept result is verified on its unpacked staged tarball (see DaemonExport). */
+  private CellVerification.Result verify(Cell cell, BuildResult built, StagedExport staged) {
+    if (built.daemonImage().isEmpty()) {
+      return verification.verify(cell, built.rootfs());
+    }
+    Path rootfs = new DaemonExport(options.scratch(), events).unpack(cell.id(), staged);
+    try {
+      return verification.verify(cell, rootfs);
+    } finally {
+      DaemonExport.remove(rootfs);
     }
   }
 

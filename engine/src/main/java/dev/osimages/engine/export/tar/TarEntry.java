@@ -73,6 +73,12 @@ public record TarEntry(
         xattrs);
   }
 
+  /** This regular file with empty content (hygiene on a stream: an emptied machine-id). */
+  public TarEntry emptied() {
+    return new TarEntry(
+        name, type, mode, uid, gid, uname, gname, mtime, 0, linkTarget, devMajor, devMinor, xattrs);
+  }
+
   /** The image-absolute path ("/etc/passwd", "/" for the root), for exclude rules. */
   public String imagePath() {
     return TarNames.imagePath(name);

@@ -1,0 +1,116 @@
+package dev.osimages.engine.build.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.osimages.engine.EngineException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A connection to one Docker daemon: at {@code DOCKER_HOST} (else the default socket), speaking a
+ * pinned API version (1.41, Docker 20.10: a client asking for a newer version is refused by older
+ * daemons, and 1.41 is served by every newer one). {@link #connect} pings first, so an absent
+ * daemon or a version mismatch is one clear message before any work starts.
+ */
+public final class DockerDaemon implements AutoCloseable {
+  /** The API version the engine speaks unless {@code DOCKER_API_VERSION} says otherwise. */
+  public static final String API_VERSION = "1.41";
+
+  private final String host;
+  private final String apiVersion;
+  private final DockerClientConfig config;
+  private final DockerHttpClient http;
+  private final DockerClient client;
+
+  private DockerDaemon(String host, String apiVersion) {
+    this.host = host;
+    this.apiVersion = apiVersion;
+    this.config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(host)
+            .withApiVersion(apiVersion)
+            .build();
+    this.http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .connectionTimeout(Duration.ofSeconds(10))
+            .build();
+    this.client = DockerClientImpl.getInstance(config, http);
+  }
+
+  /**
+   * The daemon the environment names ({@code DOCKER_HOST}, {@code DOCKER_API_VERSION}); a Java
+   * system property of the same name wins, as with docker-java's own configuration.
+   */
+  public static DockerDaemon fromEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    for (String key : java.util.List.of("DOCKER_HOST", "DOCKER_API_VERSION")) {
+      String p = System.getProperty(key);
+      if (p != null) {
+        env.put(key, p);
+      }
+    }
+    return connect(env, API_VERSION);
+  }
+
+  /**
+   * Connects to the daemon {@code env} names and checks it answers.
+   *
+   * @throws EngineException when it does not, or refuses the API version
+   */
+  public static DockerDaemon connect(Map<String, String> env, String defaultApiVersion) {
+    String host = env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+    String version = env.getOrDefault("DOCKER_API_VERSION", defaultApiVersion);
+    DockerDaemon d;
+    try {
+      d = new DockerDaemon(host, version);
+    } catch (RuntimeException e) {
+      throw new EngineException("DOCKER_HOST=" + host + " is not usable: " + e.getMessage(), 4, e);
+    }
+    try {
+      d.client.versionCmd().exec();
+      return d;
+    } catch (RuntimeException e) {
+      d.close();
+      throw DaemonErrors.connect(host, version, e);
+    }
+  }
+
+  /** Where the daemon listens, as DOCKER_HOST says it. */
+  public String host() {
+    return host;
+  }
+
+  /** The API version spoken. */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  DockerClient client() {
+    return client;
+  }
+
+  DockerClientConfig config() {
+    return config;
+  }
+
+  DockerHttpClient http() {
+    return http;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the connection to " + host, e);
+    }
+  }
+}
