@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Cleans the finished image, as one more layer: empties {@code /etc/machine-id}, removes SSH host
- * keys, removes {@code /etc/resolv.conf} and {@code /etc/hostname} when they are copies of the
- * build host's, and (when asked) apt's lists and caches. Paths resolve inside the image.
+ * keys, removes {@code /etc/resolv.conf} (and systemd-resolved's backup of it) and {@code
+ * /etc/hostname} when they are copies of the build host's, and (when asked) apt's lists and caches.
+ * Paths resolve inside the image.
  */
 final class HygieneStep {
   private final ImageWriter w;
@@ -26,7 +27,7 @@ final class HygieneStep {
 
   /** Part of the cache key: the settings and the host files compared against. */
   static String key(Hygiene h) {
-    return Digests.of("hygiene-v1", h.toString(), host("/etc/resolv.conf"), host("/etc/hostname"));
+    return Digests.of("hygiene-v2", h.toString(), host("/etc/resolv.conf"), host("/etc/hostname"));
   }
 
   void apply(Hygiene h) {
@@ -45,6 +46,9 @@ final class HygieneStep {
     }
     if (h.hostFiles()) {
       removeIfSame("etc/resolv.conf", host("/etc/resolv.conf"));
+      // systemd-resolved's postinst keeps the resolv.conf it replaces under this name: in a
+      // bootstrapped image that is the build host's copy, which must not ship either.
+      removeIfSame("etc/.resolv.conf.systemd-resolved.bak", host("/etc/resolv.conf"));
       removeIfSame("etc/hostname", host("/etc/hostname"));
     }
     if (h.aptLists()) {
