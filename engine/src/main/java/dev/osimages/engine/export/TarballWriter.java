@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * The one pass: tar members go through a counting stage into the parallel LZ4 frame writer, whose
@@ -32,7 +33,8 @@ final class TarballWriter implements AutoCloseable {
   private final ExportOptions options;
   private boolean done;
 
-  TarballWriter(Path target, ExportOptions options, EventListener events, String cell, long total)
+  TarballWriter(
+      Path target, ExportOptions options, EventListener events, String cell, LongSupplier total)
       throws IOException {
     this.options = options;
     this.file = new FileOutputStream(target.toFile());
@@ -76,13 +78,17 @@ final class TarballWriter implements AutoCloseable {
   private static final class Counting extends FilterOutputStream {
     private final EventListener events;
     private final String cell;
-    private final long total;
+    private final LongSupplier total;
     private final DigestingOutputStream written;
     private long count;
     private long nextReport = PROGRESS_STEP;
 
     Counting(
-        OutputStream out, EventListener events, String cell, long total, DigestingOutputStream w) {
+        OutputStream out,
+        EventListener events,
+        String cell,
+        LongSupplier total,
+        DigestingOutputStream w) {
       super(out);
       this.events = events;
       this.cell = cell;
@@ -106,7 +112,9 @@ final class TarballWriter implements AutoCloseable {
     }
 
     void report() {
-      events.on(new Progress(cell, "export", count, Math.max(total, count), Exporter.UNIT_READ));
+      long t = total.getAsLong();
+      events.on(
+          new Progress(cell, "export", count, t < 0 ? -1 : Math.max(t, count), Exporter.UNIT_READ));
       events.on(new Progress(cell, "export", written.count(), -1, Exporter.UNIT_WRITTEN));
     }
   }

@@ -73,6 +73,24 @@ public record TarEntry(
         xattrs);
   }
 
+  /** This entry with other extended attributes. */
+  public TarEntry withXattrs(Map<String, byte[]> attributes) {
+    return new TarEntry(
+        name,
+        type,
+        mode,
+        uid,
+        gid,
+        uname,
+        gname,
+        mtime,
+        size,
+        linkTarget,
+        devMajor,
+        devMinor,
+        attributes);
+  }
+
   /** The image-absolute path ("/etc/passwd", "/" for the root), for exclude rules. */
   public String imagePath() {
     return TarNames.imagePath(name);
