@@ -57,6 +57,15 @@ public record TarEntry(
 
   /** This entry with another modification time. */
   public TarEntry withMtime(long seconds) {
+    return copy(seconds, xattrs);
+  }
+
+  /** This entry with other extended attributes. */
+  public TarEntry withXattrs(Map<String, byte[]> attributes) {
+    return copy(mtime, attributes);
+  }
+
+  private TarEntry copy(long seconds, Map<String, byte[]> attributes) {
     return new TarEntry(
         name,
         type,
@@ -66,24 +75,6 @@ public record TarEntry(
         uname,
         gname,
         seconds,
-        size,
-        linkTarget,
-        devMajor,
-        devMinor,
-        xattrs);
-  }
-
-  /** This entry with other extended attributes. */
-  public TarEntry withXattrs(Map<String, byte[]> attributes) {
-    return new TarEntry(
-        name,
-        type,
-        mode,
-        uid,
-        gid,
-        uname,
-        gname,
-        mtime,
         size,
         linkTarget,
         devMajor,
