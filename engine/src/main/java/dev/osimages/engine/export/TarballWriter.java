@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The one pass: tar members go through a counting stage into the parallel LZ4 frame writer, whose
- * output is digested (md5, sha256) on its way to img.tar.lz4. The uncompressed tar exists only in
- * memory, a few blocks at a time. Progress events report bytes read (tar) and written (lz4).
+ * output is digested (md5, sha256) on its way to img.tar.lz4, fsynced as it goes. The uncompressed
+ * tar exists only in memory, a few blocks at a time. Progress events report bytes read (tar) and
+ * written (lz4).
  */
 final class TarballWriter implements AutoCloseable {
   /** Emit progress about every 8 MiB of tar. */
@@ -26,6 +27,7 @@ final class TarballWriter implements AutoCloseable {
   record Result(long tarBytes, long lz4Bytes, String md5, String sha256) {}
 
   private final FileOutputStream file;
+  private final SyncingOutputStream synced;
   private final DigestingOutputStream digests;
   private final ParallelLz4OutputStream lz4;
   private final Counting counting;
@@ -38,7 +40,8 @@ final class TarballWriter implements AutoCloseable {
       throws IOException {
     this.options = options;
     this.file = new FileOutputStream(target.toFile());
-    this.digests = new DigestingOutputStream(file);
+    this.synced = new SyncingOutputStream(file);
+    this.digests = new DigestingOutputStream(synced);
     this.lz4 = new ParallelLz4OutputStream(digests, options.level(), options.threads());
     this.counting = new Counting(lz4, events, cell, total, digests);
     this.tar = new PaxTarWriter(counting);
@@ -57,8 +60,7 @@ final class TarballWriter implements AutoCloseable {
   Result finish() throws IOException {
     tar.finish();
     lz4.finish();
-    file.flush();
-    file.getFD().sync();
+    synced.sync();
     file.close();
     done = true;
     counting.report();
