@@ -8,6 +8,7 @@ import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.export.packages.PackageListing;
 import dev.osimages.engine.export.packages.PackageLists;
 import dev.osimages.engine.export.tar.ExcludeRules;
+import dev.osimages.engine.export.tar.RootfsFeed;
 import dev.osimages.engine.export.tar.RootfsScanner;
 import dev.osimages.engine.export.tar.TarEntry;
 import dev.osimages.engine.export.tar.TarStreamReader;
@@ -51,13 +52,13 @@ public final class Exporter {
     events.on(new StageStarted(cell, "export", "tarball"));
     Path staging = createStaging(cell, targetDir);
     try {
-      RootfsScanner.Scan scan =
-          RootfsScanner.scan(rootfs, options.excludes(), m -> events.on(new Warning(cell, m)));
-      long estimate = scan.contentBytes() + 1024L * scan.items().size();
       TarballWriter.Result r;
-      try (TarballWriter w =
-          new TarballWriter(staging.resolve(ImageSet.TARBALL), options, events, cell, estimate)) {
-        for (RootfsScanner.Item item : scan.items()) {
+      try (RootfsFeed feed =
+              RootfsFeed.start(rootfs, options.excludes(), m -> events.on(new Warning(cell, m)));
+          TarballWriter w =
+              new TarballWriter(
+                  staging.resolve(ImageSet.TARBALL), options, events, cell, feed::estimate)) {
+        for (RootfsScanner.Item item = feed.next(); item != null; item = feed.next()) {
           try (InputStream in = open(item.source())) {
             w.write(item.entry(), in);
           }
@@ -105,7 +106,7 @@ public final class Exporter {
       TarStreamReader reader = new TarStreamReader(tar);
       TarballWriter.Result r;
       try (TarballWriter w =
-          new TarballWriter(staging.resolve(ImageSet.TARBALL), options, events, cell, -1)) {
+          new TarballWriter(staging.resolve(ImageSet.TARBALL), options, events, cell, () -> -1)) {
         boolean first = true;
         for (TarEntry e = reader.next(); e != null; e = reader.next()) {
           if (first && !e.name().equals("./")) {

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * The one pass: tar members go through a counting stage into the parallel LZ4 frame writer, whose
- * output is digested (md5, sha256) on its way to img.tar.lz4. The uncompressed tar exists only in
- * memory, a few blocks at a time. Progress events report bytes read (tar) and written (lz4).
+ * output is digested (md5, sha256) on its way to img.tar.lz4, fsynced as it goes. The uncompressed
+ * tar exists only in memory, a few blocks at a time. Progress events report bytes read (tar) and
+ * written (lz4).
  */
 final class TarballWriter implements AutoCloseable {
   /** Emit progress about every 8 MiB of tar. */
@@ -25,6 +27,7 @@ final class TarballWriter implements AutoCloseable {
   record Result(long tarBytes, long lz4Bytes, String md5, String sha256) {}
 
   private final FileOutputStream file;
+  private final SyncingOutputStream synced;
   private final DigestingOutputStream digests;
   private final ParallelLz4OutputStream lz4;
   private final Counting counting;
@@ -32,11 +35,13 @@ final class TarballWriter implements AutoCloseable {
   private final ExportOptions options;
   private boolean done;
 
-  TarballWriter(Path target, ExportOptions options, EventListener events, String cell, long total)
+  TarballWriter(
+      Path target, ExportOptions options, EventListener events, String cell, LongSupplier total)
       throws IOException {
     this.options = options;
     this.file = new FileOutputStream(target.toFile());
-    this.digests = new DigestingOutputStream(file);
+    this.synced = new SyncingOutputStream(file);
+    this.digests = new DigestingOutputStream(synced);
     this.lz4 = new ParallelLz4OutputStream(digests, options.level(), options.threads());
     this.counting = new Counting(lz4, events, cell, total, digests);
     this.tar = new PaxTarWriter(counting);
@@ -55,8 +60,7 @@ final class TarballWriter implements AutoCloseable {
   Result finish() throws IOException {
     tar.finish();
     lz4.finish();
-    file.flush();
-    file.getFD().sync();
+    synced.sync();
     file.close();
     done = true;
     counting.report();
@@ -76,13 +80,17 @@ final class TarballWriter implements AutoCloseable {
   private static final class Counting extends FilterOutputStream {
     private final EventListener events;
     private final String cell;
-    private final long total;
+    private final LongSupplier total;
     private final DigestingOutputStream written;
     private long count;
     private long nextReport = PROGRESS_STEP;
 
     Counting(
-        OutputStream out, EventListener events, String cell, long total, DigestingOutputStream w) {
+        OutputStream out,
+        EventListener events,
+        String cell,
+        LongSupplier total,
+        DigestingOutputStream w) {
       super(out);
       this.events = events;
       this.cell = cell;
@@ -106,7 +114,9 @@ final class TarballWriter implements AutoCloseable {
     }
 
     void report() {
-      events.on(new Progress(cell, "export", count, Math.max(total, count), Exporter.UNIT_READ));
+      long t = total.getAsLong();
+      events.on(
+          new Progress(cell, "export", count, t < 0 ? -1 : Math.max(t, count), Exporter.UNIT_READ));
       events.on(new Progress(cell, "export", written.count(), -1, Exporter.UNIT_WRITTEN));
     }
   }

@@ -16,44 +16,61 @@ import java.util.function.Consumer;
  * Walks a root filesystem into tar members in sorted order, so the same tree always gives the same
  * tarball. Nothing is followed: symlinks become link members, and only real directories are
  * descended, so no path can lead outside the root. Files with several links are stored once; later
- * names become hard-link members pointing at the first.
+ * names become hard-link members pointing at the first. Members are handed on in batches, xattrs
+ * attached, as the walk goes: the tarball can start while the rest of the tree is still walked.
  */
 public final class RootfsScanner {
   private static final String ATTRS = "unix:mode,ino,dev,rdev,nlink,uid,gid,size,lastModifiedTime";
 
+  /** Members per batch: one getfattr process each, and the first batch arrives early. */
+  private static final int BATCH = 1000;
+
   /** A member and, for regular files, where its content is read from. */
   public record Item(TarEntry entry, Path source) {}
 
-  /** Every member of the tree, and the total content size for progress reporting. */
-  public record Scan(List<Item> items, long contentBytes) {}
+  /** Receives the members in tar order, a batch at a time. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(List<Item> batch) throws IOException, InterruptedException;
+  }
 
   private final Path rootfs;
   private final ExcludeRules.Matcher excludes;
   private final OwnerNames names;
   private final Consumer<String> warnings;
   private final Map<List<Long>, String> firstLinks = new HashMap<>();
-  private final List<Item> items = new ArrayList<>();
+  private final Sink sink;
+  private List<Item> pending = new ArrayList<>();
 
   private RootfsScanner(
-      Path rootfs, ExcludeRules.Matcher excludes, OwnerNames names, Consumer<String> warnings) {
+      Path rootfs,
+      ExcludeRules.Matcher excludes,
+      OwnerNames names,
+      Consumer<String> warnings,
+      Sink sink) {
     this.rootfs = rootfs;
     this.excludes = excludes;
     this.names = names;
     this.warnings = warnings;
+    this.sink = sink;
   }
 
-  /** Scans {@code rootfs}; {@code warnings} hears of members that cannot be archived (sockets). */
-  public static Scan scan(Path rootfs, ExcludeRules rules, Consumer<String> warnings)
-      throws IOException {
+  /**
+   * Walks {@code rootfs}, handing every member to {@code sink} in tar order; {@code warnings} hears
+   * of members that cannot be archived (sockets).
+   */
+  public static void walk(Path rootfs, ExcludeRules rules, Consumer<String> warnings, Sink sink)
+      throws IOException, InterruptedException {
     if (!Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(rootfs + ": not a directory");
     }
-    RootfsScanner s = new RootfsScanner(rootfs, rules.matcher(), OwnerNames.of(rootfs), warnings);
+    RootfsScanner s =
+        new RootfsScanner(rootfs, rules.matcher(), OwnerNames.of(rootfs), warnings, sink);
     s.visit(rootfs, "/");
-    return s.withXattrs();
+    s.flush();
   }
 
-  private void visit(Path path, String imagePath) throws IOException {
+  private void visit(Path path, String imagePath) throws IOException, InterruptedException {
     Map<String, Object> a = Files.readAttributes(path, ATTRS, LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     TarEntry.Type type = FileTypes.of(mode);
@@ -62,8 +79,11 @@ public final class RootfsScanner {
       return;
     }
     String member = TarNames.member(imagePath, type == TarEntry.Type.DIRECTORY);
-    items.add(
+    pending.add(
         new Item(entry(path, member, type, mode, a), type == TarEntry.Type.FILE ? path : null));
+    if (pending.size() >= BATCH) {
+      flush();
+    }
     if (type != TarEntry.Type.DIRECTORY) {
       return;
     }
@@ -140,40 +160,28 @@ public final class RootfsScanner {
         Map.of());
   }
 
-  private Scan withXattrs() throws IOException {
+  /** Reads the xattrs of the pending members, attaches them and hands the batch on. */
+  private void flush() throws IOException, InterruptedException {
+    if (pending.isEmpty()) {
+      return;
+    }
     List<String> members = new ArrayList<>();
-    for (Item i : items) {
+    for (Item i : pending) {
       if (i.entry().type() != TarEntry.Type.HARDLINK) {
         members.add(xattrKey(i.entry().name()));
       }
     }
     Map<String, Map<String, byte[]>> xattrs = XattrReader.read(rootfs, members);
-    List<Item> out = new ArrayList<>(items.size());
-    long bytes = 0;
-    for (Item i : items) {
-      TarEntry e = i.entry();
-      Map<String, byte[]> x = xattrs.get(xattrKey(e.name()));
-      if (x != null && e.type() != TarEntry.Type.HARDLINK) {
-        e =
-            new TarEntry(
-                e.name(),
-                e.type(),
-                e.mode(),
-                e.uid(),
-                e.gid(),
-                e.uname(),
-                e.gname(),
-                e.mtime(),
-                e.size(),
-                e.linkTarget(),
-                e.devMajor(),
-                e.devMinor(),
-                x);
-      }
-      bytes += e.size();
-      out.add(new Item(e, i.source()));
+    List<Item> out = new ArrayList<>(pending.size());
+    for (Item i : pending) {
+      Map<String, byte[]> x = xattrs.get(xattrKey(i.entry().name()));
+      out.add(
+          x == null || i.entry().type() == TarEntry.Type.HARDLINK
+              ? i
+              : new Item(i.entry().withXattrs(x), i.source()));
     }
-    return new Scan(List.copyOf(out), bytes);
+    pending = new ArrayList<>();
+    sink.accept(out);
   }
 
   private static String xattrKey(String member) {

@@ -57,6 +57,15 @@ public record TarEntry(
 
   /** This entry with another modification time. */
   public TarEntry withMtime(long seconds) {
+    return copy(seconds, xattrs);
+  }
+
+  /** This entry with other extended attributes. */
+  public TarEntry withXattrs(Map<String, byte[]> attributes) {
+    return copy(mtime, attributes);
+  }
+
+  private TarEntry copy(long seconds, Map<String, byte[]> attributes) {
     return new TarEntry(
         name,
         type,
@@ -70,7 +79,7 @@ public record TarEntry(
         linkTarget,
         devMajor,
         devMinor,
-        xattrs);
+        attributes);
   }
 
   /** This regular file with empty content (hygiene on a stream: an emptied machine-id). */
