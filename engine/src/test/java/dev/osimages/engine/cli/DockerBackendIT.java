@@ -8,18 +8,14 @@ import dev.osimages.engine.build.docker.DockerDaemon;
 import dev.osimages.engine.build.docker.Dockerd;
 import dev.osimages.engine.export.tar.TarEntry;
 import dev.osimages.engine.export.tar.TarStreamReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,7 +41,7 @@ class DockerBackendIT {
   @BeforeAll
   static void start() throws Exception {
     for (String backend : List.of("docker", "chroot")) {
-      copyDeclaration(work.resolve(backend));
+      TestFiles.copyResources("docker", work.resolve(backend));
     }
     state = work.resolve("state");
     dockerd = Dockerd.start();
@@ -109,7 +105,7 @@ class DockerBackendIT {
     assertThat(r.out()).containsPattern("mini/13 +ok ").containsPattern("extras/13 +ok ");
     Path store = work.resolve("docker/out/stable");
     for (String id : List.of("mini/13", "extras/13")) {
-      assertThat(sh(store.resolve(id), "md5sum -c img.tar.lz4.md5")).contains("OK");
+      assertThat(TestFiles.sh(store.resolve(id), "md5sum -c img.tar.lz4.md5")).contains("OK");
       assertThat(store.resolve(id).resolve("packages.txt")).content().contains("ii  dpkg ");
     }
     assertThat(dockerd.cli("ps", "--all", "--quiet")).isBlank();
@@ -217,30 +213,5 @@ class DockerBackendIT {
     TreeMap<String, String> all = new TreeMap<>(a);
     all.putAll(b);
     return List.copyOf(all.keySet());
-  }
-
-  private static void copyDeclaration(Path to) throws IOException {
-    Path from = Path.of("src", "test", "resources", "docker");
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-  }
-
-  private static String sh(Path dir, String script) throws Exception {
-    Process p =
-        new ProcessBuilder("sh", "-c", script)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(script + ": " + out).isZero();
-    return out;
   }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,17 +27,7 @@ class RunMatrixIT {
 
   @BeforeAll
   static void copyDeclaration() throws IOException {
-    Path from = Path.of("src", "test", "resources", "e2e");
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = work.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
+    TestFiles.copyResources("e2e", work);
     declaration = work.resolve("images.yaml");
     store = work.resolve("out/stable");
   }
@@ -62,16 +50,20 @@ class RunMatrixIT {
       assertThat(dir.resolve("img.tar.lz4")).isRegularFile();
       assertThat(dir.resolve("packages.txt")).content().contains("ii  dpkg ");
       assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"id\": \"" + id + "\"");
-      assertThat(sh(dir, "md5sum -c img.tar.lz4.md5")).contains("img.tar.lz4: OK");
-      assertThat(sh(dir, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/greeting"))
+      assertThat(TestFiles.sh(dir, "md5sum -c img.tar.lz4.md5")).contains("img.tar.lz4: OK");
+      assertThat(TestFiles.sh(dir, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/greeting"))
           .startsWith("hello from mini/13");
     }
     // COPY etc/ /etc/ merges both context roots of mini/13.
-    assertThat(sh(store.resolve("mini/13"), "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/motd"))
+    assertThat(
+            TestFiles.sh(store.resolve("mini/13"), "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/motd"))
         .isEqualTo("built by the engine's end-to-end test\n");
-    assertThat(sh(store.resolve("mini/13"), "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/extra.conf"))
+    assertThat(
+            TestFiles.sh(
+                store.resolve("mini/13"), "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/extra.conf"))
         .isEqualTo("from the second context root\n");
-    assertThat(sh(store.resolve("tools/13"), "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/tool"))
+    assertThat(
+            TestFiles.sh(store.resolve("tools/13"), "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/tool"))
         .isEqualTo("tools\n");
     assertThat(r.out()).containsPattern("mini/13 +ok ").containsPattern("tools/13 +ok ");
     assertThat(Files.readString(json)).contains("\"status\": \"ok\"").doesNotContain("failed\": 1");
@@ -98,19 +90,8 @@ class RunMatrixIT {
     assertThat(r.out()).contains("\nbroken/13: verify: rootfs: 1 of ");
     // Nothing of the failed cell is left in the store: no set, no staged files.
     assertThat(store.resolve("broken/13")).doesNotExist();
-    assertThat(sh(store, "find . -path './broken*' -type f")).isEmpty();
+    assertThat(TestFiles.sh(store, "find . -path './broken*' -type f")).isEmpty();
     assertThat(store.resolve("mini/13/img.tar.lz4")).isRegularFile();
     assertThat(Files.readString(junit)).contains("<failure message=\"failed\">");
-  }
-
-  private static String sh(Path dir, String script) throws Exception {
-    Process p =
-        new ProcessBuilder("sh", "-c", script)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(script + ": " + out).isZero();
-    return out;
   }
 }
