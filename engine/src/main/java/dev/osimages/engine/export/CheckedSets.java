@@ -1,6 +1,7 @@
 package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.base.Digests;
 import dev.osimages.engine.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -119,14 +117,7 @@ public final class CheckedSets {
   }
 
   private Path stampFile(Path setDir) {
-    try {
-      byte[] key =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  setDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-      return stampDir.resolve(HexFormat.of().formatHex(key, 0, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
+    return stampDir.resolve(
+        Digests.of(setDir.toAbsolutePath().normalize().toString()).substring(0, 32));
   }
 }

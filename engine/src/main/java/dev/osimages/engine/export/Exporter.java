@@ -68,11 +68,7 @@ public final class Exporter {
       PackageListing packages = PackageLists.of(rootfs, options.packageManager());
       return finishStaging(cell, staging, targetDir, r, packages, start);
     } catch (IOException | RuntimeException e) {
-      Staging.deleteQuietly(staging, e);
-      events.on(
-          new StageFinished(
-              cell, "export", "tarball", false, Duration.between(start, Instant.now())));
-      throw ExportFailures.of(cell, rootfs, targetDir, e);
+      throw failed(cell, staging, rootfs, targetDir, start, e);
     }
   }
 
@@ -132,12 +128,18 @@ public final class Exporter {
       Staging.deleteTree(scratch);
       return finishStaging(cell, staging, targetDir, r, packages, start);
     } catch (IOException | RuntimeException e) {
-      Staging.deleteQuietly(staging, e);
-      events.on(
-          new StageFinished(
-              cell, "export", "tarball", false, Duration.between(start, Instant.now())));
-      throw ExportFailures.of(cell, null, targetDir, e);
+      throw failed(cell, staging, null, targetDir, start, e);
     }
+  }
+
+  /** Removes the staging directory, reports the stage as failed, and says why in one message. */
+  private RuntimeException failed(
+      String cell, Path staging, Path rootfs, Path targetDir, Instant start, Exception e) {
+    Staging.deleteQuietly(staging, e);
+    events.on(
+        new StageFinished(
+            cell, "export", "tarball", false, Duration.between(start, Instant.now())));
+    return ExportFailures.of(cell, rootfs, targetDir, e);
   }
 
   /** The root directory member a stream without one gets: 0755 root:root, Docker's layer root. */
