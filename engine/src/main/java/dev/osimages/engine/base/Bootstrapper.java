@@ -39,8 +39,7 @@ final class Bootstrapper {
       return new ResolvedBase(key, List.of(rootfs), false);
     }
     Path work = tmp("bootstrap");
-    Runnable cleanup = () -> Trees.delete(work);
-    HostCommand.onShutdown(cleanup);
+    HostCommand.Cleanup cleanup = HostCommand.atShutdown(() -> Trees.delete(work));
     try {
       List<String> argv = new ArrayList<>(mmdebstrapOptions(b));
       argv.add(b.suite());
@@ -69,8 +68,7 @@ final class Bootstrapper {
     } catch (IOException e) {
       throw new UncheckedIOException("bootstrapping " + b.describe(), e);
     } finally {
-      Trees.delete(work);
-      HostCommand.cancelShutdown(cleanup);
+      cleanup.run();
     }
   }
 

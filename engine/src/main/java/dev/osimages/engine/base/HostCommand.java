@@ -110,14 +110,40 @@ public final class HostCommand {
     return c;
   }
 
-  /** Registers work to do at shutdown after all commands are dead (e.g. removing temp dirs). */
-  public static void onShutdown(Runnable cleanup) {
-    CLEANUPS.add(cleanup);
+  /**
+   * Registers {@code work} (e.g. removing a temp dir) to run at shutdown after all commands are
+   * dead, or earlier through {@link Cleanup#run()} on the normal path. It runs once, whichever
+   * comes first; the other caller waits until it is finished, so a shutdown never halts the JVM in
+   * the middle of the normal path's removal.
+   */
+  public static Cleanup atShutdown(Runnable work) {
+    Cleanup c = new Cleanup(work);
+    CLEANUPS.add(c);
+    return c;
   }
 
-  /** Undoes {@link #onShutdown} once the work was done normally. */
-  public static void cancelShutdown(Runnable cleanup) {
-    CLEANUPS.remove(cleanup);
+  /** Work that runs at most once: on the normal path or in the shutdown hook. */
+  public static final class Cleanup implements Runnable {
+    private final Runnable work;
+    private boolean done;
+
+    private Cleanup(Runnable work) {
+      this.work = work;
+    }
+
+    /** Runs the work unless it already ran (or is running: then waits for it). */
+    @Override
+    public synchronized void run() {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        work.run();
+      } finally {
+        CLEANUPS.remove(this);
+      }
+    }
   }
 
   private static void kill(Process p) {

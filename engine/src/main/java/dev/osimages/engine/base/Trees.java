@@ -7,6 +7,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -40,16 +41,25 @@ public final class Trees {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-              Files.delete(file);
+              Files.deleteIfExists(file);
               return FileVisitResult.CONTINUE;
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              // Gone already (a killed tool's last writes, a concurrent removal): nothing to do.
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              if (e != null) {
+              if (e != null && !(e instanceof NoSuchFileException)) {
                 throw e;
               }
-              Files.delete(dir);
+              Files.deleteIfExists(dir);
               return FileVisitResult.CONTINUE;
             }
           });

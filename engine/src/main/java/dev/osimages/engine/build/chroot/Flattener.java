@@ -51,8 +51,7 @@ final class Flattener {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a work directory in " + state.tmp(), e);
     }
-    Runnable cleanup = () -> Trees.delete(work);
-    HostCommand.onShutdown(cleanup);
+    HostCommand.Cleanup cleanup = HostCommand.atShutdown(() -> Trees.delete(work));
     try {
       Path rootfs = Files.createDirectory(work.resolve("rootfs"));
       Path mnt = Files.createDirectory(work.resolve("mnt"));
@@ -89,8 +88,7 @@ final class Flattener {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot flatten into " + work, e);
     } finally {
-      Trees.delete(work);
-      HostCommand.cancelShutdown(cleanup);
+      cleanup.run();
     }
   }
 

@@ -135,8 +135,7 @@ final class StageBuilder {
     } else {
       s.log.write("--- " + name + ": " + s.dockerfile.at(line) + ": " + text);
       Path work = s.layers.newWork();
-      Runnable cleanup = () -> Trees.delete(work);
-      HostCommand.onShutdown(cleanup);
+      HostCommand.Cleanup cleanup = HostCommand.atShutdown(() -> Trees.delete(work));
       try {
         make.make(work, s.log.sink(s.dockerfile.at(line)));
         layer = s.layers.commit(work, key, st.key, text, s.noCache);
@@ -148,8 +147,7 @@ final class StageBuilder {
           | UncheckedIOException e) {
         throw s.fail(line, abbreviate(text), e.getMessage(), List.of());
       } finally {
-        Trees.delete(work);
-        HostCommand.cancelShutdown(cleanup);
+        cleanup.run();
       }
     }
     if (!layer.empty()) {
