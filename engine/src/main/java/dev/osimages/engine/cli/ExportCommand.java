@@ -53,6 +53,18 @@ final class ExportCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(
+      names = "--hc-min-saving",
+      paramLabel = "PERCENT",
+      defaultValue = "10",
+      description = {
+        "Blocks (4 MiB) that LZ4's fast mode cannot shrink by PERCENT keep the fast result instead",
+        "of going through HC: already compressed data (xz modules, firmware) costs HC as much time",
+        "as text for a gain under 0.5 %. 0 sends every block through HC, as lz4 -9 does",
+        "(default: ${DEFAULT-VALUE})."
+      })
+  int hcMinSaving;
+
+  @Option(
       names = "--package-manager",
       defaultValue = "dpkg",
       description =
@@ -112,7 +124,11 @@ final class ExportCommand implements Callable<Integer> {
               : ExcludeRules.defaults(excludes);
       rules.matcher();
       ExportOptions o =
-          ExportOptions.defaults().withLevel(level).withExcludes(rules).withPackageManager(pm);
+          ExportOptions.defaults()
+              .withLevel(level)
+              .withHcMinSaving(hcMinSaving)
+              .withExcludes(rules)
+              .withPackageManager(pm);
       return threads == null ? o : o.withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new EngineException("export: " + e.getMessage(), ExitCodes.INVALID, e);

@@ -11,7 +11,8 @@ import java.util.HexFormat;
 final class DigestingOutputStream extends FilterOutputStream {
   private final MessageDigest md5;
   private final MessageDigest sha256;
-  private long count;
+  // Written by the lz4 writer thread, read for progress reports by the tar thread.
+  private volatile long count;
 
   DigestingOutputStream(OutputStream out) {
     super(out);

@@ -1,5 +1,6 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.export.lz4.ParallelLz4OutputStream;
 import dev.osimages.engine.export.tar.ExcludeRules;
 import java.util.List;
 import java.util.OptionalLong;
@@ -13,13 +14,16 @@ import java.util.OptionalLong;
  * @param sourceDateEpoch if present, mtimes later than this are clamped to it (reproducible output,
  *     as SOURCE_DATE_EPOCH asks)
  * @param packageManager which package list to write
+ * @param hcMinSaving percent: blocks that LZ4's fast mode cannot shrink by this much keep the fast
+ *     result instead of going through HC (they are already compressed data); 0: HC for every block
  */
 public record ExportOptions(
     int level,
     int threads,
     ExcludeRules excludes,
     OptionalLong sourceDateEpoch,
-    PackageManager packageManager) {
+    PackageManager packageManager,
+    int hcMinSaving) {
 
   public ExportOptions {
     if (level < 1 || level > 12) {
@@ -28,16 +32,23 @@ public record ExportOptions(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
+    if (hcMinSaving < 0 || hcMinSaving > 100) {
+      throw new IllegalArgumentException("hc min saving must be 0..100 %, got " + hcMinSaving);
+    }
   }
 
-  /** Level 9, all cores, default excludes, SOURCE_DATE_EPOCH from the environment, dpkg. */
+  /**
+   * Level 9, all cores, default excludes, SOURCE_DATE_EPOCH from the environment, dpkg, HC only for
+   * blocks the fast mode shrinks by 10 %.
+   */
   public static ExportOptions defaults() {
     return new ExportOptions(
         9,
         Runtime.getRuntime().availableProcessors(),
         ExcludeRules.defaults(List.of()),
         epochFromEnvironment(),
-        PackageManager.DPKG);
+        PackageManager.DPKG,
+        ParallelLz4OutputStream.DEFAULT_HC_MIN_SAVING);
   }
 
   /** SOURCE_DATE_EPOCH as the reproducible-builds convention defines it, if set. */
@@ -54,22 +65,26 @@ public record ExportOptions(
   }
 
   public ExportOptions withLevel(int l) {
-    return new ExportOptions(l, threads, excludes, sourceDateEpoch, packageManager);
+    return new ExportOptions(l, threads, excludes, sourceDateEpoch, packageManager, hcMinSaving);
   }
 
   public ExportOptions withThreads(int t) {
-    return new ExportOptions(level, t, excludes, sourceDateEpoch, packageManager);
+    return new ExportOptions(level, t, excludes, sourceDateEpoch, packageManager, hcMinSaving);
   }
 
   public ExportOptions withExcludes(ExcludeRules e) {
-    return new ExportOptions(level, threads, e, sourceDateEpoch, packageManager);
+    return new ExportOptions(level, threads, e, sourceDateEpoch, packageManager, hcMinSaving);
   }
 
   public ExportOptions withSourceDateEpoch(OptionalLong epoch) {
-    return new ExportOptions(level, threads, excludes, epoch, packageManager);
+    return new ExportOptions(level, threads, excludes, epoch, packageManager, hcMinSaving);
+  }
+
+  public ExportOptions withHcMinSaving(int percent) {
+    return new ExportOptions(level, threads, excludes, sourceDateEpoch, packageManager, percent);
   }
 
   public ExportOptions withPackageManager(PackageManager pm) {
-    return new ExportOptions(level, threads, excludes, sourceDateEpoch, pm);
+    return new ExportOptions(level, threads, excludes, sourceDateEpoch, pm, hcMinSaving);
   }
 }

@@ -42,7 +42,9 @@ final class TarballWriter implements AutoCloseable {
     this.file = new FileOutputStream(target.toFile());
     this.synced = new SyncingOutputStream(file);
     this.digests = new DigestingOutputStream(synced);
-    this.lz4 = new ParallelLz4OutputStream(digests, options.level(), options.threads());
+    this.lz4 =
+        new ParallelLz4OutputStream(
+            digests, options.level(), options.threads(), options.hcMinSaving());
     this.counting = new Counting(lz4, events, cell, total, digests);
     this.tar = new PaxTarWriter(counting);
   }

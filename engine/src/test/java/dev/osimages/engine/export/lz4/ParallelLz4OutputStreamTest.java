@@ -110,6 +110,87 @@ class ParallelLz4OutputStreamTest {
     assertThat((double) compress(data, 2, 9).length).isLessThanOrEqualTo(Files.size(cli) * 1.01);
   }
 
+  /**
+   * A block of letters (the fast mode gains little on it, HC's deeper search much more), a random
+   * block (what xz modules look like to LZ4), and letters again.
+   */
+  static byte[] lettersRandomLetters() {
+    byte[] b = new byte[12 * MB];
+    Random r = new Random(21);
+    String words = "the quick brown fox jumps over the lazy dog usr lib systemd ";
+    for (int i = 0; i < b.length; i++) {
+      b[i] =
+          i / (4 * MB) == 1 ? (byte) r.nextInt() : (byte) words.charAt(r.nextInt(words.length()));
+    }
+    return b;
+  }
+
+  static ParallelLz4OutputStream frame(ByteArrayOutputStream out, byte[] data, int minSaving)
+      throws IOException {
+    ParallelLz4OutputStream lz = new ParallelLz4OutputStream(out, 9, 2, minSaving);
+    lz.write(data, 0, data.length);
+    lz.finish();
+    lz.close();
+    return lz;
+  }
+
+  @Test
+  void incompressibleBlock_keepsTheFastResult_othersGoThroughHc() throws Exception {
+    byte[] data = lettersRandomLetters();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ParallelLz4OutputStream lz = frame(out, data, ParallelLz4OutputStream.DEFAULT_HC_MIN_SAVING);
+    assertThat(lz.blocks()).isEqualTo(3);
+    assertThat(lz.fastBlocks()).isEqualTo(1);
+    // The random block is stored raw whichever mode ran; the letter blocks went through HC.
+    ByteArrayOutputStream allHc = new ByteArrayOutputStream();
+    assertThat(frame(allHc, data, 0).fastBlocks()).isZero();
+    assertThat(out.toByteArray()).isEqualTo(allHc.toByteArray());
+
+    Path lz4 = tmp.resolve("mixed.lz4");
+    Files.write(lz4, out.toByteArray());
+    Path plain = tmp.resolve("mixed");
+    assertThat(run("lz4", "-d", "-f", lz4.toString(), plain.toString())).isZero();
+    assertThat(Files.readAllBytes(plain)).isEqualTo(data);
+  }
+
+  @Test
+  void failingSink_surfacesOnTheCallersThread_withoutHanging() throws Exception {
+    java.io.OutputStream full =
+        new java.io.OutputStream() {
+          long written;
+
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            written += len;
+            if (written > MB) {
+              throw new IOException("No space left on device");
+            }
+          }
+        };
+    byte[] data = sample(40 * MB, 9);
+    ParallelLz4OutputStream lz = new ParallelLz4OutputStream(full, 9, 2);
+    assertThatThrownBy(
+            () -> {
+              lz.write(data, 0, data.length);
+              lz.finish();
+            })
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("No space left");
+    lz.abort();
+  }
+
+  @Test
+  void hcMinSaving_outsideZeroToHundred_isRefused() {
+    assertThatThrownBy(() -> new ParallelLz4OutputStream(new ByteArrayOutputStream(), 9, 1, 101))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0..100");
+  }
+
   static int run(String... cmd) throws Exception {
     Process p =
         new ProcessBuilder(cmd)
