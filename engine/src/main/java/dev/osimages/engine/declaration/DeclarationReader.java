@@ -57,7 +57,13 @@ final class DeclarationReader {
   private static Output output(YamlValue.Mapping m) {
     YamlValue.Mapping compression = map(m, "compression");
     int level = compression.get("level").map(v -> ((Number) Values.plain(v)).intValue()).orElse(9);
-    return new Output(str(m, "root", ""), str(m, "channel", "stable"), level, strings(m, "tags"));
+    int hcMinSaving =
+        compression
+            .get("hcMinSaving")
+            .map(v -> ((Number) Values.plain(v)).intValue())
+            .orElse(Output.DEFAULT_HC_MIN_SAVING);
+    return new Output(
+        str(m, "root", ""), str(m, "channel", "stable"), level, hcMinSaving, strings(m, "tags"));
   }
 
   private static Distro distro(YamlValue.Entry e) {

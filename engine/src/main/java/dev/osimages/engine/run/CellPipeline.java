@@ -159,6 +159,7 @@ public final class CellPipeline {
         };
     return ExportOptions.defaults()
         .withLevel(loaded.declaration().output().compressionLevel())
+        .withHcMinSaving(loaded.declaration().output().hcMinSaving())
         .withThreads(options.exportThreads())
         .withPackageManager(pm);
   }

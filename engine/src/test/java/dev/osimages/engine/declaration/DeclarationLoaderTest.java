@@ -85,6 +85,22 @@ class DeclarationLoaderTest {
   }
 
   @Test
+  void load_hcMinSaving_zeroPutsEveryBlockThroughHc() throws IOException {
+    Path file = dir.resolve("images.yaml");
+    Files.writeString(dir.resolve("t"), "FROM x\n");
+    Files.writeString(
+        file,
+        "output: {root: out, compression: {level: 12, hcMinSaving: 0}}\ndistros:\n  d:\n"
+            + "    packageManager: rpm\n    template: t\n"
+            + "    versions:\n      \"1\": {base: {bootstrap: {suite: s}}}\n");
+
+    Declaration d = DeclarationLoader.load(file).declaration();
+
+    assertThat(d.output().compressionLevel()).isEqualTo(12);
+    assertThat(d.output().hcMinSaving()).isZero();
+  }
+
+  @Test
   void load_defaults_areFilledIn() throws IOException {
     Path file = dir.resolve("images.yaml");
     Files.writeString(dir.resolve("t"), "FROM x\n");
@@ -97,6 +113,7 @@ class DeclarationLoaderTest {
 
     assertThat(d.output().channel()).isEqualTo("stable");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
+    assertThat(d.output().hcMinSaving()).isEqualTo(10);
     assertThat(d.hygiene().cleanApt()).isTrue();
     assertThat(d.variants()).isEmpty();
     assertThat(d.distros().get(0).versions().get(0).base())
