@@ -84,17 +84,22 @@ class DeclarationLoaderTest {
     assertThat(d.sources().at("nowhere")).isEqualTo(SourcePosition.unknown(f));
   }
 
-  @Test
-  void load_hcMinSaving_zeroPutsEveryBlockThroughHc() throws IOException {
+  /** A one-distro declaration with the given {@code output:} mapping (flow style). */
+  private Declaration oneDistro(String output) throws IOException {
     Path file = dir.resolve("images.yaml");
     Files.writeString(dir.resolve("t"), "FROM x\n");
     Files.writeString(
         file,
-        "output: {root: out, compression: {level: 12, hcMinSaving: 0}}\ndistros:\n  d:\n"
-            + "    packageManager: rpm\n    template: t\n"
+        "output: "
+            + output
+            + "\ndistros:\n  d:\n    packageManager: rpm\n    template: t\n"
             + "    versions:\n      \"1\": {base: {bootstrap: {suite: s}}}\n");
+    return DeclarationLoader.load(file).declaration();
+  }
 
-    Declaration d = DeclarationLoader.load(file).declaration();
+  @Test
+  void load_hcMinSaving_zeroPutsEveryBlockThroughHc() throws IOException {
+    Declaration d = oneDistro("{root: out, compression: {level: 12, hcMinSaving: 0}}");
 
     assertThat(d.output().compressionLevel()).isEqualTo(12);
     assertThat(d.output().hcMinSaving()).isZero();
@@ -102,14 +107,7 @@ class DeclarationLoaderTest {
 
   @Test
   void load_defaults_areFilledIn() throws IOException {
-    Path file = dir.resolve("images.yaml");
-    Files.writeString(dir.resolve("t"), "FROM x\n");
-    Files.writeString(
-        file,
-        "output: {root: out}\ndistros:\n  d:\n    packageManager: rpm\n    template: t\n"
-            + "    versions:\n      \"1\": {base: {bootstrap: {suite: s}}}\n");
-
-    Declaration d = DeclarationLoader.load(file).declaration();
+    Declaration d = oneDistro("{root: out}");
 
     assertThat(d.output().channel()).isEqualTo("stable");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
