@@ -13,4 +13,11 @@ public interface Builder {
    * @throws BuildException when a step fails (names cell, Dockerfile line, exit code, output)
    */
   BuildResult build(BuildRequest request, EventListener events);
+
+  /**
+   * What decides an image's content besides its declared inputs: the backend and the revision of
+   * its clean-up, e.g. "chroot, hygiene 2". Recorded in manifest.json as {@code builtWith}; a
+   * published set with another value is not up to date.
+   */
+  String recipe();
 }

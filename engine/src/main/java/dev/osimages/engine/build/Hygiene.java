@@ -7,6 +7,14 @@ package dev.osimages.engine.build;
  */
 public record Hygiene(
     boolean emptyMachineId, boolean removeSshHostKeys, boolean hostFiles, boolean aptLists) {
+  /**
+   * The revision of what the backends' clean-up removes; bumped whenever that changes, so that
+   * published sets made by an older clean-up are no longer up to date (see {@link
+   * dev.osimages.engine.build.Builder#recipe()}). 2: also systemd-resolved's backup of the host's
+   * resolv.conf.
+   */
+  public static final int REVISION = 2;
+
   /** The default for images: everything except apt lists, which a declaration asks for. */
   public static final Hygiene STANDARD = new Hygiene(true, true, true, false);
 

@@ -24,9 +24,6 @@ public final class ImageSet {
     return dir;
   }
 
-  private static final java.util.regex.Pattern INPUT_HASH =
-      java.util.regex.Pattern.compile("\"inputHash\"\\s*:\\s*\"([0-9a-f]*)\"");
-
   /** The files that make a complete published set. */
   public static final java.util.List<String> FILES =
       java.util.List.of(TARBALL, MD5, PACKAGES, MANIFEST);
@@ -36,12 +33,27 @@ public final class ImageSet {
    * with a manifest naming one.
    */
   public static java.util.Optional<String> publishedInputHash(Path dir) {
+    return publishedField(dir, "inputHash");
+  }
+
+  /**
+   * The backend and clean-up revision recorded in the manifest of the set published in {@code dir}
+   * ({@code builtWith}), if it names them; sets from before the field have none.
+   */
+  public static java.util.Optional<String> publishedBuiltWith(Path dir) {
+    return publishedField(dir, "builtWith");
+  }
+
+  /** A non-empty top-level string field of the manifest (our own JSON: no escapes in these). */
+  private static java.util.Optional<String> publishedField(Path dir, String key) {
     Path manifest = dir.resolve(MANIFEST);
     if (!java.nio.file.Files.isRegularFile(manifest)) {
       return java.util.Optional.empty();
     }
     try {
-      var m = INPUT_HASH.matcher(java.nio.file.Files.readString(manifest));
+      var m =
+          java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"\\\\]*)\"")
+              .matcher(java.nio.file.Files.readString(manifest));
       return m.find() && !m.group(1).isEmpty()
           ? java.util.Optional.of(m.group(1))
           : java.util.Optional.empty();

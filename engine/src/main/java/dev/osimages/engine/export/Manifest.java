@@ -10,6 +10,7 @@ public record Manifest(
     String id,
     String inputHash,
     String engineVersion,
+    String builtWith,
     Instant created,
     long tarBytes,
     long lz4Bytes,
@@ -25,6 +26,7 @@ public record Manifest(
         x.id(),
         x.inputHash(),
         x.engineVersion(),
+        x.builtWith(),
         created,
         s.tarBytes(),
         s.lz4Bytes(),
@@ -42,6 +44,7 @@ public record Manifest(
     field(b, "id", quote(id));
     field(b, "inputHash", quote(inputHash));
     field(b, "engineVersion", quote(engineVersion));
+    field(b, "builtWith", quote(builtWith));
     field(b, "created", quote(created.toString()));
     field(b, "tarBytes", Long.toString(tarBytes));
     field(b, "lz4Bytes", Long.toString(lz4Bytes));

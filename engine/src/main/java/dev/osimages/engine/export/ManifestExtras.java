@@ -8,16 +8,29 @@ import java.time.Duration;
  * @param id the cell id, "debian/13"
  * @param inputHash the plan's input hash of the cell ("" when exported by hand)
  * @param engineVersion version of the engine that built it
+ * @param builtWith backend and clean-up revision that built it ("" when exported by hand)
  * @param build how long the build took (zero when unknown)
  * @param verify how long verification took (zero when not verified)
  */
 public record ManifestExtras(
-    String id, String inputHash, String engineVersion, Duration build, Duration verify) {
+    String id,
+    String inputHash,
+    String engineVersion,
+    String builtWith,
+    Duration build,
+    Duration verify) {
   public ManifestExtras {
     id = id == null ? "" : id;
     inputHash = inputHash == null ? "" : inputHash;
     engineVersion = engineVersion == null ? "" : engineVersion;
+    builtWith = builtWith == null ? "" : builtWith;
     build = build == null ? Duration.ZERO : build;
     verify = verify == null ? Duration.ZERO : verify;
+  }
+
+  /** For a set exported by hand or in a test: nothing known about how it was built. */
+  public ManifestExtras(
+      String id, String inputHash, String engineVersion, Duration build, Duration verify) {
+    this(id, inputHash, engineVersion, "", build, verify);
   }
 }

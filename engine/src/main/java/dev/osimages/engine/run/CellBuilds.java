@@ -58,6 +58,11 @@ public final class CellBuilds {
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
   }
 
+  /** The backend and clean-up revision the builds run with ({@link Builder#recipe()}). */
+  public String recipe() {
+    return builder.recipe();
+  }
+
   /** The built root filesystem of cell {@code id} (and of its bases, built first if needed). */
   public BuildResult build(String id) {
     // Two cells on the same (skipped, up-to-date) base may ask for it at once: build it once.

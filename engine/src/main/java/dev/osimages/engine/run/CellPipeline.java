@@ -99,7 +99,10 @@ public final class CellPipeline {
       }
       stage = "publish";
       new Publisher()
-          .publish(staged, new ManifestExtras(id, p.inputHash(), engineVersion, build, v.took()));
+          .publish(
+              staged,
+              new ManifestExtras(
+                  id, p.inputHash(), engineVersion, builds.recipe(), build, v.took()));
       checked.record(p.cell().outputDir());
       return record(
           p,
@@ -146,6 +149,10 @@ public final class CellPipeline {
 
   private boolean upToDate(PlannedCell p) {
     if (!ImageSet.publishedInputHash(p.cell().outputDir()).orElse("").equals(p.inputHash())) {
+      return false;
+    }
+    // Built by the other backend, or by an older clean-up (a set from before the field): rebuild.
+    if (!ImageSet.publishedBuiltWith(p.cell().outputDir()).orElse("").equals(builds.recipe())) {
       return false;
     }
     return checked.sound(p.cell().outputDir());

@@ -49,7 +49,9 @@ class RunMatrixIT {
       Path dir = store.resolve(id);
       assertThat(dir.resolve("img.tar.lz4")).isRegularFile();
       assertThat(dir.resolve("packages.txt")).content().contains("ii  dpkg ");
-      assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"id\": \"" + id + "\"");
+      assertThat(Files.readString(dir.resolve("manifest.json")))
+          .contains("\"id\": \"" + id + "\"")
+          .contains("\"builtWith\": \"chroot, hygiene 2\"");
       assertThat(TestFiles.sh(dir, "md5sum -c img.tar.lz4.md5")).contains("img.tar.lz4: OK");
       assertThat(TestFiles.sh(dir, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/greeting"))
           .startsWith("hello from mini/13");
@@ -82,6 +84,24 @@ class RunMatrixIT {
 
   @Test
   @Order(3)
+  void setBuiltByAnotherBackend_isNotUpToDate_andIsRebuilt() throws Exception {
+    Path manifest = store.resolve("mini/13/manifest.json");
+    String published = Files.readString(manifest);
+    Files.writeString(
+        manifest, published.replace("\"builtWith\": \"chroot,", "\"builtWith\": \"docker,"));
+    Cli r = run("--only", "mini/13");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).containsPattern("mini/13 +ok ").doesNotContain("up to date");
+    assertThat(Files.readString(manifest)).contains("\"builtWith\": \"chroot, hygiene 2\"");
+    // A set from before the field (no builtWith at all) is rebuilt as well.
+    Files.writeString(
+        manifest, Files.readString(manifest).replaceAll("\"builtWith\": \"[^\"]*\",\n", ""));
+    assertThat(run("--only", "mini/13").out()).containsPattern("mini/13 +ok ");
+    assertThat(run("--only", "mini/13").out()).containsPattern("mini/13 +up to date");
+  }
+
+  @Test
+  @Order(4)
   void failingSuite_failsTheCellAndPublishesNothingForIt() throws Exception {
     Path junit = work.resolve("junit.xml");
     Cli r = run("--only", "broken/*", "--report-junit", junit.toString());

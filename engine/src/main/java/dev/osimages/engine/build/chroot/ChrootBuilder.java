@@ -8,6 +8,7 @@ import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
 import dev.osimages.engine.build.Builder;
+import dev.osimages.engine.build.Hygiene;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.dockerfile.Instruction;
@@ -33,6 +34,11 @@ public final class ChrootBuilder implements Builder {
   /** A builder keeping its caches, logs and results under {@code state}. */
   public ChrootBuilder(StateDir state) {
     this.state = state;
+  }
+
+  @Override
+  public String recipe() {
+    return "chroot, hygiene " + Hygiene.REVISION;
   }
 
   @Override

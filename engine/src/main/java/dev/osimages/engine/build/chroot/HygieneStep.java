@@ -27,7 +27,11 @@ final class HygieneStep {
 
   /** Part of the cache key: the settings and the host files compared against. */
   static String key(Hygiene h) {
-    return Digests.of("hygiene-v2", h.toString(), host("/etc/resolv.conf"), host("/etc/hostname"));
+    return Digests.of(
+        "hygiene-v" + Hygiene.REVISION,
+        h.toString(),
+        host("/etc/resolv.conf"),
+        host("/etc/hostname"));
   }
 
   void apply(Hygiene h) {

@@ -7,6 +7,7 @@ import dev.osimages.engine.build.BuildException;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
 import dev.osimages.engine.build.Builder;
+import dev.osimages.engine.build.Hygiene;
 import dev.osimages.engine.build.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
@@ -46,6 +47,11 @@ public final class DockerBuilder implements Builder {
     this.daemon = daemon;
     this.baseCache = baseCache;
     this.logs = logs;
+  }
+
+  @Override
+  public String recipe() {
+    return "docker, hygiene " + Hygiene.REVISION;
   }
 
   @Override
