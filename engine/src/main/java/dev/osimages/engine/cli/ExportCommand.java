@@ -11,6 +11,7 @@ import dev.osimages.engine.export.ManifestExtras;
 import dev.osimages.engine.export.PackageManager;
 import dev.osimages.engine.export.Publisher;
 import dev.osimages.engine.export.StagedExport;
+import dev.osimages.engine.export.lz4.ParallelLz4OutputStream;
 import dev.osimages.engine.export.tar.ExcludeRules;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--hc-min-saving",
       paramLabel = "PERCENT",
-      defaultValue = "10",
+      defaultValue = "" + ParallelLz4OutputStream.DEFAULT_HC_MIN_SAVING,
       description = {
         "Blocks (4 MiB) that LZ4's fast mode cannot shrink by PERCENT keep the fast result instead",
         "of going through HC: already compressed data (xz modules, firmware) costs HC as much time",

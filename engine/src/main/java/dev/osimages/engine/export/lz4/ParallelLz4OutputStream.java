@@ -10,8 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.StreamingXXHash32;
@@ -109,23 +111,18 @@ public final class ParallelLz4OutputStream extends OutputStream {
     this.contentHash = Lz4Frame.hashes().newStreamingHash32(0);
     this.slots = new Semaphore(threads * 2);
     AtomicInteger n = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "lz4-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "lz4-writer");
-              t.setDaemon(true);
-              return t;
-            });
+    this.pool = Executors.newFixedThreadPool(threads, daemon(() -> "lz4-" + n.incrementAndGet()));
+    this.writer = Executors.newSingleThreadExecutor(daemon(() -> "lz4-writer"));
     this.current = new byte[Lz4Frame.BLOCK_SIZE];
     sink.write(Lz4Frame.header());
+  }
+
+  private static ThreadFactory daemon(Supplier<String> name) {
+    return r -> {
+      Thread t = new Thread(r, name.get());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Which lz4-java implementation compresses: "native" (JNI) or a pure-Java fallback. */
