@@ -50,7 +50,8 @@ public final class Exporter {
   public StagedExport stage(String cell, Path rootfs, Path targetDir, ExportOptions options) {
     Instant start = Instant.now();
     events.on(new StageStarted(cell, "export", "tarball"));
-    Path staging = createStaging(cell, targetDir);
+    Staging.Area area = createStaging(cell, targetDir);
+    Path staging = area.dir();
     try {
       TarballWriter.Result r;
       try (RootfsFeed feed =
@@ -66,9 +67,9 @@ public final class Exporter {
         r = w.finish();
       }
       PackageListing packages = PackageLists.of(rootfs, options.packageManager());
-      return finishStaging(cell, staging, targetDir, r, packages, start);
+      return finishStaging(cell, area, targetDir, r, packages, start);
     } catch (IOException | RuntimeException e) {
-      throw failed(cell, staging, rootfs, targetDir, start, e);
+      throw failed(cell, area, rootfs, targetDir, start, e);
     }
   }
 
@@ -94,7 +95,8 @@ public final class Exporter {
       Function<TarEntry, Optional<TarEntry>> edits) {
     Instant start = Instant.now();
     events.on(new StageStarted(cell, "export", "tarball"));
-    Path staging = createStaging(cell, targetDir);
+    Staging.Area area = createStaging(cell, targetDir);
+    Path staging = area.dir();
     try {
       Path scratch = Files.createDirectory(staging.resolve(".packages"));
       PackageCapture capture = new PackageCapture(options.packageManager(), scratch);
@@ -126,16 +128,17 @@ public final class Exporter {
       }
       PackageListing packages = capture.listing();
       Staging.deleteTree(scratch);
-      return finishStaging(cell, staging, targetDir, r, packages, start);
+      return finishStaging(cell, area, targetDir, r, packages, start);
     } catch (IOException | RuntimeException e) {
-      throw failed(cell, staging, null, targetDir, start, e);
+      throw failed(cell, area, null, targetDir, start, e);
     }
   }
 
   /** Removes the staging directory, reports the stage as failed, and says why in one message. */
   private RuntimeException failed(
-      String cell, Path staging, Path rootfs, Path targetDir, Instant start, Exception e) {
-    Staging.deleteQuietly(staging, e);
+      String cell, Staging.Area area, Path rootfs, Path targetDir, Instant start, Exception e) {
+    Staging.deleteQuietly(area.dir(), e);
+    Staging.removeEmptyParents(area.createdParents());
     events.on(
         new StageFinished(
             cell, "export", "tarball", false, Duration.between(start, Instant.now())));
@@ -173,7 +176,7 @@ public final class Exporter {
         : Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
   }
 
-  private static Path createStaging(String cell, Path targetDir) {
+  private static Staging.Area createStaging(String cell, Path targetDir) {
     try {
       return Staging.create(targetDir);
     } catch (IOException e) {
@@ -183,12 +186,13 @@ public final class Exporter {
 
   StagedExport finishStaging(
       String cell,
-      Path staging,
+      Staging.Area area,
       Path targetDir,
       TarballWriter.Result r,
       PackageListing packages,
       Instant start)
       throws IOException {
+    Path staging = area.dir();
     Path list = staging.resolve(ImageSet.PACKAGES);
     Files.writeString(list, packages.text(), StandardCharsets.UTF_8);
     Staging.fsync(list);
@@ -204,6 +208,7 @@ public final class Exporter {
         r.md5(),
         r.sha256(),
         packages.count(),
-        took);
+        took,
+        area.createdParents());
   }
 }

@@ -54,6 +54,7 @@ public final class Publisher {
   public void discard(StagedExport staged) {
     try {
       Staging.deleteTree(staged.stagingDir());
+      Staging.removeEmptyParents(staged.createdParents());
     } catch (IOException e) {
       throw new EngineException(
           staged.cell() + ": cannot remove staging directory " + staged.stagingDir() + ": " + e,

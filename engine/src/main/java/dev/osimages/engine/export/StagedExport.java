@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An exported image set waiting in a hidden staging directory next to its final place: the tarball
@@ -16,6 +17,8 @@ import java.time.Duration;
  * @param sha256 hex sha256 of img.tar.lz4
  * @param packageCount lines of packages in packages.txt
  * @param took how long the export ran
+ * @param createdParents parents of {@code targetDir} the export created (deepest first), removed
+ *     again by {@link Publisher#discard} when empty
  */
 public record StagedExport(
     String cell,
@@ -26,7 +29,12 @@ public record StagedExport(
     String md5,
     String sha256,
     int packageCount,
-    Duration took) {
+    Duration took,
+    List<Path> createdParents) {
+
+  public StagedExport {
+    createdParents = List.copyOf(createdParents);
+  }
 
   /** The staged tarball (for verification before publishing). */
   public Path tarball() {

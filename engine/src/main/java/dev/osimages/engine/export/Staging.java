@@ -5,10 +5,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,16 +23,50 @@ import java.util.UUID;
 final class Staging {
   private Staging() {}
 
+  /**
+   * A staging directory, and the parents of the image's directory that had to be created for it
+   * (deepest first): a discarded export removes those again when they are empty, so a failed first
+   * export of an image leaves no empty {@code <store>/<channel>/<os>/} behind.
+   */
+  record Area(Path dir, List<Path> createdParents) {}
+
   /** Creates a fresh staging directory for {@code target}, removing stale ones first. */
-  static Path create(Path target) throws IOException {
+  static Area create(Path target) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    removeLeftovers(target, ".staging-");
-    recoverAside(target);
-    removeLeftovers(target, ".old-");
-    Path dir = parent.resolve(hidden(target, ".staging-"));
-    Files.createDirectory(dir);
-    return dir;
+    List<Path> created = new ArrayList<>();
+    for (Path p = parent;
+        p != null && !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        p = p.getParent()) {
+      created.add(p);
+    }
+    // Another image's discarded export may remove a shared, empty parent between our mkdir and
+    // our staging directory's: create them again then.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createDirectories(parent);
+        removeLeftovers(target, ".staging-");
+        recoverAside(target);
+        removeLeftovers(target, ".old-");
+        Path dir = parent.resolve(hidden(target, ".staging-"));
+        Files.createDirectory(dir);
+        return new Area(dir, List.copyOf(created));
+      } catch (NoSuchFileException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Removes {@code dirs} (deepest first) while they are empty; stops at the first that is not. */
+  static void removeEmptyParents(List<Path> dirs) {
+    for (Path d : dirs) {
+      try {
+        Files.deleteIfExists(d);
+      } catch (IOException e) {
+        return; // not empty (another image is there now) or not ours to remove: leave it
+      }
+    }
   }
 
   /**

@@ -110,6 +110,7 @@ class RunMatrixIT {
     assertThat(r.out()).contains("\nbroken/13: verify: rootfs: 1 of ");
     // Nothing of the failed cell is left in the store: no set, no staged files.
     assertThat(store.resolve("broken/13")).doesNotExist();
+    assertThat(store.resolve("broken")).as("the os directory its export created").doesNotExist();
     assertThat(TestFiles.sh(store, "find . -path './broken*' -type f")).isEmpty();
     assertThat(store.resolve("mini/13/img.tar.lz4")).isRegularFile();
     assertThat(Files.readString(junit)).contains("<failure message=\"failed\">");
