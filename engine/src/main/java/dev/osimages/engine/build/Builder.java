@@ -20,4 +20,9 @@ public interface Builder {
    * published set with another value is not up to date.
    */
   String recipe();
+
+  /** The {@link #recipe()} of a backend named {@code backend} with the current clean-up. */
+  static String recipe(String backend) {
+    return backend + ", hygiene " + Hygiene.REVISION;
+  }
 }

@@ -8,7 +8,6 @@ import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
 import dev.osimages.engine.build.Builder;
-import dev.osimages.engine.build.Hygiene;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.dockerfile.Instruction;
@@ -38,7 +37,7 @@ public final class ChrootBuilder implements Builder {
 
   @Override
   public String recipe() {
-    return "chroot, hygiene " + Hygiene.REVISION;
+    return Builder.recipe("chroot");
   }
 
   @Override

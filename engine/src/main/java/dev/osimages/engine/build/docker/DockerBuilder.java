@@ -7,7 +7,6 @@ import dev.osimages.engine.build.BuildException;
 import dev.osimages.engine.build.BuildRequest;
 import dev.osimages.engine.build.BuildResult;
 import dev.osimages.engine.build.Builder;
-import dev.osimages.engine.build.Hygiene;
 import dev.osimages.engine.build.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
@@ -51,7 +50,7 @@ public final class DockerBuilder implements Builder {
 
   @Override
   public String recipe() {
-    return "docker, hygiene " + Hygiene.REVISION;
+    return Builder.recipe("docker");
   }
 
   @Override

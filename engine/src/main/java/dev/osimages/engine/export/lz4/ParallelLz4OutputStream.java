@@ -163,7 +163,7 @@ public final class ParallelLz4OutputStream extends OutputStream {
     rethrowFailure();
     Future<Block> compressed = pool.submit(() -> compress(input, length));
     // A single-thread executor runs its tasks in submission order: blocks are written in order.
-    lastWrite = writer.submit(() -> write(compressed));
+    lastWrite = writer.submit(() -> writeBlock(compressed));
     byte[] free = freeInputs.poll();
     current = free == null ? new byte[Lz4Frame.BLOCK_SIZE] : free;
     fill = 0;
@@ -224,7 +224,7 @@ public final class ParallelLz4OutputStream extends OutputStream {
   }
 
   /** On the writer thread: waits for one block and writes it, unless something failed before. */
-  private void write(Future<Block> compressed) {
+  private void writeBlock(Future<Block> compressed) {
     try {
       if (failure != null) {
         return;
