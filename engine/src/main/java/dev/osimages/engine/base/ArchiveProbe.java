@@ -26,6 +26,23 @@ final class ArchiveProbe {
    */
   static List<String> releaseDates(Base.Bootstrap b, Path cache, Path scratch) {
     try {
+      List<List<String>> debs = sources(b, cache, scratch);
+      Files.createDirectories(scratch);
+      return dates(debs, scratch);
+    } catch (IOException e) {
+      throw new UncheckedIOException("probing the archive for " + b.describe(), e);
+    } finally {
+      Trees.delete(scratch);
+    }
+  }
+
+  /**
+   * [uri, suite] of each {@code deb} source mmdebstrap would write for {@code b}, remembered in
+   * {@code cache}; {@code scratch} is a directory this may create and leaves for the caller to
+   * remove.
+   */
+  static List<List<String>> sources(Base.Bootstrap b, Path cache, Path scratch) {
+    try {
       Files.createDirectories(scratch);
       Path remembered = cache.resolve("sources-" + sourcesKey(b).substring(0, 32));
       if (!Files.isRegularFile(remembered)) {
@@ -44,11 +61,9 @@ final class ArchiveProbe {
       if (debs.isEmpty()) {
         throw new EngineException("no apt sources for " + b.describe(), 4);
       }
-      return dates(debs, scratch);
+      return debs;
     } catch (IOException e) {
-      throw new UncheckedIOException("probing the archive for " + b.describe(), e);
-    } finally {
-      Trees.delete(scratch);
+      throw new UncheckedIOException("reading mmdebstrap's sources for " + b.describe(), e);
     }
   }
 
@@ -94,6 +109,25 @@ final class ArchiveProbe {
 
   /** Fetches every suite's InRelease in one apt-helper run and returns "suite=date" lines. */
   private static List<String> dates(List<List<String>> debs, Path scratch) throws IOException {
+    List<String> urls = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < debs.size(); i++) {
+      urls.add(url(debs.get(i)));
+      files.add(scratch.resolve("InRelease-" + i));
+    }
+    download(urls, files);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < debs.size(); i++) {
+      out.add(debs.get(i).get(1) + "=" + date(files.get(i), urls.get(i)));
+    }
+    return out;
+  }
+
+  /**
+   * Downloads each URL to its file with apt's own downloader (so apt's proxy settings apply); an
+   * unreachable archive fails fast (exit 4) with apt's reason.
+   */
+  static void download(List<String> urls, List<Path> files) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -103,20 +137,15 @@ final class ArchiveProbe {
                 "-o",
                 "APT::Sandbox::User=root",
                 "download-file"));
-    for (int i = 0; i < debs.size(); i++) {
-      argv.add(url(debs.get(i)));
-      argv.add(scratch.resolve("InRelease-" + i).toString());
+    for (int i = 0; i < urls.size(); i++) {
+      argv.add(urls.get(i));
+      argv.add(files.get(i).toString());
     }
     HostCommand.Result r = HostCommand.run(argv, null, Map.of(), l -> {});
     if (!r.ok()) {
       throw new EngineException(
           "the package archive is unreachable: " + String.join(" ", r.tail()), 4);
     }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < debs.size(); i++) {
-      out.add(debs.get(i).get(1) + "=" + date(scratch.resolve("InRelease-" + i), url(debs.get(i))));
-    }
-    return out;
   }
 
   private static String url(List<String> deb) {

@@ -16,18 +16,30 @@ public sealed interface Base {
 
   /**
    * An mmdebstrap bootstrap of a Debian or Ubuntu suite. An empty {@code mirror} leaves the choice
-   * to mmdebstrap's default.
+   * to mmdebstrap's default; an empty {@code archiveKey} leaves the archive's key to the host's
+   * keyrings.
    */
   record Bootstrap(
       String suite,
       String variant,
       List<String> components,
       List<String> packages,
-      Optional<String> mirror)
+      Optional<String> mirror,
+      Optional<ArchiveKey> archiveKey)
       implements Base {
     public Bootstrap {
       components = List.copyOf(components);
       packages = List.copyOf(packages);
+    }
+
+    /** A bootstrap that trusts the host's keyrings. */
+    public Bootstrap(
+        String suite,
+        String variant,
+        List<String> components,
+        List<String> packages,
+        Optional<String> mirror) {
+      this(suite, variant, components, packages, mirror, Optional.empty());
     }
 
     @Override
@@ -42,6 +54,13 @@ public sealed interface Base {
           + ")";
     }
   }
+
+  /**
+   * The archive's signing key, taken from the keyring file {@code file} (a path inside the package)
+   * of the archive's package {@code packageName}, trusted only as the key with {@code fingerprint}
+   * (40 upper-case hex digits) that signs the suite.
+   */
+  record ArchiveKey(String packageName, String file, String fingerprint) {}
 
   /** A root filesystem directory, e.g. another cell's build result. */
   record RootfsDir(Path dir) implements Base {

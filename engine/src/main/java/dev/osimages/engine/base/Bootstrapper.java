@@ -38,10 +38,14 @@ final class Bootstrapper {
       lines.accept("bootstrap " + b.suite() + ": cached (" + String.join(", ", dates) + ")");
       return new ResolvedBase(key, List.of(rootfs), false);
     }
+    Optional<Path> keyring = b.archiveKey().map(k -> new ArchiveKeys(cache).keyring(b, k, lines));
     Path work = tmp("bootstrap");
     HostCommand.Cleanup cleanup = HostCommand.atShutdown(() -> Trees.delete(work));
     try {
       List<String> argv = new ArrayList<>(mmdebstrapOptions(b));
+      // Only mmdebstrap's own apt uses this keyring; inside, the suite's keyring package (which
+      // apt depends on) holds the keys.
+      keyring.ifPresent(k -> argv.add("--keyring=" + k));
       argv.add(b.suite());
       argv.add(work.resolve("rootfs").toString());
       b.mirror().ifPresent(argv::add);
@@ -86,14 +90,19 @@ final class Bootstrapper {
   }
 
   static String key(Base.Bootstrap b, List<String> dates) {
-    return Digests.of(
-        "bootstrap-v1",
-        b.suite(),
-        b.variant(),
-        String.join(",", b.components()),
-        String.join(",", new TreeSet<>(b.packages())),
-        b.mirror().orElse(""),
-        String.join("\n", dates));
+    List<String> parts =
+        new ArrayList<>(
+            List.of(
+                "bootstrap-v1",
+                b.suite(),
+                b.variant(),
+                String.join(",", b.components()),
+                String.join(",", new TreeSet<>(b.packages())),
+                b.mirror().orElse(""),
+                String.join("\n", dates)));
+    // Appended only when declared, so that the keys of existing bootstraps stay as they were.
+    b.archiveKey().ifPresent(k -> parts.add("key=" + k.fingerprint()));
+    return Digests.of(parts.toArray(String[]::new));
   }
 
   private Path tmp(String what) {
@@ -118,9 +127,9 @@ final class Bootstrapper {
         return Optional.of(
             "the archive is signed with key "
                 + m.group(1)
-                + ", which no keyring on this host holds (install the distribution's archive"
-                + " keyring package, e.g. ubuntu-keyring for Ubuntu, or put its key in"
-                + " /etc/apt/trusted.gpg.d/)");
+                + ", which no keyring on this host holds (declare it under bootstrap.archiveKey"
+                + " in images.yaml with its fingerprint, or install the distribution's archive"
+                + " keyring package on the host)");
       }
     }
     return Optional.empty();

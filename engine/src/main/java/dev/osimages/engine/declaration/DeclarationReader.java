@@ -101,7 +101,15 @@ final class DeclarationReader {
         str(b, "variant", "minbase"),
         components.isEmpty() ? List.of("main") : components,
         strings(b, "packages"),
-        Optional.ofNullable(str(b, "mirror", null)));
+        Optional.ofNullable(str(b, "mirror", null)),
+        b.get("archiveKey").map(k -> archiveKey(map(b, "archiveKey"))));
+  }
+
+  private static BaseSpec.ArchiveKey archiveKey(YamlValue.Mapping k) {
+    return new BaseSpec.ArchiveKey(
+        str(k, "package", ""),
+        str(k, "file", "").replaceFirst("^/+", ""),
+        str(k, "fingerprint", ""));
   }
 
   private static Variant variant(YamlValue.Entry e) {

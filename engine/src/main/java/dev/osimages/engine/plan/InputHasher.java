@@ -53,13 +53,17 @@ public final class InputHasher {
   private static String describe(BaseSpec base) {
     if (base instanceof BaseSpec.Bootstrap b) {
       return String.join(
-          " ",
-          "bootstrap",
-          b.suite(),
-          b.variant(),
-          String.join(",", b.components()),
-          String.join(",", b.packages()),
-          b.mirror().orElse(""));
+              " ",
+              "bootstrap",
+              b.suite(),
+              b.variant(),
+              String.join(",", b.components()),
+              String.join(",", b.packages()),
+              b.mirror().orElse(""))
+          // Appended only when declared, so that the other cells' hashes stay as they were.
+          + b.archiveKey()
+              .map(k -> " key " + k.packageName() + " " + k.file() + " " + k.fingerprint())
+              .orElse("");
     }
     if (base instanceof BaseSpec.Registry r) {
       return "image " + r.reference();

@@ -98,7 +98,13 @@ public final class CellBuilds {
   private Base base(Cell cell) {
     BaseSpec spec = cell.base();
     if (spec instanceof BaseSpec.Bootstrap b) {
-      return new Base.Bootstrap(b.suite(), b.variant(), b.components(), b.packages(), b.mirror());
+      return new Base.Bootstrap(
+          b.suite(),
+          b.variant(),
+          b.components(),
+          b.packages(),
+          b.mirror(),
+          b.archiveKey().map(k -> new Base.ArchiveKey(k.packageName(), k.file(), k.fingerprint())));
     }
     if (spec instanceof BaseSpec.Registry r) {
       return new Base.Registry(r.reference());
