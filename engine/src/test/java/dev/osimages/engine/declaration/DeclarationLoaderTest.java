@@ -57,6 +57,19 @@ class DeclarationLoaderTest {
         .isEqualTo(
             new BaseSpec.Bootstrap(
                 "trixie", "minbase", List.of("main"), List.of(), Optional.empty()));
+    assertThat(d.distros().get(1).versions().get(0).base())
+        .isEqualTo(
+            new BaseSpec.Bootstrap(
+                "noble",
+                "minbase",
+                List.of("main", "universe"),
+                List.of("apt"),
+                Optional.empty(),
+                Optional.of(
+                    new BaseSpec.ArchiveKey(
+                        "ubuntu-keyring",
+                        "usr/share/keyrings/ubuntu-archive-keyring.gpg",
+                        "F6ECB3762474EDA9D21B7022871920D1991BC93C"))));
     assertThat(d.distros().get(2).versions().get(0).base())
         .isEqualTo(new BaseSpec.Registry("almalinux:9"));
     assertThat(d.variants().get(0).bases()).containsExactly("ubuntu/24.04", "debian/13");

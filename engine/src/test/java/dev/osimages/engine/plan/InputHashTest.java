@@ -120,23 +120,57 @@ class InputHashTest {
       args.put("ARG_" + (char) ('A' + i), "value-" + i);
     }
     Cell cell =
-        new Cell(
-            "debian/13",
-            "debian",
-            "13",
-            "debian",
+        cellOn(
             Map.copyOf(args),
             new BaseSpec.Bootstrap(
-                "trixie", "minbase", List.of("main"), List.of(), Optional.empty()),
-            dir.resolve("t"),
-            List.of(),
-            PackageManager.DPKG,
-            dir.resolve("out"),
-            List.of(),
-            List.of(),
-            AT);
+                "trixie", "minbase", List.of("main"), List.of(), Optional.empty()));
     assertThat(InputHasher.hash(cell, "FROM x\n", new Hygiene(true), Optional.empty()))
         .isEqualTo("51d8ae0e792701b9c06877e0619826fa03fd80da54c08ae44e73a55893b4d401");
+  }
+
+  /** The pinned hash above has no archive key; declaring one, or another one, changes the hash. */
+  @Test
+  void hash_archiveKeyCounts() {
+    java.util.function.Function<Optional<BaseSpec.ArchiveKey>, String> hash =
+        key ->
+            InputHasher.hash(
+                cellOn(
+                    Map.of(),
+                    new BaseSpec.Bootstrap(
+                        "noble", "minbase", List.of("main"), List.of(), Optional.empty(), key)),
+                "FROM x\n",
+                new Hygiene(true),
+                Optional.empty());
+    String file = "usr/share/keyrings/ubuntu-archive-keyring.gpg";
+    String none = hash.apply(Optional.empty());
+    String k2018 =
+        hash.apply(
+            Optional.of(
+                new BaseSpec.ArchiveKey(
+                    "ubuntu-keyring", file, "F6ECB3762474EDA9D21B7022871920D1991BC93C")));
+    String k2012 =
+        hash.apply(
+            Optional.of(
+                new BaseSpec.ArchiveKey(
+                    "ubuntu-keyring", file, "790BC7277767219C42C86F933B4FE6ACC0B21F32")));
+    assertThat(List.of(none, k2018, k2012)).doesNotHaveDuplicates();
+  }
+
+  private Cell cellOn(Map<String, String> args, BaseSpec base) {
+    return new Cell(
+        "debian/13",
+        "debian",
+        "13",
+        "debian",
+        args,
+        base,
+        dir.resolve("t"),
+        List.of(),
+        PackageManager.DPKG,
+        dir.resolve("out"),
+        List.of(),
+        List.of(),
+        AT);
   }
 
   @Test
