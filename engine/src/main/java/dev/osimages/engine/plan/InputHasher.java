@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Computes a cell's input hash: sha256 over the rendered Dockerfile, every file of the merged
@@ -32,22 +34,72 @@ public final class InputHasher {
   /** The hex input hash of {@code cell}. */
   public static String hash(
       Cell cell, String dockerfile, Hygiene hygiene, Optional<String> baseInputHash) {
+    return hashed(cell, dockerfile, hygiene, baseInputHash).hash();
+  }
+
+  /**
+   * The hash and, for reviews, the inputs it covers besides the Dockerfile and the args (which a
+   * review shows in full): {@code base}, {@code base image} (the base cell's input hash), {@code
+   * package manager}, {@code hygiene}, and one {@code context PATH} per context file (kind, mode,
+   * sha256 of the content or the link target).
+   */
+  static Hashed hashed(
+      Cell cell, String dockerfile, Hygiene hygiene, Optional<String> baseInputHash) {
     MessageDigest md = sha256();
     Fields f = new Fields(md);
+    Map<String, String> inputs = new TreeMap<>();
     f.add("version", VERSION);
     f.add("dockerfile", dockerfile);
     for (ContextFiles.Entry e : ContextFiles.merged(cell.contexts())) {
+      String content = contentOf(e);
       f.add("context", e.relativePath() + "\0" + e.kind() + "\0" + e.mode());
-      f.add("content", contentOf(e));
+      f.add("content", content);
+      inputs.put(
+          "context " + e.relativePath(),
+          e.kind() + " " + e.mode() + (content.isEmpty() ? "" : " " + content));
     }
-    for (Map.Entry<String, String> arg : new java.util.TreeMap<>(cell.args()).entrySet()) {
+    for (Map.Entry<String, String> arg : new TreeMap<>(cell.args()).entrySet()) {
       f.add("arg", arg.getKey() + "=" + arg.getValue());
     }
     f.add("packageManager", cell.packageManager().yamlName());
     f.add("hygiene", "cleanApt=" + hygiene.cleanApt());
     f.add("base", describe(cell.base()));
     f.add("baseHash", baseInputHash.orElse(""));
-    return HexFormat.of().formatHex(md.digest());
+    inputs.put("package manager", cell.packageManager().yamlName());
+    inputs.put("hygiene", "cleanApt=" + hygiene.cleanApt());
+    inputs.put("base", label(cell.base()));
+    baseInputHash.ifPresent(h -> inputs.put("base image", h));
+    return new Hashed(HexFormat.of().formatHex(md.digest()), inputs);
+  }
+
+  /** A cell's input hash and its labelled inputs. */
+  record Hashed(String hash, Map<String, String> inputs) {
+    Hashed {
+      inputs = Collections.unmodifiableMap(new TreeMap<>(inputs));
+    }
+  }
+
+  /** The base as a review shows it: every declared part named. */
+  private static String label(BaseSpec base) {
+    if (!(base instanceof BaseSpec.Bootstrap b)) {
+      return describe(base);
+    }
+    StringBuilder s = new StringBuilder("bootstrap " + b.suite() + ", variant " + b.variant());
+    s.append(", components ").append(String.join(",", b.components()));
+    if (!b.packages().isEmpty()) {
+      s.append(", packages ").append(String.join(",", b.packages()));
+    }
+    b.mirror().ifPresent(m -> s.append(", mirror ").append(m));
+    b.archiveKey()
+        .ifPresent(
+            k ->
+                s.append(", key ")
+                    .append(k.fingerprint())
+                    .append(" from ")
+                    .append(k.packageName())
+                    .append(" /")
+                    .append(k.file()));
+    return s.toString();
   }
 
   private static String describe(BaseSpec base) {

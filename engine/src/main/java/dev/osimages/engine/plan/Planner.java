@@ -35,9 +35,11 @@ public final class Planner {
     for (Cell cell : graph.closure(selection)) {
       Optional<String> baseId = DependencyGraph.baseOf(cell);
       String dockerfile = renderer.apply(cell);
-      String hash = InputHasher.hash(cell, dockerfile, hygiene, baseId.map(hashes::get));
-      hashes.put(cell.id(), hash);
-      out.add(new PlannedCell(cell, dockerfile, hash, baseId, selection.includes(cell.id())));
+      InputHasher.Hashed h = InputHasher.hashed(cell, dockerfile, hygiene, baseId.map(hashes::get));
+      hashes.put(cell.id(), h.hash());
+      out.add(
+          new PlannedCell(
+              cell, dockerfile, h.hash(), baseId, selection.includes(cell.id()), h.inputs()));
     }
     return new Plan(out);
   }

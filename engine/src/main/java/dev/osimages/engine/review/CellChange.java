@@ -1,12 +1,16 @@
 package dev.osimages.engine.review;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How one cell differs between a base revision and the work tree. {@code args} maps each changed
- * arg to its old and new value ({@code null} when absent on that side); {@code diffs} are unified
- * diffs of the rendered Dockerfile and the goss suites, one per changed file.
+ * arg to its old and new value ({@code null} when absent on that side); {@code inputs} does the
+ * same for the other inputs of the hash (base, base image, context files, ...) of a changed cell;
+ * {@code diffs} are unified diffs of the rendered Dockerfile and the goss suites, one per changed
+ * file.
  */
 public record CellChange(
     String id,
@@ -14,6 +18,7 @@ public record CellChange(
     String oldHash,
     String newHash,
     Map<String, List<String>> args,
+    Map<String, List<String>> inputs,
     List<FileDiff> diffs) {
 
   /** Whether the cell is new, gone, or has a different input hash. */
@@ -31,7 +36,8 @@ public record CellChange(
   }
 
   public CellChange {
-    args = Map.copyOf(args);
+    args = Collections.unmodifiableMap(new TreeMap<>(args));
+    inputs = Collections.unmodifiableMap(new TreeMap<>(inputs));
     diffs = List.copyOf(diffs);
   }
 }

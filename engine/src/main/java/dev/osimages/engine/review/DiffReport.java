@@ -17,7 +17,8 @@ public final class DiffReport {
     for (CellChange c : changes) {
       s.append("\n").append(c.kind().name().toLowerCase()).append(" ").append(c.id());
       s.append(hashes(c)).append("\n");
-      appendArgs(s, c.args(), "  ");
+      appendChanges(s, "arg ", c.args());
+      appendChanges(s, "", c.inputs());
       for (CellChange.FileDiff d : c.diffs()) {
         d.lines().forEach(l -> s.append("  ").append(l).append("\n"));
       }
@@ -32,28 +33,18 @@ public final class DiffReport {
       return s.append("No image changes.\n").toString();
     }
     s.append(summary(changes, baseRef)).append("\n\n");
-    s.append("| image | change | args changed | files changed |\n|---|---|---|---|\n");
+    s.append("| image | change | args changed | inputs changed | files changed |\n");
+    s.append("|---|---|---|---|---|\n");
     for (CellChange c : changes) {
       s.append("| `").append(c.id()).append("` | ").append(c.kind().name().toLowerCase());
-      s.append(" | ").append(c.args().size()).append(" | ").append(c.diffs().size()).append(" |\n");
+      s.append(" | ").append(c.args().size()).append(" | ").append(c.inputs().size());
+      s.append(" | ").append(c.diffs().size()).append(" |\n");
     }
     for (CellChange c : changes) {
       s.append("\n<details><summary><code>").append(c.id()).append("</code> (");
       s.append(c.kind().name().toLowerCase()).append(")</summary>\n\n");
-      if (!c.args().isEmpty()) {
-        s.append("| arg | before | after |\n|---|---|---|\n");
-        c.args()
-            .forEach(
-                (k, v) ->
-                    s.append("| `")
-                        .append(k)
-                        .append("` | ")
-                        .append(cell(v.get(0)))
-                        .append(" | ")
-                        .append(cell(v.get(1)))
-                        .append(" |\n"));
-        s.append("\n");
-      }
+      appendTable(s, "arg", c.args());
+      appendTable(s, "input", c.inputs());
       for (CellChange.FileDiff d : c.diffs()) {
         s.append("```diff\n");
         d.lines().forEach(l -> s.append(l).append("\n"));
@@ -83,17 +74,35 @@ public final class DiffReport {
     return h.length() > 12 ? h.substring(0, 12) : h;
   }
 
-  private static void appendArgs(StringBuilder s, Map<String, List<String>> args, String indent) {
-    args.forEach(
+  private static void appendChanges(
+      StringBuilder s, String prefix, Map<String, List<String>> changes) {
+    changes.forEach(
         (k, v) ->
-            s.append(indent)
-                .append("arg ")
+            s.append("  ")
+                .append(prefix)
                 .append(k)
                 .append(": ")
                 .append(v.get(0) == null ? "(unset)" : v.get(0))
                 .append(" -> ")
                 .append(v.get(1) == null ? "(unset)" : v.get(1))
                 .append("\n"));
+  }
+
+  private static void appendTable(StringBuilder s, String what, Map<String, List<String>> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    s.append("| ").append(what).append(" | before | after |\n|---|---|---|\n");
+    rows.forEach(
+        (k, v) ->
+            s.append("| `")
+                .append(k)
+                .append("` | ")
+                .append(cell(v.get(0)))
+                .append(" | ")
+                .append(cell(v.get(1)))
+                .append(" |\n"));
+    s.append("\n");
   }
 
   private static String cell(String v) {

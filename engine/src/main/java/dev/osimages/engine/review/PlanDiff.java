@@ -20,9 +20,9 @@ import java.util.TreeSet;
 
 /**
  * Compares two plans of the same declaration (a base revision and the work tree): which cells were
- * added, removed or changed, what changed in their args, and unified diffs of their rendered
- * Dockerfiles and goss suites. Suite paths are shown relative to each side's declaration directory,
- * so both sides name a file the same way.
+ * added, removed or changed, what changed in their args and other inputs, and unified diffs of
+ * their rendered Dockerfiles and goss suites. Suite paths are shown relative to each side's
+ * declaration directory, so both sides name a file the same way.
  */
 public final class PlanDiff {
   private PlanDiff() {}
@@ -59,7 +59,9 @@ public final class PlanDiff {
               kind,
               x == null ? "" : x.inputHash(),
               y == null ? "" : y.inputHash(),
-              argChanges(x, y),
+              changes(
+                  x == null ? Map.of() : x.cell().args(), y == null ? Map.of() : y.cell().args()),
+              kind == CellChange.Kind.CHANGED ? changes(x.inputs(), y.inputs()) : Map.of(),
               diffs));
     }
     return out;
@@ -75,9 +77,8 @@ public final class PlanDiff {
     return c == null ? "" : c.dockerfile();
   }
 
-  private static Map<String, List<String>> argChanges(PlannedCell x, PlannedCell y) {
-    Map<String, String> a = x == null ? Map.of() : x.cell().args();
-    Map<String, String> b = y == null ? Map.of() : y.cell().args();
+  /** Each key whose value differs, with its old and new value (null when absent on a side). */
+  private static Map<String, List<String>> changes(Map<String, String> a, Map<String, String> b) {
     Map<String, List<String>> out = new TreeMap<>();
     TreeSet<String> keys = new TreeSet<>(a.keySet());
     keys.addAll(b.keySet());

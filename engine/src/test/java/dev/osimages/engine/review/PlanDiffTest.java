@@ -29,15 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanDiffTest {
   private static final SourcePosition AT = new SourcePosition("images.yaml", 1, 1);
 
+  private static final BaseSpec TRIXIE =
+      new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+
   private static Plan plan(Path dir, List<String> versions, String kernel) {
-    BaseSpec boot =
-        new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+    return plan(dir, versions, kernel, TRIXIE, List.of());
+  }
+
+  private static Plan plan(
+      Path dir, List<String> versions, String kernel, BaseSpec boot, List<String> contexts) {
     Distro debian =
         new Distro(
             "debian",
             PackageManager.DPKG,
             "t",
-            List.of(),
+            contexts,
             Map.of("KERNEL", kernel),
             versions.stream().map(v -> new DistroVersion(v, Map.of(), boot, AT)).toList(),
             AT);
@@ -108,6 +114,52 @@ class PlanDiffTest {
         .contains("1 added, 1 removed, 1 changed against main", "```diff", "| `KERNEL` |");
     assertThat(DiffReport.text(changes, "main"))
         .contains("changed debian/13", "arg KERNEL: linux-image-amd64 -> linux-image-cloud-amd64");
+  }
+
+  @Test
+  void between_namesChangedBaseAndContextFiles_whichNeitherArgsNorDiffsShow(@TempDir Path tmp)
+      throws IOException {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Files.createDirectories(a.resolve("ctx/etc"));
+    Files.createDirectories(b.resolve("ctx/etc"));
+    Files.writeString(a.resolve("ctx/etc/motd"), "hello\n");
+    Files.writeString(b.resolve("ctx/etc/motd"), "hello, world\n");
+    Files.writeString(b.resolve("ctx/etc/issue"), "new\n");
+    BaseSpec keyed =
+        new BaseSpec.Bootstrap(
+            "trixie",
+            "minbase",
+            List.of("main"),
+            List.of("apt"),
+            Optional.empty(),
+            Optional.of(new BaseSpec.ArchiveKey("k", "usr/share/keyrings/k.gpg", "F".repeat(40))));
+
+    List<CellChange> changes =
+        PlanDiff.between(
+            plan(a, List.of("13"), "k", TRIXIE, List.of("ctx")),
+            a,
+            plan(b, List.of("13"), "k", keyed, List.of("ctx")),
+            b);
+
+    CellChange c = changes.get(0);
+    assertThat(c.args()).isEmpty();
+    assertThat(c.diffs()).isEmpty();
+    assertThat(c.inputs()).containsOnlyKeys("base", "context etc/issue", "context etc/motd");
+    assertThat(c.inputs().get("base"))
+        .containsExactly(
+            "bootstrap trixie, variant minbase, components main",
+            "bootstrap trixie, variant minbase, components main, packages apt, key "
+                + "F".repeat(40)
+                + " from k /usr/share/keyrings/k.gpg");
+    assertThat(c.inputs().get("context etc/issue").get(0)).isNull();
+    assertThat(c.inputs().get("context etc/motd").get(1)).startsWith("file ");
+    assertThat(DiffReport.text(changes, "main"))
+        .contains(
+            "  base: bootstrap trixie, variant minbase, components main -> bootstrap trixie,",
+            "  context etc/issue: (unset) -> file ");
+    assertThat(DiffReport.markdown(changes, "main"))
+        .contains("| input | before | after |", "| `context etc/motd` |");
   }
 
   @Test
