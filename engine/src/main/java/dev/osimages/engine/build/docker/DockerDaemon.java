@@ -9,6 +9,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import dev.osimages.engine.EngineException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,14 +29,10 @@ public final class DockerDaemon implements AutoCloseable {
   private final DockerHttpClient http;
   private final DockerClient client;
 
-  private DockerDaemon(String host, String apiVersion) {
+  private DockerDaemon(String host, String apiVersion, String configDir) {
     this.host = host;
     this.apiVersion = apiVersion;
-    this.config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(host)
-            .withApiVersion(apiVersion)
-            .build();
+    this.config = clientConfig(host, apiVersion, configDir);
     this.http =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
@@ -46,12 +43,28 @@ public final class DockerDaemon implements AutoCloseable {
   }
 
   /**
-   * The daemon the environment names ({@code DOCKER_HOST}, {@code DOCKER_API_VERSION}); a Java
+   * docker-java's configuration for the daemon at {@code host}: the API version pinned, registry
+   * credentials read from {@code configDir}/config.json (null: docker-java's default directory).
+   */
+  static DockerClientConfig clientConfig(String host, String apiVersion, String configDir) {
+    DefaultDockerClientConfig.Builder b =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(host)
+            .withApiVersion(apiVersion);
+    if (configDir != null) {
+      b.withDockerConfig(configDir);
+    }
+    return b.build();
+  }
+
+  /**
+   * The daemon the environment names ({@code DOCKER_HOST}, {@code DOCKER_API_VERSION}), with
+   * registry credentials from {@code DOCKER_CONFIG} or {@code HOME} ({@link #configDir}); a Java
    * system property of the same name wins, as with docker-java's own configuration.
    */
   public static DockerDaemon fromEnvironment() {
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    for (String key : java.util.List.of("DOCKER_HOST", "DOCKER_API_VERSION")) {
+    for (String key : java.util.List.of("DOCKER_HOST", "DOCKER_API_VERSION", "DOCKER_CONFIG")) {
       String p = System.getProperty(key);
       if (p != null) {
         env.put(key, p);
@@ -70,7 +83,7 @@ public final class DockerDaemon implements AutoCloseable {
     String version = env.getOrDefault("DOCKER_API_VERSION", defaultApiVersion);
     DockerDaemon d;
     try {
-      d = new DockerDaemon(host, version);
+      d = new DockerDaemon(host, version, configDir(env));
     } catch (RuntimeException e) {
       throw new EngineException("DOCKER_HOST=" + host + " is not usable: " + e.getMessage(), 4, e);
     }
@@ -81,6 +94,22 @@ public final class DockerDaemon implements AutoCloseable {
       d.close();
       throw DaemonErrors.connect(host, version, e);
     }
+  }
+
+  /**
+   * The directory whose {@code config.json} gives registry credentials, found as the docker CLI
+   * finds it: {@code DOCKER_CONFIG}, else {@code $HOME/.docker}; null (docker-java's default) when
+   * neither is set. docker-java's own default is Java's {@code user.home}, which comes from the
+   * account's passwd entry and ignores HOME, so with another HOME (sudo -E, CI runners) pulls would
+   * go without the credentials {@code docker login} stored.
+   */
+  static String configDir(Map<String, String> env) {
+    String dir = env.get("DOCKER_CONFIG");
+    if (dir != null && !dir.isBlank()) {
+      return dir;
+    }
+    String home = env.get("HOME");
+    return home == null || home.isBlank() ? null : Path.of(home, ".docker").toString();
   }
 
   /** Where the daemon listens, as DOCKER_HOST says it. */

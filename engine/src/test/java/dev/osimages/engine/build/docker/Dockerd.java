@@ -70,9 +70,16 @@ public final class Dockerd implements AutoCloseable {
 
   /** Runs the docker CLI against this daemon and returns its output (fails on a non-zero exit). */
   public String cli(String... args) throws IOException, InterruptedException {
+    return cli(Map.of(), args);
+  }
+
+  /** Runs the docker CLI against this daemon with {@code env} added to its environment. */
+  public String cli(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> argv = new java.util.ArrayList<>(List.of("docker"));
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().putAll(env);
     pb.environment().put("DOCKER_HOST", host());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,192 @@
+package dev.osimages.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osimages.engine.build.docker.Dockerd;
+import dev.osimages.engine.build.docker.PrivateRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code engine run --backend docker} on cells whose base is an image in a registry: a private
+ * {@code docker-registry} with htpasswd auth on loopback ({@link PrivateRegistry}) and a private
+ * dockerd ({@link Dockerd}). The base (busybox and a marker file) is pushed there and removed from
+ * the daemon, so the build must pull it with the credentials of {@code $HOME/.docker/config.json}.
+ * The engine runs in a JVM of its own with HOME pointing at a test directory, as a user runs it. A
+ * wrong password, no credentials and an absent image are one clear message each.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RegistryPullIT {
+  private static final String USER = "builder";
+  private static final String PASSWORD = "s3cret-pass";
+  private static final String MARKER = "only the registry base has this";
+
+  @TempDir static Path work;
+  static PrivateRegistry registry;
+  static Dockerd dockerd;
+  static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    registry = PrivateRegistry.start(USER, PASSWORD);
+    dockerd = Dockerd.start();
+    // Docker speaks plain HTTP to these registries unless told otherwise; ours has no TLS.
+    assertThat(dockerd.cli("info", "--format", "{{json .RegistryConfig.InsecureRegistryCIDRs}}"))
+        .contains("127.0.0.0/8");
+    base = registry.host() + "/test/base:1";
+    Path decl = work.resolve("decl");
+    TestFiles.copyResources("registry", decl);
+    Path yaml = decl.resolve("images.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("@REGISTRY@", registry.host()));
+    pushBase(home("good", USER, PASSWORD));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (dockerd != null) {
+        dockerd.close();
+      }
+    } finally {
+      if (registry != null) {
+        registry.close();
+      }
+    }
+  }
+
+  /** Imports a tiny rootfs as {@link #base}, pushes it, and removes it from the daemon. */
+  private static void pushBase(Path home) throws Exception {
+    Path root = work.resolve("base-rootfs");
+    Path busybox = Path.of("/bin/busybox");
+    assertThat(busybox).as("busybox-static is installed").exists();
+    Files.createDirectories(root.resolve("bin"));
+    Files.copy(busybox, root.resolve("bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+    for (String applet : new String[] {"sh", "cat"}) {
+      Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
+    }
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/registry-base"), MARKER + "\n");
+    Files.createDirectories(root.resolve("var/lib/dpkg"));
+    Files.writeString(
+        root.resolve("var/lib/dpkg/status"),
+        "Package: registry-base-marker\nStatus: install ok installed\nArchitecture: all\n"
+            + "Version: 1.0\nDescription: a package only the registry base has\n");
+    TestFiles.sh(work, "tar --create --file=base.tar --directory=base-rootfs .");
+    dockerd.cli("import", work.resolve("base.tar").toString(), base);
+    dockerd.cli(Map.of("DOCKER_CONFIG", home.resolve(".docker").toString()), "push", base);
+    dockerd.cli("rmi", base);
+  }
+
+  /** A home directory whose .docker/config.json has {@code auths} for the registry, if a user. */
+  private static Path home(String name, String user, String password) throws Exception {
+    Path home = work.resolve("home-" + name);
+    Files.createDirectories(home.resolve(".docker"));
+    if (user != null) {
+      String auth =
+          Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      Files.writeString(
+          home.resolve(".docker/config.json"),
+          "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}\n");
+    }
+    return home;
+  }
+
+  /** {@code engine run} of cell {@code id} with HOME at {@code home}, the only credentials. */
+  private static Cli run(Path home, String id) throws Exception {
+    return Cli.inNewJvm(
+        env -> {
+          env.put("HOME", home.toString());
+          env.remove("DOCKER_CONFIG");
+          env.put("DOCKER_HOST", dockerd.host());
+        },
+        work,
+        "run",
+        "--matrix",
+        "--force",
+        "-f",
+        work.resolve("decl/images.yaml").toString(),
+        "--backend",
+        "docker",
+        "--state-dir",
+        work.resolve("state").toString(),
+        "--only",
+        id);
+  }
+
+  @Test
+  @Order(1)
+  void pull_withAuthsCredentialsInHome_buildsOnThePulledBase() throws Exception {
+    int logBefore = registry.log().length();
+    Cli r = run(home("good", USER, PASSWORD), "reg/1");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("Downloaded newer image for " + base)
+        .containsPattern("reg/1 +ok ");
+
+    // Authorized by the htpasswd user, asked by the daemon on behalf of docker-java (the engine).
+    String requests = registry.log().substring(logBefore);
+    assertThat(requests)
+        .containsPattern("msg=\"authorized request\".* http.request.uri=/v2/test/base/manifests/1 ")
+        .containsPattern(
+            "\"GET /v2/test/base/blobs/sha256:[0-9a-f]+ HTTP/1.1\" 200 .*Apache-HttpClient");
+    assertThat(dockerd.cli("image", "inspect", "--format", "{{json .RepoDigests}}", base))
+        .contains(registry.host() + "/test/base@sha256:");
+
+    Path set = work.resolve("decl/out/stable/reg/1");
+    assertThat(TestFiles.sh(set, "md5sum -c img.tar.lz4.md5")).contains("OK");
+    assertThat(TestFiles.sh(set, "lz4 -dc img.tar.lz4 | tar -xO --wildcards '*etc/seen-by-run'"))
+        .isEqualTo(MARKER + "\nadded by COPY\n");
+    assertThat(set.resolve("packages.txt")).content().contains("ii  registry-base-marker ");
+  }
+
+  @Test
+  @Order(2)
+  void pull_withAWrongPassword_namesCellReferenceAndTheDaemonsReason() throws Exception {
+    forgetBase();
+    Cli r = run(home("wrong", USER, "not-" + PASSWORD), "reg/1");
+    assertFailsWith(r, "reg/1: pulling " + base + ": unauthorized: authentication required");
+    assertThat(dockerd.cli("image", "ls", "--quiet", base)).isBlank();
+  }
+
+  @Test
+  @Order(3)
+  void pull_withoutCredentials_namesCellReferenceAndTheDaemonsReason() throws Exception {
+    forgetBase();
+    Cli r = run(home("none", null, null), "reg/1");
+    assertFailsWith(r, "reg/1: pulling " + base + ": ").contains("no basic auth credentials");
+  }
+
+  @Test
+  @Order(4)
+  void pull_ofAnImageTheRegistryLacks_saysNotFound() throws Exception {
+    String absent = registry.host() + "/test/absent:1";
+    Cli r = run(home("good", USER, PASSWORD), "reg/2");
+    assertFailsWith(r, "reg/2: pulling " + absent + ": ").contains("manifest unknown");
+  }
+
+  /** Removes the base from the daemon, so the next build must pull it. */
+  private static void forgetBase() throws Exception {
+    if (!dockerd.cli("image", "ls", "--quiet", base).isBlank()) {
+      dockerd.cli("rmi", base);
+    }
+  }
+
+  private static org.assertj.core.api.AbstractStringAssert<?> assertFailsWith(
+      Cli r, String message) {
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.out() + r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    return assertThat(r.out() + r.err()).contains(message);
+  }
+}
