@@ -40,7 +40,11 @@ public final class BaseResolver {
           2);
     }
     throw new EngineException(
-        "registry pulls are not supported by the chroot backend yet: " + base.describe(), 2);
+        "registry pulls are not supported by the chroot backend yet: "
+            + base.describe()
+            + "; build it with --backend docker (the daemon pulls it), or give the base as a"
+            + " tarball or OCI layout (engine build --base REF=FILE.tar|oci:DIR)",
+        2);
   }
 
   private ResolvedBase tarball(Path file, Consumer<String> lines) {
