@@ -24,13 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * dockerd ({@link Dockerd}). The base (busybox and a marker file) is pushed there and removed from
  * the daemon, so the build must pull it with the credentials of {@code $HOME/.docker/config.json}.
  * The engine runs in a JVM of its own with HOME pointing at a test directory, as a user runs it. A
- * wrong password, no credentials and an absent image are one clear message each.
+ * wrong password, no credentials and an absent image are one clear message each; a tag that moved
+ * is pulled again on a rebuild; with the registry down, the daemon's copy is used with a warning.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryPullIT {
   private static final String USER = "builder";
   private static final String PASSWORD = "s3cret-pass";
   private static final String MARKER = "only the registry base has this";
+  // Still holds MARKER, which the test suite (goss/reg.yaml) looks for.
+  private static final String MOVED = MARKER + ", in the image the tag moved to";
 
   @TempDir static Path work;
   static PrivateRegistry registry;
@@ -67,7 +70,14 @@ class RegistryPullIT {
 
   /** Imports a tiny rootfs as {@link #base}, pushes it, and removes it from the daemon. */
   private static void pushBase(Path home) throws Exception {
-    Path root = work.resolve("base-rootfs");
+    dockerd.cli("import", baseTar("base-rootfs", MARKER).toString(), base);
+    dockerd.cli(Map.of("DOCKER_CONFIG", home.resolve(".docker").toString()), "push", base);
+    dockerd.cli("rmi", base);
+  }
+
+  /** A tarball of a tiny rootfs: busybox, a marker file, a one-package dpkg status. */
+  private static Path baseTar(String name, String marker) throws Exception {
+    Path root = work.resolve(name);
     Path busybox = Path.of("/bin/busybox");
     assertThat(busybox).as("busybox-static is installed").exists();
     Files.createDirectories(root.resolve("bin"));
@@ -76,16 +86,14 @@ class RegistryPullIT {
       Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
     }
     Files.createDirectories(root.resolve("etc"));
-    Files.writeString(root.resolve("etc/registry-base"), MARKER + "\n");
+    Files.writeString(root.resolve("etc/registry-base"), marker + "\n");
     Files.createDirectories(root.resolve("var/lib/dpkg"));
     Files.writeString(
         root.resolve("var/lib/dpkg/status"),
         "Package: registry-base-marker\nStatus: install ok installed\nArchitecture: all\n"
             + "Version: 1.0\nDescription: a package only the registry base has\n");
-    TestFiles.sh(work, "tar --create --file=base.tar --directory=base-rootfs .");
-    dockerd.cli("import", work.resolve("base.tar").toString(), base);
-    dockerd.cli(Map.of("DOCKER_CONFIG", home.resolve(".docker").toString()), "push", base);
-    dockerd.cli("rmi", base);
+    TestFiles.sh(work, "tar --create --file=" + name + ".tar --directory=" + name + " .");
+    return work.resolve(name + ".tar");
   }
 
   /** A home directory whose .docker/config.json has {@code auths} for the registry, if a user. */
@@ -174,6 +182,50 @@ class RegistryPullIT {
     String absent = registry.host() + "/test/absent:1";
     Cli r = run(home("good", USER, PASSWORD), "reg/2");
     assertFailsWith(r, "reg/2: pulling " + absent + ": ").contains("manifest unknown");
+  }
+
+  /**
+   * The tag moves upstream while the daemon keeps the old image under it: a forced rebuild pulls
+   * and builds on the new one, as {@code docker build --pull} would.
+   */
+  @Test
+  @Order(5)
+  void rebuild_ofAMovedTag_buildsOnTheNewImage() throws Exception {
+    Path home = home("good", USER, PASSWORD);
+    assertThat(run(home, "reg/1").code()).isZero();
+    String old = dockerd.cli("image", "inspect", "--format", "{{.Id}}", base).strip();
+    dockerd.cli("import", baseTar("moved-rootfs", MOVED).toString(), base);
+    dockerd.cli(Map.of("DOCKER_CONFIG", home.resolve(".docker").toString()), "push", base);
+    dockerd.cli("tag", old, base);
+
+    Cli r = run(home, "reg/1");
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Downloaded newer image for " + base);
+    assertThat(dockerd.cli("image", "inspect", "--format", "{{.Id}}", base).strip())
+        .isNotEqualTo(old);
+    assertThat(seenByRun()).isEqualTo(MOVED + "\nadded by COPY\n");
+  }
+
+  /** With the registry gone, a base the daemon has is built on, with a warning saying why. */
+  @Test
+  @Order(6)
+  void rebuild_withTheRegistryDown_usesTheDaemonsCopyAndSaysSo() throws Exception {
+    registry.close();
+
+    Cli r = run(home("good", USER, PASSWORD), "reg/1");
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "warning: reg/1: pulling " + base + ": .*; building on the daemon's copy sha256:");
+    assertThat(seenByRun()).isEqualTo(MOVED + "\nadded by COPY\n");
+  }
+
+  private static String seenByRun() throws Exception {
+    return TestFiles.sh(
+        work.resolve("decl/out/stable/reg/1"),
+        "lz4 -dc img.tar.lz4 | tar -xO --wildcards '*etc/seen-by-run'");
   }
 
   /** Removes the base from the daemon, so the next build must pull it. */

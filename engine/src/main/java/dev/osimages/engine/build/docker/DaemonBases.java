@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * uses. Bases the engine makes (a bootstrap, a directory, a tarball) are resolved to a directory as
  * for the chroot backend and imported once, under a tag derived from their content key ({@link
  * #importTag}); another cell's Docker result is tagged by id; a registry reference is pulled, with
- * credentials from {@code ~/.docker/config.json}, unless the daemon already has it.
+ * credentials from the docker CLI's {@code config.json}, on every build ({@link #refresh}).
  */
 final class DaemonBases {
   /** The repository content-addressed imports are tagged in. */
@@ -54,11 +54,7 @@ final class DaemonBases {
         return new Provided(d.id(), false);
       }
       if (base instanceof Base.Registry r) {
-        boolean pulled = !present(r.ref());
-        if (pulled) {
-          pull(cell, r.ref(), lines);
-        }
-        return new Provided(c.inspectImageCmd(r.ref()).exec().getId(), pulled);
+        return refresh(cell, r.ref(), lines);
       }
       ResolvedBase resolved = resolver.resolve(base, lines);
       if (resolved.layers().size() != 1) {
@@ -87,6 +83,32 @@ final class DaemonBases {
     } catch (RuntimeException e) {
       throw DaemonErrors.during(cell, "FROM " + reference + " (" + base.describe() + ")", e);
     }
+  }
+
+  /**
+   * Pulls a registry base on every build (as {@code docker build --pull}), so that a tag that moved
+   * upstream is built on when a cell is rebuilt; the daemon answers quickly when nothing changed. A
+   * reference pinned by digest that is present is not asked for again. When the registry cannot be
+   * reached but the daemon has the image, the build goes on with that copy and says so.
+   */
+  private Provided refresh(String cell, String ref, Consumer<String> lines) {
+    String before = present(ref) ? daemon.client().inspectImageCmd(ref).exec().getId() : null;
+    if (before == null || !ref.contains("@sha256:")) {
+      try {
+        pull(cell, ref, lines);
+      } catch (EngineException e) {
+        if (before == null || e.exitCode() == 130) {
+          throw e;
+        }
+        lines.accept(
+            "warning: "
+                + e.getMessage()
+                + "; building on the daemon's copy "
+                + before.substring(0, Math.min(19, before.length())));
+      }
+    }
+    String id = daemon.client().inspectImageCmd(ref).exec().getId();
+    return new Provided(id, !id.equals(before));
   }
 
   private boolean present(String ref) {
