@@ -73,13 +73,11 @@ final class ArchiveKeys {
     Map<String, String> stanza = null;
     Path release = scratch.resolve("InRelease");
     Path packages = scratch.resolve("Packages.gz");
+    String dists = uri + "/dists/" + b.suite() + "/";
+    ArchiveProbe.download(List.of(dists + "InRelease"), List.of(release));
     for (String component : b.components()) {
       index = component + "/binary-" + arch + "/Packages.gz";
-      ArchiveProbe.download(
-          List.of(
-              uri + "/dists/" + b.suite() + "/InRelease",
-              uri + "/dists/" + b.suite() + "/" + index),
-          List.of(release, packages));
+      ArchiveProbe.download(List.of(dists + index), List.of(packages));
       try (InputStream in = new GZIPInputStream(Files.newInputStream(packages))) {
         stanza = AptIndex.stanza(in, key.packageName()).orElse(null);
       }

@@ -120,17 +120,23 @@ class RegistryPullIT {
           env.put("DOCKER_HOST", dockerd.host());
         },
         work,
-        "run",
-        "--matrix",
-        "--force",
-        "-f",
-        work.resolve("decl/images.yaml").toString(),
-        "--backend",
-        "docker",
-        "--state-dir",
-        work.resolve("state").toString(),
-        "--only",
-        id);
+        runArgs(id));
+  }
+
+  private static String[] runArgs(String id) {
+    return new String[] {
+      "run",
+      "--matrix",
+      "--force",
+      "-f",
+      work.resolve("decl/images.yaml").toString(),
+      "--backend",
+      "docker",
+      "--state-dir",
+      work.resolve("state").toString(),
+      "--only",
+      id
+    };
   }
 
   @Test
@@ -207,9 +213,62 @@ class RegistryPullIT {
     assertThat(seenByRun()).isEqualTo(MOVED + "\nadded by COPY\n");
   }
 
-  /** With the registry gone, a base the daemon has is built on, with a warning saying why. */
+  /**
+   * Credentials from a credential helper that config.json names for the registry (credHelpers), as
+   * {@code docker login} leaves them with a keychain or a cloud registry's helper: the engine runs
+   * {@code docker-credential-NAME get} with the registry on stdin. The helper here is a script that
+   * answers for this registry only and records what it was asked.
+   */
   @Test
   @Order(6)
+  void pull_withACredentialHelper_asksItForTheRegistry() throws Exception {
+    forgetBase();
+    Path bin = Files.createDirectories(work.resolve("helper-bin"));
+    Path asked = work.resolve("helper-asked");
+    Path helper = bin.resolve("docker-credential-osimages-test");
+    Files.writeString(
+        helper,
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "[ \"$1\" = get ] || exit 1",
+            "read -r server",
+            "printf '%s\\n' \"$server\" >> '" + asked + "'",
+            "if [ \"$server\" = '" + registry.host() + "' ]; then",
+            "  printf '{\"ServerURL\":\"%s\",\"Username\":\""
+                + USER
+                + "\",\"Secret\":\""
+                + PASSWORD
+                + "\"}\\n' \"$server\"",
+            "else",
+            "  echo 'credentials not found in native keychain'; exit 1",
+            "fi",
+            ""));
+    helper.toFile().setExecutable(true);
+    Path home = home("helper", null, null);
+    Files.writeString(
+        home.resolve(".docker/config.json"),
+        "{\"credHelpers\":{\"" + registry.host() + "\":\"osimages-test\"}}\n");
+
+    Cli r =
+        Cli.inNewJvm(
+            env -> {
+              env.put("HOME", home.toString());
+              env.remove("DOCKER_CONFIG");
+              env.put("DOCKER_HOST", dockerd.host());
+              env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+            },
+            work,
+            runArgs("reg/1"));
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("pulling " + base, "Downloaded newer image for " + base);
+    assertThat(asked).content().isEqualTo(registry.host() + "\n");
+  }
+
+  /** With the registry gone, a base the daemon has is built on, with a warning saying why. */
+  @Test
+  @Order(7)
   void rebuild_withTheRegistryDown_usesTheDaemonsCopyAndSaysSo() throws Exception {
     registry.close();
 

@@ -94,6 +94,7 @@ final class DaemonBases {
   private Provided refresh(String cell, String ref, Consumer<String> lines) {
     String before = present(ref) ? daemon.client().inspectImageCmd(ref).exec().getId() : null;
     if (before == null || !ref.contains("@sha256:")) {
+      lines.accept("pulling " + ref);
       try {
         pull(cell, ref, lines);
       } catch (EngineException e) {
@@ -210,7 +211,7 @@ final class DaemonBases {
       daemon
           .client()
           .pullImageCmd(ref)
-          .withAuthConfig(daemon.config().effectiveAuthConfig(ref))
+          .withAuthConfig(RegistryCredentials.forPull(daemon.config(), daemon.configDir(), ref))
           .exec(progress)
           .awaitCompletion();
     } catch (InterruptedException e) {

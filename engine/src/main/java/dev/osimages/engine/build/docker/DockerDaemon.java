@@ -130,6 +130,11 @@ public final class DockerDaemon implements AutoCloseable {
     return config;
   }
 
+  /** The directory whose config.json gives registry credentials; null for docker-java's own. */
+  String configDir() {
+    return config instanceof DefaultDockerClientConfig d ? d.getDockerConfigPath() : null;
+  }
+
   DockerHttpClient http() {
     return http;
   }

@@ -1,0 +1,135 @@
+package dev.osimages.engine.build.docker;
+
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import dev.osimages.engine.EngineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONException;
+import org.json.JSONObject;
+
+/**
+ * The credentials a pull of a reference goes with, found as the docker CLI finds them in {@code
+ * config.json}: a credential helper named for the registry in {@code credHelpers}, else the one in
+ * {@code credsStore}, asked over its protocol ({@code docker-credential-NAME get}, the server on
+ * stdin, JSON out); else the {@code auths} entry, which docker-java reads. docker-java runs no
+ * helpers itself, so without this a {@code docker login} into a keychain or a cloud registry's
+ * helper would leave pulls anonymous.
+ */
+final class RegistryCredentials {
+  private static final long HELPER_SECONDS = 60;
+
+  private RegistryCredentials() {}
+
+  /** The credentials for pulling {@code ref}; {@code configDir} holds config.json (may be null). */
+  static AuthConfig forPull(DockerClientConfig config, String configDir, String ref) {
+    String server = registryOf(ref);
+    Optional<String> helper =
+        configDir == null ? Optional.empty() : helper(Path.of(configDir), server);
+    if (helper.isEmpty()) {
+      return config.effectiveAuthConfig(ref);
+    }
+    return fromHelper(helper.get(), server);
+  }
+
+  /**
+   * The registry part of a reference as config.json keys it: the first path component when it names
+   * a host (has a dot or a port, or is localhost), else Docker Hub's index address.
+   */
+  static String registryOf(String ref) {
+    int slash = ref.indexOf('/');
+    if (slash > 0) {
+      String first = ref.substring(0, slash);
+      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+        return first;
+      }
+    }
+    return AuthConfig.DEFAULT_SERVER_ADDRESS;
+  }
+
+  /** The helper config.json names for {@code server}: credHelpers first, then credsStore. */
+  static Optional<String> helper(Path configDir, String server) {
+    Path file = configDir.resolve("config.json");
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      JSONObject json = new JSONObject(Files.readString(file, StandardCharsets.UTF_8));
+      JSONObject helpers = json.optJSONObject("credHelpers");
+      String name = helpers == null ? "" : helpers.optString(server, "");
+      if (name.isEmpty()) {
+        name = json.optString("credsStore", "");
+      }
+      if (!name.isEmpty() && !name.matches("[A-Za-z0-9._-]+")) {
+        throw new EngineException(file + ": credential helper name '" + name + "' is not valid", 2);
+      }
+      return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    } catch (JSONException e) {
+      throw new EngineException(file + ": not valid JSON: " + e.getMessage(), 2, e);
+    }
+  }
+
+  /** Asks {@code docker-credential-<helper>} for {@code server}'s credentials. */
+  static AuthConfig fromHelper(String helper, String server) {
+    String program = "docker-credential-" + helper;
+    try {
+      Process p = new ProcessBuilder(program, "get").start();
+      try (OutputStream in = p.getOutputStream()) {
+        in.write(server.getBytes(StandardCharsets.UTF_8));
+      }
+      String out;
+      String err;
+      try (InputStream o = p.getInputStream();
+          InputStream e = p.getErrorStream()) {
+        out = new String(o.readAllBytes(), StandardCharsets.UTF_8).strip();
+        err = new String(e.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+      if (!p.waitFor(HELPER_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new EngineException(program + " did not answer for " + server, 1);
+      }
+      if (p.exitValue() != 0) {
+        String why = (out + " " + err).strip();
+        if (why.contains("credentials not found")) {
+          // What the docker CLI does too: no stored credentials means an anonymous pull.
+          return new AuthConfig().withRegistryAddress(server);
+        }
+        throw new EngineException(program + " get " + server + " failed: " + why, 1);
+      }
+      JSONObject c = new JSONObject(out);
+      String user = c.optString("Username", "");
+      String secret = c.optString("Secret", "");
+      AuthConfig auth = new AuthConfig().withRegistryAddress(server);
+      // A helper's "<token>" user means the secret is an identity token, not a password.
+      return user.equals("<token>")
+          ? auth.withIdentityToken(secret)
+          : auth.withUsername(user).withPassword(secret);
+    } catch (IOException e) {
+      throw new EngineException(
+          "config.json names the credential helper "
+              + helper
+              + " for "
+              + server
+              + ", but "
+              + program
+              + " cannot be run: "
+              + e.getMessage(),
+          4,
+          e);
+    } catch (JSONException e) {
+      throw new EngineException(program + " answered no JSON for " + server, 1, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while asking " + program, 130, e);
+    }
+  }
+}
