@@ -42,9 +42,7 @@ final class ArchiveKeys {
   Path keyring(Base.Bootstrap b, Base.ArchiveKey key, Consumer<String> lines) {
     Path kept = cache.resolve("keys").resolve(key.fingerprint() + ".gpg");
     try {
-      if (Files.isRegularFile(kept)
-          && OpenPgpKeys.fingerprints(Files.readAllBytes(kept))
-              .equals(List.of(key.fingerprint()))) {
+      if (holdsExactly(kept, key)) {
         return kept;
       }
       Files.createDirectories(kept.getParent());
@@ -64,61 +62,42 @@ final class ArchiveKeys {
     }
   }
 
+  /** Whether a kept file is there and holds that key alone (a damaged one is fetched again). */
+  private static boolean holdsExactly(Path kept, Base.ArchiveKey key) throws IOException {
+    try {
+      return Files.isRegularFile(kept)
+          && OpenPgpKeys.fingerprints(Files.readAllBytes(kept)).equals(List.of(key.fingerprint()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Where the keyring package is listed: the component's index, its file, and its stanza. */
+  private record Listing(String index, Path file, Map<String, String> stanza) {}
+
   private byte[] fetch(Base.Bootstrap b, Base.ArchiveKey key, Path scratch, Consumer<String> lines)
       throws IOException {
     String uri = archiveUri(b, scratch);
     String where = b.suite() + " at " + uri;
-    String arch = HostCommand.output(List.of("dpkg", "--print-architecture")).strip();
-    String index = null;
-    Map<String, String> stanza = null;
     Path release = scratch.resolve("InRelease");
-    Path packages = scratch.resolve("Packages.gz");
-    String dists = uri + "/dists/" + b.suite() + "/";
-    ArchiveProbe.download(List.of(dists + "InRelease"), List.of(release));
-    for (String component : b.components()) {
-      index = component + "/binary-" + arch + "/Packages.gz";
-      ArchiveProbe.download(List.of(dists + index), List.of(packages));
-      try (InputStream in = new GZIPInputStream(Files.newInputStream(packages))) {
-        stanza = AptIndex.stanza(in, key.packageName()).orElse(null);
-      }
-      if (stanza != null) {
-        break;
-      }
-    }
-    if (stanza == null) {
-      throw refused(key, "no component of " + where + " has the package " + key.packageName());
-    }
-    String filename = stanza.getOrDefault("Filename", "");
+    ArchiveProbe.download(List.of(uri + "/dists/" + b.suite() + "/InRelease"), List.of(release));
+    Listing listing = find(b, key, uri, scratch);
+    String filename = listing.stanza().getOrDefault("Filename", "");
     if (!filename.matches("pool/[A-Za-z0-9+._~/-]+\\.deb") || filename.contains("..")) {
       throw refused(key, where + " names the package file '" + filename + "'");
     }
     Path deb = scratch.resolve("keyring.deb");
     ArchiveProbe.download(List.of(uri + "/" + filename), List.of(deb));
-    byte[] keyring = readFromDeb(deb, key, scratch);
-    byte[] pinned;
-    try {
-      pinned = OpenPgpKeys.select(keyring, key.fingerprint()).orElse(null);
-    } catch (IllegalArgumentException e) {
-      throw refused(key, "/" + key.file() + " in " + filename + " is " + e.getMessage());
-    }
-    if (pinned == null) {
-      throw refused(
-          key,
-          "/"
-              + key.file()
-              + " in "
-              + filename
-              + " holds no key with that fingerprint (it holds "
-              + String.join(", ", OpenPgpKeys.fingerprints(keyring))
-              + ")");
-    }
+    byte[] pinned = pinnedKey(readFromDeb(deb, key, scratch), key, filename);
     String verified = verifySignature(release, pinned, scratch, key, where);
-    String wantIndex = AptIndex.releaseSha256(verified, index).orElse("");
-    if (!wantIndex.equals(Digests.ofFile(packages))) {
-      throw refused(key, "the signed InRelease of " + where + " does not vouch for " + index);
+    if (!AptIndex.releaseSha256(verified, listing.index())
+        .orElse("")
+        .equals(Digests.ofFile(listing.file()))) {
+      throw refused(
+          key, "the signed InRelease of " + where + " does not vouch for " + listing.index());
     }
-    if (!stanza.getOrDefault("SHA256", "").equals(Digests.ofFile(deb))) {
-      throw refused(key, index + " of " + where + " does not vouch for " + filename);
+    if (!listing.stanza().getOrDefault("SHA256", "").equals(Digests.ofFile(deb))) {
+      throw refused(key, listing.index() + " of " + where + " does not vouch for " + filename);
     }
     lines.accept(
         "archive key "
@@ -126,11 +105,51 @@ final class ArchiveKeys {
             + ": from "
             + key.packageName()
             + " "
-            + stanza.getOrDefault("Version", "?")
+            + listing.stanza().getOrDefault("Version", "?")
             + ", signs "
             + b.suite()
             + "'s InRelease, package and index checksums verified");
     return pinned;
+  }
+
+  /** The first component whose Packages.gz lists the keyring package (not trusted yet). */
+  private Listing find(Base.Bootstrap b, Base.ArchiveKey key, String uri, Path scratch)
+      throws IOException {
+    String arch = HostCommand.output(List.of("dpkg", "--print-architecture")).strip();
+    Path packages = scratch.resolve("Packages.gz");
+    for (String component : b.components()) {
+      String index = component + "/binary-" + arch + "/Packages.gz";
+      ArchiveProbe.download(List.of(uri + "/dists/" + b.suite() + "/" + index), List.of(packages));
+      try (InputStream in = new GZIPInputStream(Files.newInputStream(packages))) {
+        Optional<Map<String, String>> stanza = AptIndex.stanza(in, key.packageName());
+        if (stanza.isPresent()) {
+          return new Listing(index, packages, stanza.get());
+        }
+      }
+    }
+    throw refused(
+        key,
+        "no component of " + b.suite() + " at " + uri + " has the package " + key.packageName());
+  }
+
+  /** The packets of the pinned key alone, out of the package's keyring file. */
+  private static byte[] pinnedKey(byte[] keyring, Base.ArchiveKey key, String filename) {
+    try {
+      return OpenPgpKeys.select(keyring, key.fingerprint())
+          .orElseThrow(
+              () ->
+                  refused(
+                      key,
+                      "/"
+                          + key.file()
+                          + " in "
+                          + filename
+                          + " holds no key with that fingerprint (it holds "
+                          + String.join(", ", OpenPgpKeys.fingerprints(keyring))
+                          + ")"));
+    } catch (IllegalArgumentException e) {
+      throw refused(key, "/" + key.file() + " in " + filename + " is " + e.getMessage());
+    }
   }
 
   /** The archive mmdebstrap would use for the suite itself (not -updates or -security). */

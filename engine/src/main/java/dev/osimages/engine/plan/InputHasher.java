@@ -41,7 +41,7 @@ public final class InputHasher {
    * The hash and, for reviews, the inputs it covers besides the Dockerfile and the args (which a
    * review shows in full): {@code base}, {@code base image} (the base cell's input hash), {@code
    * package manager}, {@code hygiene}, and one {@code context PATH} per context file (kind, mode,
-   * sha256 of the content or the link target).
+   * the content's sha256 or the link target); hashes cut to 12 hex digits.
    */
   static Hashed hashed(
       Cell cell, String dockerfile, Hygiene hygiene, Optional<String> baseInputHash) {
@@ -56,7 +56,7 @@ public final class InputHasher {
       f.add("content", content);
       inputs.put(
           "context " + e.relativePath(),
-          e.kind() + " " + e.mode() + (content.isEmpty() ? "" : " " + content));
+          e.kind() + " " + e.mode() + (content.isEmpty() ? "" : " " + shortened(content)));
     }
     for (Map.Entry<String, String> arg : new TreeMap<>(cell.args()).entrySet()) {
       f.add("arg", arg.getKey() + "=" + arg.getValue());
@@ -68,8 +68,13 @@ public final class InputHasher {
     inputs.put("package manager", cell.packageManager().yamlName());
     inputs.put("hygiene", "cleanApt=" + hygiene.cleanApt());
     inputs.put("base", label(cell.base()));
-    baseInputHash.ifPresent(h -> inputs.put("base image", h));
+    baseInputHash.ifPresent(h -> inputs.put("base image", "input " + shortened(h)));
     return new Hashed(HexFormat.of().formatHex(md.digest()), inputs);
+  }
+
+  /** A digest cut to 12 hex digits as reviews show hashes; other text (link targets) is kept. */
+  private static String shortened(String s) {
+    return s.matches("[0-9a-f]{64}") ? s.substring(0, 12) : s;
   }
 
   /** A cell's input hash and its labelled inputs. */
