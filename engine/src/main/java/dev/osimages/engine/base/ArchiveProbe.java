@@ -26,9 +26,7 @@ final class ArchiveProbe {
    */
   static List<String> releaseDates(Base.Bootstrap b, Path cache, Path scratch) {
     try {
-      List<List<String>> debs = sources(b, cache, scratch);
-      Files.createDirectories(scratch);
-      return dates(debs, scratch);
+      return dates(sources(b, cache, scratch), scratch);
     } catch (IOException e) {
       throw new UncheckedIOException("probing the archive for " + b.describe(), e);
     } finally {

@@ -11,9 +11,9 @@ public record Hygiene(
    * The revision of what the backends' clean-up removes; bumped whenever that changes, so that
    * published sets made by an older clean-up are no longer up to date (see {@link
    * dev.osimages.engine.build.Builder#recipe()}). 2: also systemd-resolved's backup of the host's
-   * resolv.conf.
+   * resolv.conf. 3: also dbus's copy of the machine id made during the build.
    */
-  public static final int REVISION = 2;
+  public static final int REVISION = 3;
 
   /** The default for images: everything except apt lists, which a declaration asks for. */
   public static final Hygiene STANDARD = new Hygiene(true, true, true, false);

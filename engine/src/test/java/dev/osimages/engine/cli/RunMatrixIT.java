@@ -51,7 +51,7 @@ class RunMatrixIT {
       assertThat(dir.resolve("packages.txt")).content().contains("ii  dpkg ");
       assertThat(Files.readString(dir.resolve("manifest.json")))
           .contains("\"id\": \"" + id + "\"")
-          .contains("\"builtWith\": \"chroot, hygiene 2\"");
+          .contains("\"builtWith\": \"chroot, hygiene 3\"");
       assertThat(TestFiles.sh(dir, "md5sum -c img.tar.lz4.md5")).contains("img.tar.lz4: OK");
       assertThat(TestFiles.sh(dir, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/greeting"))
           .startsWith("hello from mini/13");
@@ -92,7 +92,7 @@ class RunMatrixIT {
     Cli r = run("--only", "mini/13");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).containsPattern("mini/13 +ok ").doesNotContain("up to date");
-    assertThat(Files.readString(manifest)).contains("\"builtWith\": \"chroot, hygiene 2\"");
+    assertThat(Files.readString(manifest)).contains("\"builtWith\": \"chroot, hygiene 3\"");
     // A set from before the field (no builtWith at all) is rebuilt as well.
     Files.writeString(
         manifest, Files.readString(manifest).replaceAll("\"builtWith\": \"[^\"]*\",\n", ""));

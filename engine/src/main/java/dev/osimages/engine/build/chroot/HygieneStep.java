@@ -11,10 +11,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Cleans the finished image, as one more layer: empties {@code /etc/machine-id}, removes SSH host
- * keys, removes {@code /etc/resolv.conf} (and systemd-resolved's backup of it) and {@code
- * /etc/hostname} when they are copies of the build host's, and (when asked) apt's lists and caches.
- * Paths resolve inside the image.
+ * Cleans the finished image, as one more layer: empties {@code /etc/machine-id} (and removes dbus's
+ * copy of it, {@code /var/lib/dbus/machine-id}, when that is a file), removes SSH host keys,
+ * removes {@code /etc/resolv.conf} (and systemd-resolved's backup of it) and {@code /etc/hostname}
+ * when they are copies of the build host's, and (when asked) apt's lists and caches. Paths resolve
+ * inside the image.
  */
 final class HygieneStep {
   private final ImageWriter w;
@@ -44,6 +45,10 @@ final class HygieneStep {
                       view.resolve("etc/machine-id", false), new byte[0], ImageWriter.Attrs.of(p));
                 }
               });
+      // dbus keeps its own copy of the id made during the build; without it, dbus reads
+      // /etc/machine-id, which systemd fills on first boot. A link to that file is kept.
+      regular("var/lib/dbus/machine-id")
+          .ifPresent(p -> w.remove(view.resolve("var/lib/dbus/machine-id", false)));
     }
     if (h.removeSshHostKeys()) {
       removeChildren("etc/ssh", n -> n.startsWith("ssh_host_"));

@@ -33,6 +33,9 @@ final class ImageTraces {
     if (hygiene.emptyMachineId() && path.equals("/etc/machine-id") && kind == Kind.FILE) {
       return size > 0 ? Edit.EMPTY : Edit.KEEP;
     }
+    if (hygiene.emptyMachineId() && path.equals("/var/lib/dbus/machine-id") && kind == Kind.FILE) {
+      return Edit.DROP;
+    }
     if (hygiene.removeSshHostKeys() && path.startsWith("/etc/ssh/ssh_host_")) {
       return Edit.DROP;
     }

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import dev.osimages.engine.EngineException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,29 +80,29 @@ final class RegistryCredentials {
   /** Asks {@code docker-credential-<helper>} for {@code server}'s credentials. */
   static AuthConfig fromHelper(String helper, String server) {
     String program = "docker-credential-" + helper;
+    Path answer = null;
     try {
-      Process p = new ProcessBuilder(program, "get").start();
+      // Its answer goes to a file, so that a helper that hangs cannot block past the timeout.
+      answer = Files.createTempFile("osimages-credential-", ".out");
+      Process p =
+          new ProcessBuilder(program, "get")
+              .redirectErrorStream(true)
+              .redirectOutput(answer.toFile())
+              .start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(server.getBytes(StandardCharsets.UTF_8));
-      }
-      String out;
-      String err;
-      try (InputStream o = p.getInputStream();
-          InputStream e = p.getErrorStream()) {
-        out = new String(o.readAllBytes(), StandardCharsets.UTF_8).strip();
-        err = new String(e.readAllBytes(), StandardCharsets.UTF_8).strip();
       }
       if (!p.waitFor(HELPER_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new EngineException(program + " did not answer for " + server, 1);
       }
+      String out = Files.readString(answer, StandardCharsets.UTF_8).strip();
       if (p.exitValue() != 0) {
-        String why = (out + " " + err).strip();
-        if (why.contains("credentials not found")) {
+        if (out.contains("credentials not found")) {
           // What the docker CLI does too: no stored credentials means an anonymous pull.
           return new AuthConfig().withRegistryAddress(server);
         }
-        throw new EngineException(program + " get " + server + " failed: " + why, 1);
+        throw new EngineException(program + " get " + server + " failed: " + out, 1);
       }
       JSONObject c = new JSONObject(out);
       String user = c.optString("Username", "");
@@ -130,6 +129,10 @@ final class RegistryCredentials {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EngineException("interrupted while asking " + program, 130, e);
+    } finally {
+      if (answer != null) {
+        answer.toFile().delete();
+      }
     }
   }
 }

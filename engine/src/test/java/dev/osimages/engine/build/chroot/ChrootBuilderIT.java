@@ -102,6 +102,7 @@ class ChrootBuilderIT {
     assertThat(Files.readString(root.resolve("var/x/new"))).isEqualTo("hello world\n");
     assertThat(root.resolve("etc/resolv.conf")).doesNotExist();
     assertThat(root.resolve("etc/.resolv.conf.systemd-resolved.bak")).doesNotExist();
+    assertThat(root.resolve("var/lib/dbus/machine-id")).doesNotExist();
     try (var s = Files.list(root.resolve("var/lib/apt/lists"))) {
       assertThat(
               s.map(p -> p.getFileName().toString())

@@ -34,6 +34,9 @@ class DockerImageTracesTest {
   void hygiene_emptiesMachineId_dropsHostKeysAndAptCaches() {
     assertThat(standard.edit("/etc/machine-id", Kind.FILE, 33, "")).isEqualTo(Edit.EMPTY);
     assertThat(standard.edit("/etc/machine-id", Kind.FILE, 0, "")).isEqualTo(Edit.KEEP);
+    assertThat(standard.edit("/var/lib/dbus/machine-id", Kind.FILE, 33, "")).isEqualTo(Edit.DROP);
+    assertThat(standard.edit("/var/lib/dbus/machine-id", Kind.SYMLINK, 0, "/etc/machine-id"))
+        .isEqualTo(Edit.KEEP);
     assertThat(standard.edit("/etc/ssh/ssh_host_ed25519_key", Kind.FILE, 9, ""))
         .isEqualTo(Edit.DROP);
     assertThat(standard.edit("/etc/ssh/sshd_config", Kind.FILE, 9, "")).isEqualTo(Edit.KEEP);
@@ -56,6 +59,7 @@ class DockerImageTracesTest {
   @Test
   void withoutHygiene_imageContentIsKept() {
     assertThat(none.edit("/etc/machine-id", Kind.FILE, 33, "")).isEqualTo(Edit.KEEP);
+    assertThat(none.edit("/var/lib/dbus/machine-id", Kind.FILE, 33, "")).isEqualTo(Edit.KEEP);
     assertThat(none.edit("/etc/ssh/ssh_host_rsa_key", Kind.FILE, 9, "")).isEqualTo(Edit.KEEP);
     assertThat(none.edit("/var/lib/apt/lists/x_InRelease", Kind.FILE, 9, "")).isEqualTo(Edit.KEEP);
   }
