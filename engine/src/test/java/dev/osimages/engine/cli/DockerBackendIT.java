@@ -9,6 +9,7 @@ import dev.osimages.engine.build.docker.Dockerd;
 import dev.osimages.engine.export.tar.TarEntry;
 import dev.osimages.engine.export.tar.TarStreamReader;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -194,6 +195,9 @@ class DockerBackendIT {
                     xattrs(e));
         out.put(e.imagePath(), what);
       }
+      // The archive's end comes before the end of the stream (record padding, lz4's end mark and
+      // checksum): read it all, or lz4 may still be writing when the pipe closes (SIGPIPE, 141).
+      in.transferTo(OutputStream.nullOutputStream());
     }
     assertThat(lz4.waitFor()).isZero();
     return out;
