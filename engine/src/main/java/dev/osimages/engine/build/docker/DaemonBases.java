@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -71,12 +72,13 @@ final class DaemonBases {
             2);
       }
       String tag = importTag(resolved.key());
-      boolean imported = !present(tag);
+      Optional<String> existing = imageId(tag);
+      boolean imported = existing.isEmpty();
       if (imported) {
         lines.accept("importing " + base.describe() + " into the daemon as " + tag);
         importDir(resolved.layers().get(0), tag);
       }
-      tag(c.inspectImageCmd(tag).exec().getId(), reference);
+      tag(existing.orElseGet(() -> c.inspectImageCmd(tag).exec().getId()), reference);
       return new Provided(resolved.key(), imported || resolved.made());
     } catch (EngineException e) {
       throw e;
@@ -92,7 +94,7 @@ final class DaemonBases {
    * reached but the daemon has the image, the build goes on with that copy and says so.
    */
   private Provided refresh(String cell, String ref, Consumer<String> lines) {
-    String before = present(ref) ? daemon.client().inspectImageCmd(ref).exec().getId() : null;
+    String before = imageId(ref).orElse(null);
     if (before == null || !ref.contains("@sha256:")) {
       lines.accept("pulling " + ref);
       try {
@@ -112,12 +114,12 @@ final class DaemonBases {
     return new Provided(id, !id.equals(before));
   }
 
-  private boolean present(String ref) {
+  /** The id of the image {@code ref} names in the daemon, if it has one. */
+  private Optional<String> imageId(String ref) {
     try {
-      daemon.client().inspectImageCmd(ref).exec();
-      return true;
+      return Optional.of(daemon.client().inspectImageCmd(ref).exec().getId());
     } catch (NotFoundException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
