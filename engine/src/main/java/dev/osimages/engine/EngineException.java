@@ -5,20 +5,25 @@ package dev.osimages.engine;
  * the exit code the CLI should use. Stages throw subclasses; the CLI prints the message.
  */
 public class EngineException extends RuntimeException {
-  private final int exitCode;
+  private final ExitCode exitCode;
 
-  public EngineException(String message, int exitCode) {
+  public EngineException(String message, ExitCode exitCode) {
     super(message);
     this.exitCode = exitCode;
   }
 
-  public EngineException(String message, int exitCode, Throwable cause) {
+  public EngineException(String message, ExitCode exitCode, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
   }
 
-  /** The process exit code this failure maps to (see {@code cli.ExitCodes}). */
-  public int exitCode() {
+  /** The exit code this failure maps to. */
+  public ExitCode exit() {
     return exitCode;
+  }
+
+  /** The process exit code this failure maps to. */
+  public int exitCode() {
+    return exitCode.code();
   }
 }

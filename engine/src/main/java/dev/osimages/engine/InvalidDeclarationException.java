@@ -1,6 +1,5 @@
 package dev.osimages.engine;
 
-import dev.osimages.engine.cli.ExitCodes;
 import dev.osimages.engine.model.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +12,7 @@ public final class InvalidDeclarationException extends EngineException {
   private final List<Problem> problems;
 
   public InvalidDeclarationException(List<Problem> problems) {
-    super(render(problems), ExitCodes.INVALID);
+    super(render(problems), ExitCode.INVALID);
     this.problems = problems.stream().sorted().toList();
   }
 

@@ -1,6 +1,10 @@
 package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,7 +163,8 @@ final class ArchiveKeys {
         return deb.get(0).replaceAll("/+$", "");
       }
     }
-    throw new EngineException("mmdebstrap's sources for " + b.describe() + " lack the suite", 4);
+    throw new EngineException(
+        "mmdebstrap's sources for " + b.describe() + " lack the suite", ExitCode.ENVIRONMENT);
   }
 
   /** The keyring file's bytes, read from the package's data tar without unpacking anything. */
@@ -238,6 +243,6 @@ final class ArchiveKeys {
   private static EngineException refused(Base.ArchiveKey key, String why) {
     return new EngineException(
         "archive key " + key.fingerprint() + " (" + key.packageName() + ") is not trusted: " + why,
-        1);
+        ExitCode.FAILED);
   }
 }

@@ -1,6 +1,10 @@
 package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +61,7 @@ final class ArchiveProbe {
         }
       }
       if (debs.isEmpty()) {
-        throw new EngineException("no apt sources for " + b.describe(), 4);
+        throw new EngineException("no apt sources for " + b.describe(), ExitCode.ENVIRONMENT);
       }
       return debs;
     } catch (IOException e) {
@@ -78,7 +82,8 @@ final class ArchiveProbe {
     b.mirror().ifPresent(argv::add);
     HostCommand.run(HostCommand.inPrivateMounts(argv), null, Map.of(), l -> {});
     if (!Files.exists(sources)) {
-      throw new EngineException("mmdebstrap did not reveal its sources for " + b.describe(), 4);
+      throw new EngineException(
+          "mmdebstrap did not reveal its sources for " + b.describe(), ExitCode.ENVIRONMENT);
     }
     return sources;
   }
@@ -142,7 +147,8 @@ final class ArchiveProbe {
     HostCommand.Result r = HostCommand.run(argv, null, Map.of(), l -> {});
     if (!r.ok()) {
       throw new EngineException(
-          "the package archive is unreachable: " + String.join(" ", r.tail()), 4);
+          "the package archive is unreachable: " + String.join(" ", r.tail()),
+          ExitCode.ENVIRONMENT);
     }
   }
 
@@ -156,6 +162,6 @@ final class ArchiveProbe {
         return l.substring(5).strip();
       }
     }
-    throw new EngineException(url + " has no Date field", 4);
+    throw new EngineException(url + " has no Date field", ExitCode.ENVIRONMENT);
   }
 }

@@ -1,6 +1,10 @@
 package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.host.Tarballs;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,19 +41,19 @@ public final class BaseResolver {
           "the chroot backend cannot start from an image in the Docker daemon: "
               + base.describe()
               + "; build the base cell with the same backend",
-          2);
+          ExitCode.INVALID);
     }
     throw new EngineException(
         "registry pulls are not supported by the chroot backend yet: "
             + base.describe()
             + "; build it with --backend docker (the daemon pulls it), or give the base as a"
             + " tarball or OCI layout (engine build --base REF=FILE.tar|oci:DIR)",
-        2);
+        ExitCode.INVALID);
   }
 
   private ResolvedBase tarball(Path file, Consumer<String> lines) {
     if (!Files.isRegularFile(file)) {
-      throw new EngineException("base tarball not found: " + file, 2);
+      throw new EngineException("base tarball not found: " + file, ExitCode.INVALID);
     }
     String key = Digests.of("tarball-v1", Digests.ofFile(file));
     Path dir = cache.resolve("tar-" + key.substring(0, 32));
@@ -73,12 +77,13 @@ public final class BaseResolver {
 
   private static Path checkedDir(Path dir) {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new EngineException("base directory not found: " + dir, 2);
+      throw new EngineException("base directory not found: " + dir, ExitCode.INVALID);
     }
     String s = dir.toAbsolutePath().toString();
     if (s.contains(":") || s.contains(",")) {
       // overlayfs mount options use ':' and ',' as separators.
-      throw new EngineException("base directory path may not contain ':' or ',': " + dir, 2);
+      throw new EngineException(
+          "base directory path may not contain ':' or ',': " + dir, ExitCode.INVALID);
     }
     return dir.toAbsolutePath();
   }

@@ -1,6 +1,7 @@
 package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,12 +38,13 @@ public final class BaseSpec {
     if (Files.isRegularFile(p)) {
       return new Base.RootfsTarball(p);
     }
-    throw new EngineException(what + ": " + spec + " is neither a directory nor a file", 2);
+    throw new EngineException(
+        what + ": " + spec + " is neither a directory nor a file", ExitCode.INVALID);
   }
 
   private static EngineException invalid(String what, String spec) {
     return new EngineException(
         what + ": '" + spec + "' is not DIR, FILE.tar, oci:DIR or bootstrap:SUITE[:VARIANT[:PKGS]]",
-        2);
+        ExitCode.INVALID);
   }
 }

@@ -1,6 +1,10 @@
 package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +65,7 @@ final class Bootstrapper {
                 + missingKey(r.tail()).map(k -> ": " + k).orElse("")
                 + ":\n  "
                 + String.join("\n  ", r.tail()),
-            1);
+            ExitCode.FAILED);
       }
       Files.writeString(
           work.resolve("meta.properties"),

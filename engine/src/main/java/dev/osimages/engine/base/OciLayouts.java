@@ -1,6 +1,11 @@
 package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.Tarballs;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +63,8 @@ final class OciLayouts {
     } catch (IOException e) {
       throw new UncheckedIOException("reading OCI layout " + layout, e);
     } catch (JSONException e) {
-      throw new EngineException("OCI layout " + layout + ": " + e.getMessage(), 2, e);
+      throw new EngineException(
+          "OCI layout " + layout + ": " + e.getMessage(), ExitCode.INVALID, e);
     }
   }
 
@@ -76,7 +82,8 @@ final class OciLayouts {
         }
       }
       if (chosen == null) {
-        throw new EngineException("OCI layout " + layout + " has no manifest for amd64", 2);
+        throw new EngineException(
+            "OCI layout " + layout + " has no manifest for amd64", ExitCode.INVALID);
       }
       JSONObject next = new JSONObject(Files.readString(blob(layout, chosen.getString("digest"))));
       if (next.has("layers")) {
@@ -89,14 +96,17 @@ final class OciLayouts {
   private static Path blob(Path layout, String digest) {
     String[] p = digest.split(":", 2);
     if (p.length != 2 || !p[0].equals("sha256") || !p[1].matches("[0-9a-f]{64}")) {
-      throw new EngineException("OCI layout " + layout + ": unsupported digest " + digest, 2);
+      throw new EngineException(
+          "OCI layout " + layout + ": unsupported digest " + digest, ExitCode.INVALID);
     }
     Path blob = layout.resolve("blobs").resolve("sha256").resolve(p[1]);
     if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
-      throw new EngineException("OCI layout " + layout + ": missing blob " + digest, 2);
+      throw new EngineException(
+          "OCI layout " + layout + ": missing blob " + digest, ExitCode.INVALID);
     }
     if (!Digests.ofFile(blob).equals(p[1])) {
-      throw new EngineException("OCI layout " + layout + ": blob " + digest + " is corrupt", 2);
+      throw new EngineException(
+          "OCI layout " + layout + ": blob " + digest + " is corrupt", ExitCode.INVALID);
     }
     return blob;
   }

@@ -1,5 +1,6 @@
 package dev.osimages.engine.base;
 
+import dev.osimages.engine.host.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,15 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
-import dev.osimages.engine.build.chroot.ChrootBuilder;
-import dev.osimages.engine.build.chroot.StateDir;
-import dev.osimages.engine.build.chroot.StateLock;
-import dev.osimages.engine.build.docker.DockerBuilder;
-import dev.osimages.engine.build.docker.DockerDaemon;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.chroot.ChrootBuilder;
+import dev.osimages.engine.builder.docker.DockerBuilder;
+import dev.osimages.engine.builder.docker.DockerDaemon;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
+import dev.osimages.engine.state.StateDir;
+import dev.osimages.engine.state.StateLock;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
@@ -27,7 +28,7 @@ final class Backends {
       StateLock.acquire(state, message -> System.err.println("engine: " + message));
     } catch (UncheckedIOException e) {
       throw new EngineException(
-          e.getMessage() + ": " + e.getCause().getMessage(), ExitCodes.ENVIRONMENT, e);
+          e.getMessage() + ": " + e.getCause().getMessage(), ExitCode.ENVIRONMENT, e);
     }
     return state;
   }
@@ -36,7 +37,7 @@ final class Backends {
   static void requireRoot(String what) {
     if (!"root".equals(System.getProperty("user.name"))) {
       throw new EngineException(
-          what + " needs root (namespaces, overlayfs, chroot)", ExitCodes.ENVIRONMENT);
+          what + " needs root (namespaces, overlayfs, chroot)", ExitCode.ENVIRONMENT);
     }
   }
 
@@ -50,7 +51,7 @@ final class Backends {
         return dockerBuilds(loaded, state, noCache, events);
       default:
         throw new EngineException(
-            "--backend " + name + ": expected chroot or docker", ExitCodes.INVALID);
+            "--backend " + name + ": expected chroot or docker", ExitCode.INVALID);
     }
   }
 

@@ -1,19 +1,20 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseSpec;
-import dev.osimages.engine.base.HostCommand;
-import dev.osimages.engine.build.BuildContext;
-import dev.osimages.engine.build.BuildRequest;
-import dev.osimages.engine.build.BuildResult;
-import dev.osimages.engine.build.Hygiene;
-import dev.osimages.engine.build.chroot.ChrootBuilder;
-import dev.osimages.engine.build.chroot.StateDir;
+import dev.osimages.engine.builder.BuildContext;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.builder.chroot.ChrootBuilder;
+import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
+import dev.osimages.engine.state.StateDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -162,7 +163,7 @@ final class BuildCommand implements Callable<Integer> {
       copy(r, out);
     }
     printer.summary(r, (output != null ? output : r.rootfs()).toString());
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private int buildCells() {
@@ -184,7 +185,7 @@ final class BuildCommand implements Callable<Integer> {
               .map(i -> "docker image " + i.id())
               .orElseGet(() -> r.rootfs().toString()));
     }
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private void copy(BuildResult r, PrintWriter out) {
@@ -196,7 +197,7 @@ final class BuildCommand implements Callable<Integer> {
             l -> out.println("[" + cell + "] " + l));
     if (!cp.ok()) {
       throw new EngineException(
-          "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCodes.FAILED);
+          "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCode.FAILED);
     }
   }
 
@@ -217,7 +218,7 @@ final class BuildCommand implements Callable<Integer> {
     for (String kv : kvs) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
-        throw new EngineException(option + " " + kv + ": expected KEY=VALUE", ExitCodes.INVALID);
+        throw new EngineException(option + " " + kv + ": expected KEY=VALUE", ExitCode.INVALID);
       }
       m.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
@@ -229,7 +230,7 @@ final class BuildCommand implements Callable<Integer> {
       if (Files.exists(dir)) {
         try (Stream<Path> s = Files.list(dir)) {
           if (s.findAny().isPresent()) {
-            throw new EngineException("--output " + dir + " is not empty", ExitCodes.INVALID);
+            throw new EngineException("--output " + dir + " is not empty", ExitCode.INVALID);
           }
         }
       } else {

@@ -1,7 +1,7 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.build.BuildResult;
-import dev.osimages.engine.build.StepTiming;
+import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.EventListener;
 import java.io.PrintWriter;

@@ -1,7 +1,8 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.build.chroot.CacheInventory;
-import dev.osimages.engine.build.chroot.StateDir;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.chroot.CacheInventory;
+import dev.osimages.engine.state.StateDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class CacheCommand implements Runnable {
       }
       out.printf("%d entries, %s%n", all.size(), human(total));
       out.flush();
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
   }
 
@@ -82,7 +83,7 @@ final class CacheCommand implements Runnable {
       long bytes = removed.stream().mapToLong(CacheInventory.Entry::bytes).sum();
       out.printf("removed %d entries, %s%n", removed.size(), human(bytes));
       out.flush();
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.export.ImageSetChecker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ final class ChecksumCommand implements Callable<Integer> {
       out.printf(
           "%s: OK (md5 %s, sha256 %s, %d bytes of tar)%n",
           dir, r.md5(), r.sha256(), r.contentBytes());
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
     r.problems().forEach(p -> err.println("engine: " + p));
-    return ExitCodes.FAILED;
+    return ExitCode.FAILED.code();
   }
 }

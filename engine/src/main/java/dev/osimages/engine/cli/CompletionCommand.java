@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -17,6 +18,6 @@ final class CompletionCommand implements Callable<Integer> {
     CommandLine root = spec.root().commandLine();
     spec.commandLine().getOut().print(AutoComplete.bash("engine", root));
     spec.commandLine().getOut().flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 }

@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.InvalidDeclarationException;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.review.CellChange;
@@ -70,13 +71,13 @@ final class DiffCommand implements Callable<Integer> {
     if (mode.packages) {
       if (dirs.size() != 2) {
         throw new EngineException(
-            "diff --packages needs OLD and NEW directories", ExitCodes.INVALID);
+            "diff --packages needs OLD and NEW directories", ExitCode.INVALID);
       }
       out.print(
           PackageReport.render(
               StoreDiff.compare(dirs.get(0), dirs.get(1)), format == Format.markdown));
       out.flush();
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
     Workspace.Loaded head = Workspace.load(common.file(), Workspace.Options.DEFAULT);
     Warnings.print(spec.commandLine().getErr(), head.warnings());
@@ -88,14 +89,14 @@ final class DiffCommand implements Callable<Integer> {
               base.plan(), base.declaration().baseDir(), head.plan(), head.declaration().baseDir());
     } catch (IOException e) {
       throw new EngineException(
-          "diff --base " + mode.base + ": " + e.getMessage(), ExitCodes.FAILED, e);
+          "diff --base " + mode.base + ": " + e.getMessage(), ExitCode.FAILED, e);
     }
     out.print(
         format == Format.markdown
             ? DiffReport.markdown(changes, mode.base)
             : DiffReport.text(changes, mode.base));
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private Workspace.Loaded loadBase(GitRevision rev) {
@@ -107,7 +108,7 @@ final class DiffCommand implements Callable<Integer> {
               + mode.base
               + " is invalid (fix or pick another base):\n"
               + e.getMessage().replace(rev.root().toString() + "/", ""),
-          ExitCodes.INVALID,
+          ExitCode.INVALID,
           e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ public final class EngineCommand implements Runnable {
           if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
           }
-          return ExitCodes.INVALID;
+          return ExitCode.INVALID.code();
         });
     return cmd;
   }

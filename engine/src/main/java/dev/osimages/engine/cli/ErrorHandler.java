@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.InvalidDeclarationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -38,6 +39,6 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       err.println("Run again with --stacktrace to see where.");
     }
     err.flush();
-    return ExitCodes.INTERNAL;
+    return ExitCode.INTERNAL.code();
   }
 }

@@ -1,6 +1,6 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.build.BuildStep;
+import dev.osimages.engine.builder.BuildStep;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;

@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Warning;
@@ -88,7 +89,7 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean stdin = rootfs.toString().equals("-");
     if (!stdin && !Files.isDirectory(rootfs)) {
-      throw new EngineException("export: " + rootfs + ": not a directory", ExitCodes.INVALID);
+      throw new EngineException("export: " + rootfs + ": not a directory", ExitCode.INVALID);
     }
     ExportOptions options = options();
     ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
@@ -106,7 +107,7 @@ final class ExportCommand implements Callable<Integer> {
       bar.done();
     }
     spec.commandLine().getOut().println(summary(m));
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private ExportOptions options() {
@@ -116,7 +117,7 @@ final class ExportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new EngineException(
           "export: --package-manager must be dpkg, rpm or none, got '" + packageManager + "'",
-          ExitCodes.INVALID);
+          ExitCode.INVALID);
     }
     try {
       ExcludeRules rules =
@@ -132,7 +133,7 @@ final class ExportCommand implements Callable<Integer> {
               .withPackageManager(pm);
       return threads == null ? o : o.withThreads(threads);
     } catch (IllegalArgumentException e) {
-      throw new EngineException("export: " + e.getMessage(), ExitCodes.INVALID, e);
+      throw new EngineException("export: " + e.getMessage(), ExitCode.INVALID, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ final class GoDurations {
               + ": invalid duration \""
               + text
               + "\" (e.g. 150s, 1m30s, 500ms, or whole seconds)",
-          ExitCodes.INVALID);
+          ExitCode.INVALID);
     }
     return Duration.ofNanos(nanos);
   }

@@ -1,6 +1,6 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.build.chroot.StateLock;
+import dev.osimages.engine.state.StateLock;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;

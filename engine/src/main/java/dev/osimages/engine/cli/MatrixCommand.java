@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.matrix.DependencyGraph;
 import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Cell;
@@ -58,7 +59,7 @@ final class MatrixCommand implements Callable<Integer> {
       default -> out.print(table(cells));
     }
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private static Map<String, Object> entry(PlannedCell p) {

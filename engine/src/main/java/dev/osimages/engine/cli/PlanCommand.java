@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
@@ -46,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(Tables.render(rows));
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private static String state(PlannedCell p) {

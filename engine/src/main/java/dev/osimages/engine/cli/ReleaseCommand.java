@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.export.ImageSetChecker;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.release.Release;
@@ -68,6 +69,6 @@ final class ReleaseCommand implements Callable<Integer> {
             + "; see "
             + root.resolve(to).resolve("downloads.md"));
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 }

@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
@@ -45,12 +46,12 @@ final class RenderCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new EngineException(
             "render " + p.cell().id() + ": writing " + file + ": " + e.getMessage(),
-            ExitCodes.FAILED,
+            ExitCode.FAILED,
             e);
       }
       stdout.println(file);
     }
     stdout.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 }

@@ -1,7 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
-import dev.osimages.engine.build.chroot.StateDir;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.DependencyGraph;
@@ -13,8 +13,9 @@ import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
 import dev.osimages.engine.run.RunOptions;
 import dev.osimages.engine.run.Scheduler;
+import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.verify.Verifier;
-import dev.osimages.engine.verify.target.TargetOptions;
+import dev.osimages.engine.verify.targets.TargetOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -94,10 +95,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     if (!backend.equals("chroot") && !backend.equals("docker")) {
       throw new EngineException(
-          "--backend " + backend + ": expected chroot or docker", ExitCodes.INVALID);
+          "--backend " + backend + ": expected chroot or docker", ExitCode.INVALID);
     }
     if (jobs < 1) {
-      throw new EngineException("--jobs must be at least 1", ExitCodes.INVALID);
+      throw new EngineException("--jobs must be at least 1", ExitCode.INVALID);
     }
     Optional<TargetKind> override = parseTarget();
     PrintWriter out = spec.commandLine().getOut();
@@ -164,7 +165,9 @@ final class RunCommand implements Callable<Integer> {
     out.print(summary(reports));
     out.flush();
     writeReports(reports);
-    return reports.stream().allMatch(RunReports::succeeded) ? ExitCodes.OK : ExitCodes.FAILED;
+    return reports.stream().allMatch(RunReports::succeeded)
+        ? ExitCode.OK.code()
+        : ExitCode.FAILED.code();
   }
 
   @Option(
@@ -197,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
       return Optional.of(TargetKind.valueOf(target.toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
       throw new EngineException(
-          "--target " + target + ": expected rootfs, boot or vm", ExitCodes.INVALID);
+          "--target " + target + ": expected rootfs, boot or vm", ExitCode.INVALID);
     }
   }
 
@@ -210,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
         AtomicFiles.write(json, RunReports.json(reports));
       }
     } catch (IOException e) {
-      throw new EngineException("writing a report: " + e.getMessage(), ExitCodes.FAILED, e);
+      throw new EngineException("writing a report: " + e.getMessage(), ExitCode.FAILED, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.plan.Workspace;
@@ -47,7 +48,7 @@ final class SelectionOptions {
     for (String kv : set) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
-        throw new EngineException("--set '" + kv + "': expected KEY=VALUE", ExitCodes.INVALID);
+        throw new EngineException("--set '" + kv + "': expected KEY=VALUE", ExitCode.INVALID);
       }
       overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
@@ -55,7 +56,7 @@ final class SelectionOptions {
     try {
       ch = Optional.ofNullable(channel).map(Channel::parse);
     } catch (IllegalArgumentException e) {
-      throw new EngineException("--channel " + e.getMessage(), ExitCodes.INVALID);
+      throw new EngineException("--channel " + e.getMessage(), ExitCode.INVALID);
     }
     return new Workspace.Options(overrides, ch, Selection.of(only, except));
   }

@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.plan.Workspace;
 import java.io.PrintWriter;
@@ -33,6 +34,6 @@ final class ValidateCommand implements Callable<Integer> {
         "%s: valid (%d distros, %d variants, %d cells)%n",
         common.file(), d.distros().size(), d.variants().size(), loaded.cells().size());
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 }

@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.TestAssignment;
@@ -12,7 +13,7 @@ import dev.osimages.engine.verify.VerifyReport;
 import dev.osimages.engine.verify.VerifyRequest;
 import dev.osimages.engine.verify.gossfile.VarsFile;
 import dev.osimages.engine.verify.report.Reporter;
-import dev.osimages.engine.verify.target.TargetOptions;
+import dev.osimages.engine.verify.targets.TargetOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -120,17 +121,17 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     if ((rootfs == null) == (id == null)) {
       throw new EngineException(
-          "verify: give a cell ID, or --rootfs DIR --gossfile FILE", ExitCodes.INVALID);
+          "verify: give a cell ID, or --rootfs DIR --gossfile FILE", ExitCode.INVALID);
     }
     if (id == null && gossfiles.isEmpty()) {
       throw new EngineException(
-          "verify: --gossfile FILE is required with --rootfs", ExitCodes.INVALID);
+          "verify: --gossfile FILE is required with --rootfs", ExitCode.INVALID);
     }
     Reporter reporter;
     try {
       reporter = Reporter.forFormat(format);
     } catch (IllegalArgumentException e) {
-      throw new EngineException("verify: " + e.getMessage(), ExitCodes.INVALID);
+      throw new EngineException("verify: " + e.getMessage(), ExitCode.INVALID);
     }
     checkHypervisor();
     Map<String, Object> v = vars == null ? Map.of() : VarsFile.load(vars);
@@ -146,7 +147,7 @@ final class VerifyCommand implements Callable<Integer> {
           loaded
               .plan()
               .cell(id)
-              .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCodes.INVALID));
+              .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
       cell = id;
       rootfs =
           Backends.chrootBuilds(
@@ -202,7 +203,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (out.isEmpty()) {
       throw new EngineException(
           "verify: the test matrix assigns no suite to " + p.cell().id() + "; give --gossfile",
-          ExitCodes.INVALID);
+          ExitCode.INVALID);
     }
     return out;
   }
@@ -212,13 +213,12 @@ final class VerifyCommand implements Callable<Integer> {
         || !List.of("auto", "tcg", "kvm").contains(accel)) {
       throw new EngineException(
           "verify: --hypervisor is qemu or cloud-hypervisor, --accel auto, tcg or kvm",
-          ExitCodes.INVALID);
+          ExitCode.INVALID);
     }
     String tool = hypervisor.equals("qemu") ? "qemu-system-x86_64" : "cloud-hypervisor";
     if (target.equals("vm") && !onPath(tool)) {
       throw new EngineException(
-          "verify: " + tool + " is not on PATH (install it for --target vm)",
-          ExitCodes.ENVIRONMENT);
+          "verify: " + tool + " is not on PATH (install it for --target vm)", ExitCode.ENVIRONMENT);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
-import dev.osimages.engine.base.Digests;
 import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.host.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,14 +1,13 @@
 package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Turns what went wrong during an export into one message an operator can act on. */
 final class ExportFailures {
-  /** Exit code of a failed export (cli.ExitCodes.FAILED; export does not depend on cli). */
-  static final int FAILED = 1;
 
   private ExportFailures() {}
 
@@ -27,7 +26,7 @@ final class ExportFailures {
               + ": disk full (No space left on device) under "
               + target.toAbsolutePath().getParent()
               + "; nothing was published",
-          FAILED,
+          ExitCode.FAILED,
           e);
     }
     String what =
@@ -35,7 +34,9 @@ final class ExportFailures {
             ? n.getFile() + ": " + n.getReason()
             : String.valueOf(e.getMessage());
     return new EngineException(
-        where + from + " to " + target + " failed: " + what + "; nothing was published", FAILED, e);
+        where + from + " to " + target + " failed: " + what + "; nothing was published",
+        ExitCode.FAILED,
+        e);
   }
 
   private static boolean isDiskFull(Throwable e) {

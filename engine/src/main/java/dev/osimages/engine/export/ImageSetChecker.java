@@ -1,6 +1,7 @@
 package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.export.lz4.Lz4FrameChecker;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -48,7 +49,7 @@ public final class ImageSetChecker {
       if (!Files.isRegularFile(tarball) || !Files.isRegularFile(md5File)) {
         throw new EngineException(
             dir + ": not an image set (needs " + ImageSet.TARBALL + " and " + ImageSet.MD5 + ")",
-            ExportFailures.FAILED);
+            ExitCode.FAILED);
       }
       List<String> problems = new ArrayList<>();
       Digesting in = new Digesting(new BufferedInputStream(Files.newInputStream(tarball), 1 << 20));
@@ -69,7 +70,7 @@ public final class ImageSetChecker {
       return new Result(dir, md5, sha, content, List.copyOf(problems));
     } catch (IOException e) {
       throw new EngineException(
-          dir + ": cannot read image set: " + e.getMessage(), ExportFailures.FAILED, e);
+          dir + ": cannot read image set: " + e.getMessage(), ExitCode.FAILED, e);
     }
   }
 

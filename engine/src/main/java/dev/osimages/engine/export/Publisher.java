@@ -1,6 +1,7 @@
 package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class Publisher {
     } catch (IOException e) {
       throw new EngineException(
           staged.cell() + ": cannot remove staging directory " + staged.stagingDir() + ": " + e,
-          ExportFailures.FAILED,
+          ExitCode.FAILED,
           e);
     }
   }

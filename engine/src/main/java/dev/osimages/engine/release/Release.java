@@ -1,8 +1,8 @@
 package dev.osimages.engine.release;
 
-import dev.osimages.engine.base.Trees;
 import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.osimages.engine.render;
 
 import dev.osimages.engine.EngineException;
-import dev.osimages.engine.cli.ExitCodes;
+import dev.osimages.engine.ExitCode;
 
 /**
  * A template could not be rendered for a cell: a variable no arg or field provides, a value that
@@ -13,10 +13,10 @@ import dev.osimages.engine.cli.ExitCodes;
 public final class RenderException extends EngineException {
 
   public RenderException(String message) {
-    super(message, ExitCodes.INVALID);
+    super(message, ExitCode.INVALID);
   }
 
   public RenderException(String message, Throwable cause) {
-    super(message, ExitCodes.INVALID, cause);
+    super(message, ExitCode.INVALID, cause);
   }
 }

@@ -1,6 +1,6 @@
 package dev.osimages.engine.review;
 
-import dev.osimages.engine.base.Trees;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,13 @@
 package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.base.Base;
-import dev.osimages.engine.build.BuildContext;
-import dev.osimages.engine.build.BuildRequest;
-import dev.osimages.engine.build.BuildResult;
-import dev.osimages.engine.build.Builder;
-import dev.osimages.engine.build.Hygiene;
+import dev.osimages.engine.builder.BuildContext;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
@@ -122,7 +123,9 @@ public final class CellBuilds {
       AtomicFiles.write(file, p.dockerfile());
     } catch (IOException e) {
       throw new EngineException(
-          p.cell().id() + ": build: cannot write " + file + ": " + e.getMessage(), 1, e);
+          p.cell().id() + ": build: cannot write " + file + ": " + e.getMessage(),
+          ExitCode.FAILED,
+          e);
     }
     return file;
   }

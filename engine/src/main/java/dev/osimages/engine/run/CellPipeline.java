@@ -1,6 +1,6 @@
 package dev.osimages.engine.run;
 
-import dev.osimages.engine.build.BuildResult;
+import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ExportOptions;

@@ -10,7 +10,7 @@ import dev.osimages.engine.verify.VerifyReport;
 import dev.osimages.engine.verify.VerifyRequest;
 import dev.osimages.engine.verify.report.SummaryLines;
 import dev.osimages.engine.verify.resource.TestResult;
-import dev.osimages.engine.verify.target.TargetOptions;
+import dev.osimages.engine.verify.targets.TargetOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

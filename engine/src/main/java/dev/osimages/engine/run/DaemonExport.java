@@ -1,15 +1,16 @@
 package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
-import dev.osimages.engine.base.Tarballs;
-import dev.osimages.engine.base.Trees;
-import dev.osimages.engine.build.DaemonImage;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.DaemonImage;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
 import dev.osimages.engine.export.StagedExport;
 import dev.osimages.engine.export.tar.TarEntry;
+import dev.osimages.engine.host.Tarballs;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class DaemonExport {
       return new Exporter(events).stage(cell, tar, targetDir, options, e -> edit(image, e));
     } catch (IOException e) {
       throw new EngineException(
-          cell + ": export: closing the image stream: " + e.getMessage(), 1, e);
+          cell + ": export: closing the image stream: " + e.getMessage(), ExitCode.FAILED, e);
     }
   }
 
@@ -52,7 +53,9 @@ final class DaemonExport {
       return rootfs;
     } catch (IOException e) {
       throw new EngineException(
-          cell + ": verify: cannot unpack into " + scratchRoot + ": " + e.getMessage(), 1, e);
+          cell + ": verify: cannot unpack into " + scratchRoot + ": " + e.getMessage(),
+          ExitCode.FAILED,
+          e);
     }
   }
 

@@ -1,11 +1,12 @@
 package dev.osimages.engine.verify;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.TestResult;
-import dev.osimages.engine.verify.target.ProbeFacts;
-import dev.osimages.engine.verify.target.ProbeOutput;
-import dev.osimages.engine.verify.target.Target;
-import dev.osimages.engine.verify.target.TargetSession;
+import dev.osimages.engine.verify.targets.ProbeFacts;
+import dev.osimages.engine.verify.targets.ProbeOutput;
+import dev.osimages.engine.verify.targets.Target;
+import dev.osimages.engine.verify.targets.TargetSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,7 @@ final class RoundCollector {
             + why
             + "\n--- console log (tail) ---\n"
             + tail,
-        1);
+        ExitCode.FAILED);
   }
 
   private static int count(String text, String what) {
@@ -111,7 +112,7 @@ final class RoundCollector {
       Thread.sleep(100);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new VerifyException("interrupted", 130, e);
+      throw new VerifyException("interrupted", ExitCode.INTERRUPTED, e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.osimages.engine.verify;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
@@ -8,10 +9,10 @@ import dev.osimages.engine.verify.gossfile.GossLoadException;
 import dev.osimages.engine.verify.gossfile.GossfileLoader;
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.TestResult;
-import dev.osimages.engine.verify.target.ProbeFacts;
-import dev.osimages.engine.verify.target.ProbeScript;
-import dev.osimages.engine.verify.target.Target;
-import dev.osimages.engine.verify.target.TargetSession;
+import dev.osimages.engine.verify.targets.ProbeFacts;
+import dev.osimages.engine.verify.targets.ProbeScript;
+import dev.osimages.engine.verify.targets.Target;
+import dev.osimages.engine.verify.targets.TargetSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -41,14 +42,15 @@ public final class Verifier {
   /** Verifies a root filesystem; throws GossLoadException (exit 78) or VerifyException. */
   public VerifyReport verify(VerifyRequest req, EventListener events) {
     if (!Files.isDirectory(req.rootfs())) {
-      throw new VerifyException(req.rootfs() + ": not a directory (the image root filesystem)", 2);
+      throw new VerifyException(
+          req.rootfs() + ": not a directory (the image root filesystem)", ExitCode.INVALID);
     }
     List<ResourceDecl> resources = load(req);
     Target target;
     try {
       target = Target.named(req.target());
     } catch (IllegalArgumentException e) {
-      throw new VerifyException(e.getMessage(), 2, e);
+      throw new VerifyException(e.getMessage(), ExitCode.INVALID, e);
     }
     events.on(new StageStarted(req.cell(), "verify", target.name()));
     Instant start = Instant.now();
@@ -74,7 +76,9 @@ public final class Verifier {
       return report;
     } catch (IOException e) {
       throw new VerifyException(
-          cellPrefix(req) + "target " + target.name() + ": " + e.getMessage(), 4, e);
+          cellPrefix(req) + "target " + target.name() + ": " + e.getMessage(),
+          ExitCode.ENVIRONMENT,
+          e);
     } finally {
       events.on(
           new StageFinished(

@@ -1,6 +1,6 @@
 package dev.osimages.engine.verify;
 
-import dev.osimages.engine.verify.target.TargetOptions;
+import dev.osimages.engine.verify.targets.TargetOptions;
 import java.nio.file.Path;
 import java.util.List;
 

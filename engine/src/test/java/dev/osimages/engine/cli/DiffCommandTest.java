@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.ShippedTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class DiffCommandTest {
   @Test
   void diff_unknownRefIsOneClearError() {
     Cli r = Cli.run("diff", "--base", "nope", "-f", repo.resolve("images.yaml").toString());
-    assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.code()).isEqualTo(ExitCode.FAILED.code());
     assertThat(r.err()).startsWith("engine: diff --base nope: 'nope' names no commit in ");
     assertThat(r.err()).doesNotContain("Exception");
   }

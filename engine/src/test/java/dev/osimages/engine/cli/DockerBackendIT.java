@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
-import dev.osimages.engine.build.docker.DockerDaemon;
-import dev.osimages.engine.build.docker.Dockerd;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.docker.DockerDaemon;
+import dev.osimages.engine.builder.docker.Dockerd;
 import dev.osimages.engine.export.tar.TarEntry;
 import dev.osimages.engine.export.tar.TarStreamReader;
 import java.io.InputStream;
@@ -80,7 +81,7 @@ class DockerBackendIT {
     System.setProperty("DOCKER_HOST", absent);
     try {
       Cli r = run("docker", "--only", "mini/*");
-      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
       assertThat(r.err())
           .contains("cannot reach the Docker daemon at " + absent)
           .contains("start dockerd or point DOCKER_HOST at a running one")
@@ -153,7 +154,7 @@ class DockerBackendIT {
   @Order(6)
   void failingRunStep_namesCellDockerfileLineAndInstruction() {
     Cli r = run("docker", "-q", "--only", "broken/*");
-    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED.code());
     assertThat(r.out())
         .contains("broken/13: Dockerfile:4: RUN echo about to fail")
         .contains("returned a non-zero code: 1")

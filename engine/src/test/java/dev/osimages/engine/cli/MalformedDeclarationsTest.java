@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +48,7 @@ class MalformedDeclarationsTest {
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), "validate", "-f", file);
 
     assertThat(err.toString()).isEqualTo(expected);
-    assertThat(code).isEqualTo(ExitCodes.INVALID);
+    assertThat(code).isEqualTo(ExitCode.INVALID.code());
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
   }

@@ -2,8 +2,9 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osimages.engine.build.docker.Dockerd;
-import dev.osimages.engine.build.docker.PrivateRegistry;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.docker.Dockerd;
+import dev.osimages.engine.builder.docker.PrivateRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,7 +297,7 @@ class RegistryPullIT {
 
   private static org.assertj.core.api.AbstractStringAssert<?> assertFailsWith(
       Cli r, String message) {
-    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED.code());
     assertThat(r.out() + r.err()).doesNotContain("\tat ").doesNotContain("Exception");
     return assertThat(r.out() + r.err()).contains(message);
   }

@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class RunMatrixIT {
   void failingSuite_failsTheCellAndPublishesNothingForIt() throws Exception {
     Path junit = work.resolve("junit.xml");
     Cli r = run("--only", "broken/*", "--report-junit", junit.toString());
-    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED.code());
     assertThat(r.out()).containsPattern("broken/13 +failed");
     assertThat(r.out()).contains("\nbroken/13: verify: rootfs: 1 of ");
     // Nothing of the failed cell is left in the store: no set, no staged files.

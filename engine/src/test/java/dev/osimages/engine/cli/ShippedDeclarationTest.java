@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class ShippedDeclarationTest {
   @Test
   void validate_shippedDeclarationIsValidWithoutWarnings() {
     Cli r = Cli.run("validate", "-f", DECLARATION.toString());
-    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.code()).isEqualTo(ExitCode.OK.code());
     assertThat(r.out()).isEqualTo("../images.yaml: valid (3 distros, 2 variants, 9 cells)\n");
     assertThat(r.err()).isEmpty();
   }
@@ -108,7 +109,7 @@ class ShippedDeclarationTest {
   @Test
   void only_matchingNothingIsAnErrorNamingTheGlob() {
     Cli r = Cli.run("matrix", "--only", "debain/*", "-f", DECLARATION.toString());
-    assertThat(r.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
     assertThat(r.err()).startsWith("--only: 'debain/*' matches no cell of ../images.yaml");
     assertThat(r.err()).doesNotContain("Exception");
   }
@@ -116,21 +117,21 @@ class ShippedDeclarationTest {
   @Test
   void set_withoutEqualsIsAnInvalidCommandLine() {
     Cli r = Cli.run("plan", "--set", "ADMIN_USER", "-f", DECLARATION.toString());
-    assertThat(r.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
     assertThat(r.err()).isEqualTo("engine: --set 'ADMIN_USER': expected KEY=VALUE\n");
   }
 
   @Test
   void channel_malformedIsAnInvalidCommandLine() {
     Cli r = Cli.run("matrix", "--channel", "pr:abc", "-f", DECLARATION.toString());
-    assertThat(r.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
     assertThat(r.err()).contains("expected stable, pr:<number>-<branch> or release:<YYYYMMDD>");
   }
 
   @Test
   void unknownCommand_exitsInvalidWithAHint() {
     Cli r = Cli.run("valdate");
-    assertThat(r.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
     assertThat(r.err()).contains("Unmatched argument", "validate");
   }
 

@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.ShippedTree;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ class ValidateCommandTest {
 
     assertThat(err.toString()).isEmpty();
     assertThat(out.toString()).isEqualTo(file + ": valid (3 distros, 2 variants, 9 cells)\n");
-    assertThat(code).isEqualTo(ExitCodes.OK);
+    assertThat(code).isEqualTo(ExitCode.OK.code());
   }
 
   @Test
@@ -46,7 +47,7 @@ class ValidateCommandTest {
 
     int code = run("validate", "--file", file.toString());
 
-    assertThat(code).isEqualTo(ExitCodes.OK);
+    assertThat(code).isEqualTo(ExitCode.OK.code());
     assertThat(err.toString())
         .contains(": warning: tests[1].images[1]: 'rocky/*' matches no image\n");
     assertThat(out.toString()).endsWith(": valid (3 distros, 2 variants, 9 cells)\n");
@@ -56,7 +57,7 @@ class ValidateCommandTest {
   void validate_missingFile_exits2WithTheNameAsGiven() {
     int code = run("validate", "-f", "nowhere/images.yaml");
 
-    assertThat(code).isEqualTo(ExitCodes.INVALID);
+    assertThat(code).isEqualTo(ExitCode.INVALID.code());
     assertThat(err.toString())
         .isEqualTo("nowhere/images.yaml: no such file\n1 error; nothing was written.\n");
   }

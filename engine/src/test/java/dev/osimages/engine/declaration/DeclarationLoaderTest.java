@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.InvalidDeclarationException;
 import dev.osimages.engine.ShippedTree;
-import dev.osimages.engine.base.Trees;
+import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.ResourceKind;
-import dev.osimages.engine.verify.target.BootTarget;
-import dev.osimages.engine.verify.target.TargetOptions;
-import dev.osimages.engine.verify.target.TargetSession;
+import dev.osimages.engine.verify.targets.BootTarget;
+import dev.osimages.engine.verify.targets.TargetOptions;
+import dev.osimages.engine.verify.targets.TargetSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

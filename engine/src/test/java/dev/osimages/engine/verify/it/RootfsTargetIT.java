@@ -8,7 +8,7 @@ import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
 import dev.osimages.engine.verify.VerifyRequest;
 import dev.osimages.engine.verify.resource.TestResult;
-import dev.osimages.engine.verify.target.TargetOptions;
+import dev.osimages.engine.verify.targets.TargetOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

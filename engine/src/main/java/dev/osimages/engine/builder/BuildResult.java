@@ -1,0 +1,63 @@
+package dev.osimages.engine.builder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A finished build: where its root filesystem is, the cache key that identifies its content,
+ * per-step timings, the total time and the build log. The filesystem is either a directory (the
+ * chroot backend's cache: read it, do not modify it) or an image kept by a daemon ({@link
+ * DaemonImage}, the Docker backend), which callers open as a tar stream.
+ */
+public record BuildResult(
+    Path rootfs,
+    String cacheKey,
+    List<StepTiming> steps,
+    Duration took,
+    Path log,
+    Optional<DaemonImage> daemonImage) {
+  public BuildResult {
+    steps = List.copyOf(steps);
+    if ((rootfs == null) == daemonImage.isEmpty()) {
+      throw new IllegalArgumentException("a build result is either a directory or a daemon image");
+    }
+  }
+
+  /** A result whose root filesystem is the directory {@code rootfs}. */
+  public BuildResult(
+      Path rootfs, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
+    this(rootfs, cacheKey, steps, took, log, Optional.empty());
+  }
+
+  /** A result kept by a daemon. */
+  public static BuildResult inDaemon(
+      DaemonImage image, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
+    return new BuildResult(null, cacheKey, steps, took, log, Optional.of(image));
+  }
+
+  /**
+   * The root filesystem directory.
+   *
+   * @throws IllegalStateException for a result kept by a daemon: open {@link #daemonImage} instead
+   */
+  @Override
+  public Path rootfs() {
+    if (rootfs == null) {
+      throw new IllegalStateException(
+          "this build result is an image in the Docker daemon, not a directory");
+    }
+    return rootfs;
+  }
+
+  /** True when every step was served from the cache. */
+  public boolean fullyCached() {
+    return steps.stream().allMatch(StepTiming::cached);
+  }
+
+  /** Total time as a {@link Duration}. */
+  public Duration total() {
+    return took;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.osimages.engine.builder.chroot;
+
+import dev.osimages.engine.base.ResolvedBase;
+import dev.osimages.engine.builder.BuildContext;
+import dev.osimages.engine.builder.BuildException;
+import dev.osimages.engine.builder.BuildStep;
+import dev.osimages.engine.builder.StepTiming;
+import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.state.StateDir;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything one build shares across its stages: the request's inputs, the caches, the log and the
+ * timings, plus how to get another stage's root filesystem for {@code COPY --from}.
+ */
+final class BuildSession {
+  final String cell;
+  final Dockerfile dockerfile;
+  final BuildContext context;
+  final Map<String, String> buildArgs;
+  final boolean noCache;
+  final StateDir state;
+  final LayerStore layers;
+  final BuildLog log;
+  final EventListener events;
+  final List<StepTiming> timings = new ArrayList<>();
+  final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
+  Function<String, CopyInstruction.StageResult> stageResult;
+
+  BuildSession(
+      String cell,
+      Dockerfile dockerfile,
+      BuildContext context,
+      Map<String, String> buildArgs,
+      boolean noCache,
+      StateDir state,
+      BuildLog log,
+      EventListener events) {
+    this.cell = cell;
+    this.dockerfile = dockerfile;
+    this.context = context;
+    this.buildArgs = buildArgs;
+    this.noCache = noCache;
+    this.state = state;
+    this.layers = new LayerStore(state);
+    this.log = log;
+    this.events = events;
+  }
+
+  /** Records a finished step: timing, event, log line. */
+  void step(String stage, int line, String text, boolean cached, Duration took) {
+    timings.add(new StepTiming(stage, line, text, cached, took));
+    events.on(new BuildStep(cell, stage, line, text, cached, took));
+    log.write(
+        String.format(
+            "--- %s %s%s %.1fs", stage, text, cached ? " (cached)" : "", took.toMillis() / 1000.0));
+  }
+
+  /** "cell: Dockerfile:LINE: INSTRUCTION: message", the shape of every step error. */
+  BuildException fail(int line, String text, String message, List<String> tail) {
+    return new BuildException(
+        cell + ": " + dockerfile.at(line) + ": " + text + ": " + message, tail);
+  }
+}

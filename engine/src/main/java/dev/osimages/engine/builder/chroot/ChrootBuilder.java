@@ -1,0 +1,169 @@
+package dev.osimages.engine.builder.chroot;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.base.Base;
+import dev.osimages.engine.base.BaseResolver;
+import dev.osimages.engine.base.ResolvedBase;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.dockerfile.DockerfileParser;
+import dev.osimages.engine.dockerfile.Instruction;
+import dev.osimages.engine.dockerfile.ShellWords;
+import dev.osimages.engine.dockerfile.Stage;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.state.StateDir;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemonless backend: builds on a Linux host as root with Debian tools only. Each stage starts
+ * from a base (a bootstrap, another result, a tarball, an OCI layout, scratch, or an earlier
+ * stage), each filesystem step becomes a cached overlay layer, RUN steps run isolated in fresh
+ * namespaces, and the target stage is cleaned and flattened into a cached root filesystem.
+ */
+public final class ChrootBuilder implements Builder {
+  private final StateDir state;
+
+  /** A builder keeping its caches, logs and results under {@code state}. */
+  public ChrootBuilder(StateDir state) {
+    this.state = state;
+  }
+
+  @Override
+  public String recipe() {
+    return Builder.recipe("chroot");
+  }
+
+  @Override
+  public BuildResult build(BuildRequest req, EventListener events) {
+    long t0 = System.nanoTime();
+    Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    Map<String, String> globals = globalArgs(df, req.buildArgs());
+    Stage target = target(df, req.targetStage());
+    try (BuildLog log = new BuildLog(state.logs(), req.cell(), events)) {
+      BuildSession s =
+          new BuildSession(
+              req.cell(), df, req.context(), req.buildArgs(), req.noCache(), state, log, events);
+      Map<Integer, StageState> built = new HashMap<>();
+      Flattener flattener = new Flattener(state);
+      s.stageResult =
+          name -> {
+            Stage st = df.stage(name).orElseThrow();
+            StageState done = built.get(st.index());
+            if (done == null) {
+              throw new EngineException(
+                  req.cell() + ": stage " + name + " is used before it is built", ExitCode.INVALID);
+            }
+            return new CopyInstruction.StageResult(
+                flattener.flatten(done.key, done.layers, false, log.sink("flatten")), done.key);
+          };
+      for (Stage stage : new StageGraph(df, globals).needed(target)) {
+        StageState start = from(s, stage, globals, built, req.bases());
+        built.put(stage.index(), new StageBuilder(s, stage, globals).build(start));
+      }
+      StageState fin = built.get(target.index());
+      if (!req.hygiene().none()) {
+        StageBuilder sb = new StageBuilder(s, target, globals);
+        String key = Digests.of(fin.key, HygieneStep.key(req.hygiene()));
+        sb.fsStep(
+            fin,
+            0,
+            "hygiene",
+            key,
+            (work, lines) ->
+                new HygieneStep(new ImageWriter(work.resolve("diff"), fin.layers))
+                    .apply(req.hygiene()));
+      }
+      long f0 = System.nanoTime();
+      boolean cached = !req.noCache() && flattener.cached(fin.key);
+      Path rootfs = flattener.flatten(fin.key, fin.layers, req.noCache(), log.sink("flatten"));
+      s.step(
+          target.alias().orElse("stage " + target.index()),
+          0,
+          "rootfs",
+          cached,
+          Duration.ofNanos(System.nanoTime() - f0));
+      return new BuildResult(
+          rootfs, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file());
+    }
+  }
+
+  private StageState from(
+      BuildSession s,
+      Stage stage,
+      Map<String, String> globals,
+      Map<Integer, StageState> built,
+      Map<String, Base> bases) {
+    Instruction.From f = stage.from();
+    String image =
+        new ShellWords(s.dockerfile.escape(), s.dockerfile.name(), f.line())
+            .expand(f.image(), globals);
+    Optional<Stage> earlier = s.dockerfile.stage(image).filter(st -> st.index() < stage.index());
+    if (earlier.isPresent() && earlier.get().alias().isPresent()) {
+      return built.get(earlier.get().index()).inherit();
+    }
+    long t0 = System.nanoTime();
+    ResolvedBase base;
+    if (image.equalsIgnoreCase("scratch")) {
+      base = ResolvedBase.SCRATCH;
+    } else if (bases.containsKey(image)) {
+      // One resolution per reference and build: stages sharing a base probe the archive once.
+      base =
+          s.resolvedBases.computeIfAbsent(
+              image,
+              i -> new BaseResolver(state.bases()).resolve(bases.get(i), s.log.sink("FROM " + i)));
+    } else {
+      throw new EngineException(
+          s.cell
+              + ": FROM "
+              + image
+              + " ("
+              + s.dockerfile.at(f.line())
+              + "): registry pulls are not"
+              + " supported by the chroot backend yet; provide the base with --base "
+              + image
+              + "=<dir|file.tar|oci:DIR|bootstrap:SUITE>",
+          ExitCode.INVALID);
+    }
+    String name = stage.alias().orElse("stage " + stage.index());
+    boolean cached =
+        !base.made() || s.timings.stream().anyMatch(t -> t.instruction().equals("FROM " + image));
+    s.step(name, f.line(), "FROM " + image, cached, Duration.ofNanos(System.nanoTime() - t0));
+    return new StageState(Digests.of("base", base.key()), base.layers());
+  }
+
+  /** Global ARG values: build args override defaults; defaults may use earlier globals. */
+  private static Map<String, String> globalArgs(Dockerfile df, Map<String, String> buildArgs) {
+    Map<String, String> g = new LinkedHashMap<>();
+    for (Instruction.Arg a : df.globalArgs()) {
+      ShellWords w = new ShellWords(df.escape(), df.name(), a.line());
+      String v =
+          buildArgs.containsKey(a.name())
+              ? buildArgs.get(a.name())
+              : a.defaultValue().map(d -> w.expand(d, g)).orElse(null);
+      if (v != null) {
+        g.put(a.name(), v);
+      }
+    }
+    return g;
+  }
+
+  private static Stage target(Dockerfile df, Optional<String> name) {
+    if (name.isEmpty()) {
+      return df.stages().get(df.stages().size() - 1);
+    }
+    return df.stage(name.get())
+        .orElseThrow(
+            () ->
+                new EngineException(
+                    df.name() + ": no stage named " + name.get(), ExitCode.INVALID));
+  }
+}

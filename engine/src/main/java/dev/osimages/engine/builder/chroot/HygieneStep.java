@@ -1,0 +1,121 @@
+package dev.osimages.engine.builder.chroot;
+
+import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.host.Digests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Cleans the finished image, as one more layer: empties {@code /etc/machine-id} (and removes dbus's
+ * copy of it, {@code /var/lib/dbus/machine-id}, when that is a file), removes SSH host keys,
+ * removes {@code /etc/resolv.conf} (and systemd-resolved's backup of it) and {@code /etc/hostname}
+ * when they are copies of the build host's, and (when asked) apt's lists and caches. Paths resolve
+ * inside the image.
+ */
+final class HygieneStep {
+  private final ImageWriter w;
+  private final LayerStack view;
+
+  HygieneStep(ImageWriter writer) {
+    this.w = writer;
+    this.view = writer.view();
+  }
+
+  /** Part of the cache key: the settings and the host files compared against. */
+  static String key(Hygiene h) {
+    return Digests.of(
+        "hygiene-v" + Hygiene.REVISION,
+        h.toString(),
+        host("/etc/resolv.conf"),
+        host("/etc/hostname"));
+  }
+
+  void apply(Hygiene h) {
+    if (h.emptyMachineId()) {
+      regular("etc/machine-id")
+          .ifPresent(
+              p -> {
+                if (size(p) > 0) {
+                  w.content(
+                      view.resolve("etc/machine-id", false), new byte[0], ImageWriter.Attrs.of(p));
+                }
+              });
+      // dbus keeps its own copy of the id made during the build; without it, dbus reads
+      // /etc/machine-id, which systemd fills on first boot. A link to that file is kept.
+      regular("var/lib/dbus/machine-id")
+          .ifPresent(p -> w.remove(view.resolve("var/lib/dbus/machine-id", false)));
+    }
+    if (h.removeSshHostKeys()) {
+      removeChildren("etc/ssh", n -> n.startsWith("ssh_host_"));
+    }
+    if (h.hostFiles()) {
+      removeIfSame("etc/resolv.conf", host("/etc/resolv.conf"));
+      // systemd-resolved's postinst keeps the resolv.conf it replaces under this name: in a
+      // bootstrapped image that is the build host's copy, which must not ship either.
+      removeIfSame("etc/.resolv.conf.systemd-resolved.bak", host("/etc/resolv.conf"));
+      removeIfSame("etc/hostname", host("/etc/hostname"));
+    }
+    if (h.aptLists()) {
+      removeChildren("var/lib/apt/lists", n -> !n.equals("partial") && !n.equals("lock"));
+      removeChildren("var/lib/apt/lists/partial", n -> true);
+      removeChildren("var/cache/apt", n -> n.endsWith(".bin"));
+      removeChildren("var/cache/apt/archives", n -> n.endsWith(".deb"));
+      removeChildren("var/cache/apt/archives/partial", n -> true);
+    }
+  }
+
+  private void removeChildren(String dir, java.util.function.Predicate<String> which) {
+    String d = view.resolve(dir, true);
+    Optional<Path> real = view.find(d);
+    if (real.isEmpty() || !Files.isDirectory(real.get(), LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    for (String n : view.list(d)) {
+      if (which.test(n)) {
+        w.remove(d + "/" + n);
+      }
+    }
+  }
+
+  private void removeIfSame(String rel, String hostContent) {
+    regular(rel)
+        .ifPresent(
+            p -> {
+              if (!hostContent.isEmpty() && read(p).equals(hostContent)) {
+                w.remove(view.resolve(rel, false));
+              }
+            });
+  }
+
+  private Optional<Path> regular(String rel) {
+    return view.find(view.resolve(rel, false))
+        .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + p, e);
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Arrays.toString(Files.readAllBytes(p));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + p, e);
+    }
+  }
+
+  /** The host file's content ("" if absent), in the form {@link #read} compares. */
+  private static String host(String file) {
+    Path p = Path.of(file);
+    return Files.isRegularFile(p) ? read(p) : "";
+  }
+}

@@ -1,0 +1,190 @@
+package dev.osimages.engine.builder.chroot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The merged view of overlay layers as the kernel would show it, computed without mounting: a path
+ * is served by the topmost layer that has it, a 0/0 character device hides it, an opaque directory
+ * ({@code user.overlay.opaque=y}) hides everything below it. Symlinks resolve inside the image
+ * root, never on the host: this is how COPY destinations and WORKDIR stay inside.
+ */
+final class LayerStack {
+  private static final int MAX_LINKS = 40;
+  private final List<Path> topFirst;
+
+  /** A view over {@code bottomFirst} layer directories. */
+  LayerStack(List<Path> bottomFirst) {
+    List<Path> l = new ArrayList<>(bottomFirst);
+    java.util.Collections.reverse(l);
+    this.topFirst = List.copyOf(l);
+  }
+
+  /** The real entry serving the symlink-free image path {@code rel} ("" is the root). */
+  Optional<Path> find(String rel) {
+    if (rel.isEmpty()) {
+      return topFirst.isEmpty() ? Optional.empty() : Optional.of(topFirst.get(0));
+    }
+    String[] comps = rel.split("/");
+    for (Path layer : topFirst) {
+      Path cur = layer;
+      boolean opaque = false;
+      boolean present = true;
+      for (int i = 0; i < comps.length - 1 && present; i++) {
+        cur = cur.resolve(comps[i]);
+        if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+          present = false;
+        } else if (isWhiteout(cur) || !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.empty();
+        } else {
+          opaque |= isOpaque(cur);
+        }
+      }
+      if (present) {
+        Path entry = layer.resolve(rel);
+        if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+          return isWhiteout(entry) ? Optional.empty() : Optional.of(entry);
+        }
+      }
+      if (opaque) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Resolves {@code path} (absolute or relative to the root) to a symlink-free image path,
+   * following links inside the image; {@code ..} stops at the root, absolute targets restart at the
+   * image root. The last component is followed only when {@code followLast}.
+   */
+  String resolve(String path, boolean followLast) {
+    Deque<String> todo = new ArrayDeque<>(Arrays.asList(path.split("/")));
+    List<String> done = new ArrayList<>();
+    int links = 0;
+    while (!todo.isEmpty()) {
+      String c = todo.removeFirst();
+      if (c.isEmpty() || c.equals(".")) {
+        continue;
+      }
+      if (c.equals("..")) {
+        if (!done.isEmpty()) {
+          done.remove(done.size() - 1);
+        }
+        continue;
+      }
+      String cand = done.isEmpty() ? c : String.join("/", done) + "/" + c;
+      Optional<Path> f = find(cand);
+      if (f.isPresent() && Files.isSymbolicLink(f.get()) && (!todo.isEmpty() || followLast)) {
+        if (++links > MAX_LINKS) {
+          throw new IllegalArgumentException("too many levels of symbolic links: /" + path);
+        }
+        String target = readLink(f.get());
+        if (target.startsWith("/")) {
+          done.clear();
+        }
+        List<String> t = Arrays.asList(target.split("/"));
+        for (int i = t.size() - 1; i >= 0; i--) {
+          todo.addFirst(t.get(i));
+        }
+      } else {
+        done.add(c);
+      }
+    }
+    return String.join("/", done);
+  }
+
+  /** The merged child names of the symlink-free directory {@code rel}, sorted. */
+  List<String> list(String rel) {
+    Set<String> hidden = new HashSet<>();
+    TreeSet<String> names = new TreeSet<>();
+    String[] comps = rel.isEmpty() ? new String[0] : rel.split("/");
+    for (Path layer : topFirst) {
+      Path cur = layer;
+      boolean opaque = false;
+      boolean present = true;
+      for (int i = 0; i < comps.length && present; i++) {
+        cur = cur.resolve(comps[i]);
+        if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+          present = false;
+        } else if (isWhiteout(cur) || !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+          return List.copyOf(names);
+        } else {
+          opaque |= isOpaque(cur);
+        }
+      }
+      if (present) {
+        try (Stream<Path> s = Files.list(cur)) {
+          for (Path p : (Iterable<Path>) s::iterator) {
+            String n = p.getFileName().toString();
+            if (!hidden.contains(n) && !names.contains(n)) {
+              if (isWhiteout(p)) {
+                hidden.add(n);
+              } else {
+                names.add(n);
+              }
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list " + cur, e);
+        }
+      }
+      if (opaque) {
+        break;
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** True for an overlayfs whiteout: a character device with device number 0/0. */
+  static boolean isWhiteout(Path p) {
+    try {
+      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      long rdev = (Long) Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+      return (mode & 0170000) == 0020000 && rdev == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** True for a directory marked opaque with overlayfs's {@code userxattr} attribute. */
+  static boolean isOpaque(Path dir) {
+    try {
+      UserDefinedFileAttributeView v =
+          Files.getFileAttributeView(
+              dir, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+      if (!v.list().contains("overlay.opaque")) {
+        return false;
+      }
+      ByteBuffer b = ByteBuffer.allocate(v.size("overlay.opaque"));
+      v.read("overlay.opaque", b);
+      return new String(b.array(), StandardCharsets.US_ASCII).startsWith("y");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static String readLink(Path p) {
+    try {
+      return Files.readSymbolicLink(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read link " + p, e);
+    }
+  }
+}

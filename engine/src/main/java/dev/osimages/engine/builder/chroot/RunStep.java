@@ -1,0 +1,110 @@
+package dev.osimages.engine.builder.chroot;
+
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs one RUN step in a {@link Sandbox} over the stage's layers, its changes landing in {@code
+ * work/diff}. Name resolution during the build comes from a copy of the host's resolv.conf in an
+ * extra top layer that is never committed; whatever the command did to that file is dropped
+ * afterwards, as Docker drops changes to its bind-mounted resolv.conf.
+ */
+final class RunStep {
+  private static final int MAX_OPTION = 4000;
+  private final Path stateRoot;
+
+  RunStep(Path stateRoot) {
+    this.stateRoot = stateRoot;
+  }
+
+  /** Runs {@code argv}; returns the exit code and output tail. */
+  HostCommand.Result run(
+      Path work,
+      List<Path> layers,
+      String wd,
+      Users.Identity who,
+      Map<String, String> env,
+      List<String> argv,
+      Consumer<String> lines) {
+    Path dns = dnsLayer(work, layers);
+    Path merged = work.resolve("merged");
+    try {
+      Files.createDirectories(merged);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + merged, e);
+    }
+    List<String> lowers = new ArrayList<>();
+    lowers.add(option(dns));
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      lowers.add(option(layers.get(i)));
+    }
+    String lowerdir = String.join(":", lowers);
+    if (lowerdir.length() > MAX_OPTION) {
+      throw new IllegalStateException(
+          "too many layers for one overlay mount (" + layers.size() + "); split the Dockerfile");
+    }
+    List<String> cmd =
+        Sandbox.command(
+            option(merged),
+            lowerdir,
+            option(work.resolve("diff")),
+            option(work.resolve("work")),
+            wd,
+            who,
+            env,
+            argv);
+    try {
+      return HostCommand.run(cmd, stateRoot, Map.of(), lines);
+    } finally {
+      dropResolvConf(work.resolve("diff"));
+    }
+  }
+
+  /** An overlay option path: relative to the state root when inside it (shorter options). */
+  private String option(Path p) {
+    Path a = p.toAbsolutePath();
+    String s = a.startsWith(stateRoot) ? stateRoot.relativize(a).toString() : a.toString();
+    if (s.contains(":") || s.contains(",")) {
+      throw new IllegalArgumentException("layer path may not contain ':' or ',': " + s);
+    }
+    return s;
+  }
+
+  /** A layer with etc/resolv.conf (the host's content) and etc's attributes from the image. */
+  private static Path dnsLayer(Path work, List<Path> layers) {
+    Path dns = work.resolve("dns");
+    try {
+      Files.createDirectories(dns);
+      LayerStack image = new LayerStack(layers);
+      Optional<Path> etc = image.find("etc");
+      Path host = Path.of("/etc/resolv.conf");
+      if (etc.isPresent()
+          && Files.isDirectory(etc.get(), LinkOption.NOFOLLOW_LINKS)
+          && Files.isReadable(host)) {
+        Path d = Files.createDirectory(dns.resolve("etc"));
+        Files.write(d.resolve("resolv.conf"), Files.readAllBytes(host));
+        ImageWriter.Attrs.of(etc.get()).apply(d);
+      }
+      return dns;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare build resolv.conf in " + dns, e);
+    }
+  }
+
+  private static void dropResolvConf(Path upper) {
+    Path f = upper.resolve("etc/resolv.conf");
+    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      Trees.delete(f);
+    }
+  }
+}

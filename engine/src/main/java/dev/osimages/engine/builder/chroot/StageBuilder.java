@@ -1,0 +1,171 @@
+package dev.osimages.engine.builder.chroot;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.BuildException;
+import dev.osimages.engine.dockerfile.Instruction;
+import dev.osimages.engine.dockerfile.ShellWords;
+import dev.osimages.engine.dockerfile.Stage;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.Trees;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Builds one stage: walks its instructions, keeps {@link StageState}, and for each instruction that
+ * changes the filesystem (RUN, COPY, ADD, WORKDIR) either finds its layer in the step cache or
+ * makes it. The cache key of a step is its parent's key plus the instruction, everything in effect
+ * that it depends on, and the content hash of what it copies.
+ */
+final class StageBuilder {
+  private final BuildSession s;
+  private final Stage stage;
+  private final Map<String, String> globalArgs;
+  private final String name;
+
+  StageBuilder(BuildSession session, Stage stage, Map<String, String> globalArgs) {
+    this.s = session;
+    this.stage = stage;
+    this.globalArgs = globalArgs;
+    this.name = stage.alias().orElse("stage " + stage.index());
+  }
+
+  StageState build(StageState st) {
+    for (Instruction i : stage.instructions()) {
+      ShellWords words = new ShellWords(s.dockerfile.escape(), s.dockerfile.name(), i.line());
+      if (i instanceof Instruction.Arg a) {
+        arg(st, a, words);
+      } else if (i instanceof Instruction.Env e) {
+        Map<String, String> vars = st.vars();
+        for (Instruction.KeyValue kv : e.pairs()) {
+          st.env.put(words.expand(kv.key(), vars), words.expand(kv.value(), vars));
+        }
+      } else if (i instanceof Instruction.User u) {
+        st.user = words.expand(u.user(), st.vars());
+      } else if (i instanceof Instruction.Shell sh) {
+        st.shell = sh.argv();
+      } else if (i instanceof Instruction.Workdir w) {
+        workdir(st, w, words.expand(w.path(), st.vars()));
+      } else if (i instanceof Instruction.Run r) {
+        run(st, r);
+      } else if (i instanceof Instruction.Copy c) {
+        new CopyInstruction(s, st, c, words).apply(this);
+      }
+      // LABEL and the container-configuration instructions change no file: nothing to do.
+    }
+    return st;
+  }
+
+  private void arg(StageState st, Instruction.Arg a, ShellWords words) {
+    String v = s.buildArgs.get(a.name());
+    if (v == null && a.defaultValue().isPresent()) {
+      v = words.expand(a.defaultValue().get(), st.vars());
+    }
+    if (v == null) {
+      v = globalArgs.get(a.name());
+    }
+    if (v != null) {
+      st.args.put(a.name(), v);
+    }
+  }
+
+  private void workdir(StageState st, Instruction.Workdir w, String path) {
+    String abs = path.startsWith("/") ? path : st.workdir + "/" + path;
+    st.workdir = Path.of("/").resolve(abs).normalize().toString();
+    String text = "WORKDIR " + st.workdir;
+    String key = Digests.of(st.key, "WORKDIR", st.workdir);
+    fsStep(
+        st,
+        w.line(),
+        text,
+        key,
+        (work, lines) -> {
+          ImageWriter writer = new ImageWriter(work.resolve("diff"), st.layers);
+          String rel = writer.view().resolve(st.workdir, true);
+          if (!rel.isEmpty() && writer.view().find(rel).isEmpty()) {
+            writer.directory(rel, ImageWriter.Attrs.ROOT_DIR);
+          }
+        });
+  }
+
+  private void run(StageState st, Instruction.Run r) {
+    List<String> argv = new ArrayList<>();
+    if (!r.command().exec()) {
+      argv.addAll(st.shell);
+    }
+    argv.addAll(r.command().args());
+    String text = "RUN " + String.join(" ", r.command().args());
+    String key = Digests.of(st.key, "RUN", String.join("\0", argv), st.runContext());
+    fsStep(
+        st,
+        r.line(),
+        text,
+        key,
+        (work, lines) -> {
+          LayerStack view = new LayerStack(st.layers);
+          Users.Identity who = new Users(view).resolve(st.user.isEmpty() ? "0" : st.user);
+          String wd = view.resolve(st.workdir, true);
+          HostCommand.Result res =
+              new RunStep(s.state.root())
+                  .run(work, st.layers, wd, who, st.runEnv(who.home()), argv, lines);
+          if (!res.ok()) {
+            throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
+          }
+        });
+  }
+
+  /** The work of a filesystem step, writing into {@code work/diff}. */
+  interface Work {
+    void make(Path work, Consumer<String> lines);
+  }
+
+  /** Serves {@code key} from the cache or runs {@code make}, then stacks the layer. */
+  void fsStep(StageState st, int line, String text, String key, Work make) {
+    long t0 = System.nanoTime();
+    Optional<LayerStore.Layer> hit = s.noCache ? Optional.empty() : s.layers.find(key);
+    LayerStore.Layer layer;
+    if (hit.isPresent()) {
+      layer = hit.get();
+    } else {
+      s.log.write("--- " + name + ": " + s.dockerfile.at(line) + ": " + text);
+      Path work = s.layers.newWork();
+      HostCommand.Cleanup cleanup = HostCommand.atShutdown(() -> Trees.delete(work));
+      try {
+        make.make(work, s.log.sink(s.dockerfile.at(line)));
+        layer = s.layers.commit(work, key, st.key, text, s.noCache);
+      } catch (BuildException e) {
+        throw e;
+      } catch (EngineException
+          | IllegalArgumentException
+          | IllegalStateException
+          | UncheckedIOException e) {
+        throw s.fail(line, abbreviate(text), e.getMessage(), List.of());
+      } finally {
+        cleanup.run();
+      }
+    }
+    if (!layer.empty()) {
+      st.layers.add(layer.diff());
+    }
+    st.key = key;
+    s.step(name, line, abbreviate(text), hit.isPresent(), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  static String abbreviate(String text) {
+    String one = text.replaceAll("\\s+", " ");
+    return one.length() > 100 ? one.substring(0, 97) + "..." : one;
+  }
+
+  /** For messages: a failure that is the Dockerfile's fault, not a step's. */
+  EngineException invalid(int line, String message) {
+    return new EngineException(
+        s.cell + ": " + s.dockerfile.at(line) + ": " + message, ExitCode.INVALID);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.osimages.engine.builder.docker;
+
+import com.github.dockerjava.api.command.BuildImageCmd;
+import dev.osimages.engine.base.Base;
+import dev.osimages.engine.builder.BuildException;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.builder.StepTiming;
+import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.dockerfile.DockerfileParser;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.host.Digests;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Docker backend: builds a rendered Dockerfile with the daemon's classic builder (the {@code
+ * /build} API), with the request's build args, target stage, labels and tags, and host networking
+ * (RUN steps reach the package archive as they do with the chroot backend, also on a daemon started
+ * with {@code --bridge=none}). Bases are made present in the daemon first ({@link DaemonBases}).
+ * The result stays in the daemon: a {@link BuildResult} holding a {@link DockerImage}, read as a
+ * tar stream by the exporter.
+ */
+public final class DockerBuilder implements Builder {
+  private final DockerDaemon daemon;
+  private final Path baseCache;
+  private final Path logs;
+
+  /**
+   * @param baseCache where bootstraps and extracted bases are cached before import
+   * @param logs where per-cell build logs go ({@code <logs>/<cell>/docker.log})
+   */
+  public DockerBuilder(DockerDaemon daemon, Path baseCache, Path logs) {
+    this.daemon = daemon;
+    this.baseCache = baseCache;
+    this.logs = logs;
+  }
+
+  @Override
+  public String recipe() {
+    return Builder.recipe("docker");
+  }
+
+  @Override
+  public BuildResult build(BuildRequest req, EventListener events) {
+    long t0 = System.nanoTime();
+    Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    List<StepTiming> timings = new ArrayList<>();
+    List<String> baseKeys = provideBases(req, events, timings);
+    Path log = logFile(req.cell());
+    String imageId;
+    try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        ContextTar context = ContextTar.start(req.context(), req.dockerfile())) {
+      BuildProgress progress = new BuildProgress(req.cell(), df, events, w);
+      try {
+        command(req, context).exec(progress).awaitCompletion();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BuildException(req.cell() + ": interrupted", e);
+      } catch (BuildException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw DaemonErrors.during(req.cell(), "docker build", e);
+      }
+      // The stream names the image by its short id; the full id is what bases and keys use.
+      imageId = daemon.client().inspectImageCmd(progress.result()).exec().getId();
+      context.check(req.cell());
+      timings.addAll(progress.timings());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the build log " + log, e);
+    }
+    String key = Digests.of("docker-v1", imageId, String.join(",", baseKeys));
+    return BuildResult.inDaemon(
+        new DockerImage(daemon, req.cell(), imageId, req.hygiene()),
+        key,
+        timings,
+        Duration.ofNanos(System.nanoTime() - t0),
+        log);
+  }
+
+  /** Makes every base present in the daemon, one timed "base" step each; returns their keys. */
+  private List<String> provideBases(
+      BuildRequest req, EventListener events, List<StepTiming> timings) {
+    List<String> keys = new ArrayList<>();
+    DaemonBases bases = new DaemonBases(daemon, baseCache);
+    for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
+      long s = System.nanoTime();
+      String from = "FROM " + b.getKey();
+      DaemonBases.Provided p =
+          bases.provide(
+              req.cell(),
+              b.getKey(),
+              b.getValue(),
+              l -> events.on(new LogLine(req.cell(), from, l)));
+      keys.add(p.key());
+      timings.add(
+          new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
+    }
+    return keys;
+  }
+
+  private BuildImageCmd command(BuildRequest req, ContextTar context) {
+    BuildImageCmd cmd =
+        daemon
+            .client()
+            .buildImageCmd(context.stream())
+            .withDockerfilePath(ContextTar.NAME)
+            .withNetworkMode("host")
+            .withNoCache(req.noCache())
+            .withPull(false)
+            .withRemove(true)
+            .withForcerm(true)
+            .withLabels(req.labels());
+    req.buildArgs().forEach(cmd::withBuildArg);
+    req.targetStage().ifPresent(cmd::withTarget);
+    if (!req.tags().isEmpty()) {
+      cmd.withTags(new LinkedHashSet<>(req.tags()));
+    }
+    return cmd;
+  }
+
+  private Path logFile(String cell) {
+    try {
+      Path dir = logs.resolve(cell.replaceAll("[^A-Za-z0-9._-]", "_"));
+      Files.createDirectories(dir);
+      return dir.resolve("docker.log");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the build log directory under " + logs, e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.osimages.engine.state;
+
+import java.nio.file.Path;
+
+/**
+ * The engine's state directory and its parts: step layers, bases (bootstraps, extracted tarballs),
+ * flattened results, build logs and temporary work. Everything lives on one filesystem so results
+ * publish by rename and overlay upper/work directories can meet.
+ */
+public record StateDir(Path root) {
+  /** Where the state lives unless told otherwise. */
+  public static final Path DEFAULT = Path.of("/var/lib/osimages");
+
+  /** {@code ENGINE_STATE_DIR} if set, else {@link #DEFAULT}. */
+  public static StateDir fromEnvironment() {
+    String env = System.getenv("ENGINE_STATE_DIR");
+    return new StateDir(env == null || env.isBlank() ? DEFAULT : Path.of(env));
+  }
+
+  public StateDir {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  /** Step layers: {@code layers/<id>/diff} plus {@code meta.properties}. */
+  public Path layers() {
+    return root.resolve("layers");
+  }
+
+  /** Bases: bootstraps, tarball and OCI extractions. */
+  public Path bases() {
+    return root.resolve("bases");
+  }
+
+  /** Flattened results: {@code images/<id>/rootfs} plus {@code meta.properties}. */
+  public Path images() {
+    return root.resolve("images");
+  }
+
+  /** Per-cell build logs. */
+  public Path logs() {
+    return root.resolve("logs");
+  }
+
+  /** Stamps of published image sets found sound (see export.CheckedSets). */
+  public Path checked() {
+    return root.resolve("checked");
+  }
+
+  /** Temporary work of running builds. */
+  public Path tmp() {
+    return root.resolve("tmp");
+  }
+}

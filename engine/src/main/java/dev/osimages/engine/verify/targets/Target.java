@@ -1,0 +1,27 @@
+package dev.osimages.engine.verify.targets;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Where a suite's facts are gathered: rootfs (offline), boot (nspawn), vm (QEMU). */
+public interface Target {
+  /** The target's name as the CLI spells it. */
+  String name();
+
+  /** Whether runtime resources (running services, ports, processes) can be tested. */
+  boolean booted();
+
+  /** Starts the system with the probe; never modifies {@code rootfs}. */
+  TargetSession start(Path rootfs, String probeScript, TargetOptions options) throws IOException;
+
+  /** The target for a CLI name. */
+  static Target named(String name) {
+    return switch (name) {
+      case "rootfs" -> new RootfsTarget();
+      case "boot" -> new BootTarget();
+      case "vm" -> new VmTarget();
+      default ->
+          throw new IllegalArgumentException("unknown target " + name + " (rootfs, boot, vm)");
+    };
+  }
+}

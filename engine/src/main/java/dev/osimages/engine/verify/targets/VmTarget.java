@@ -1,0 +1,119 @@
+package dev.osimages.engine.verify.targets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Boots the image's own kernel and initrd in a VM: a raw ext4 disk made with {@code mkfs.ext4 -d}
+ * from an overlay of the image (the probe lives only on that disk), QEMU (TCG by default, KVM when
+ * asked) or cloud-hypervisor when asked. The console goes to the first serial port (kept for
+ * failure reports), the probe's rounds to the second. With accel "auto" KVM is tried first and the
+ * VM is restarted under TCG as soon as QEMU reports a KVM failure or the kernel stays silent (stock
+ * kernels hit an emulation failure, or hang, under this host's nested KVM).
+ */
+public final class VmTarget implements Target {
+  /** How long a guest under KVM may stay without a kernel banner before it is restarted on TCG. */
+  static final Duration KVM_SILENT_LIMIT = Duration.ofSeconds(20);
+
+  @Override
+  public String name() {
+    return "vm";
+  }
+
+  @Override
+  public boolean booted() {
+    return true;
+  }
+
+  @Override
+  public TargetSession start(Path rootfs, String probeScript, TargetOptions o) throws IOException {
+    Workdir w = new Workdir("engine-verify-vm-");
+    try {
+      Path kernel = newest(rootfs, "vmlinuz-");
+      Path initrd = newest(rootfs, "initrd.img-");
+      GuestProbe.install(w, probeScript, "/dev/ttyS1", o);
+      Path disk = w.resolve("disk.raw");
+      makeDisk(rootfs, w, disk);
+      Path console = w.resolve("console.log");
+      Path results = w.resolve("results.log");
+      Files.createFile(results);
+      Path hvLog = w.resolve("hypervisor.log");
+      boolean tryKvm = o.accel().equals("auto") && kvmUsable() && o.hypervisor().equals("qemu");
+      String accel = tryKvm ? "kvm" : o.accel().equals("kvm") ? "kvm" : "tcg";
+      List<String> cmd = VmCommand.build(o, accel, kernel, initrd, disk, console, results);
+      FileSession session = new FileSession(w, ManagedProcess.start(cmd, hvLog), results, console);
+      if (!tryKvm) {
+        return session;
+      }
+      List<String> tcg = VmCommand.build(o, "tcg", kernel, initrd, disk, console, results);
+      return new KvmFallbackSession(
+          session, hvLog, () -> ManagedProcess.start(tcg, hvLog), KVM_SILENT_LIMIT);
+    } catch (IOException | RuntimeException e) {
+      w.close();
+      throw e;
+    }
+  }
+
+  private static void makeDisk(Path rootfs, Workdir w, Path disk) throws IOException {
+    long used;
+    try (Stream<Path> s = Files.walk(rootfs)) {
+      used =
+          s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+              .mapToLong(p -> p.toFile().length())
+              .sum();
+    }
+    long size = (used + used / 3 + (256L << 20)) >> 20;
+    String script =
+        "set -e\n"
+            + Overlay.mountLines(rootfs, w)
+            + "mkfs.ext4 -q -F -L root -d '"
+            + w.resolve("merged")
+            + "' '"
+            + disk
+            + "' "
+            + size
+            + "M\n";
+    Process p =
+        new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", script)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException("mkfs.ext4 -d failed: " + out.strip());
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while making the VM disk", e);
+    }
+  }
+
+  /** Whether /dev/kvm can be opened; whether a guest actually runs under it is seen later. */
+  static boolean kvmUsable() {
+    Path kvm = Path.of("/dev/kvm");
+    return Files.isReadable(kvm) && Files.isWritable(kvm);
+  }
+
+  /** The image's newest /boot/PREFIX* regular file (never a link that could leave the image). */
+  static Path newest(Path rootfs, String prefix) throws IOException {
+    Path boot = rootfs.resolve("boot");
+    if (!Files.isDirectory(boot, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(rootfs + ": no /boot directory: the image has no kernel to boot");
+    }
+    try (Stream<Path> s = Files.list(boot)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+          .orElseThrow(
+              () ->
+                  new IOException(
+                      boot + ": no " + prefix + "* file: the image has no kernel or initrd"));
+    }
+  }
+}
