@@ -4,12 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits template text into text runs and {{ actions }}, applying Go's trim markers ({{- trims
- * whitespace before, -}} after) and dropping comments, and splits each action into tokens.
+ * Splits template text into text runs and {{ actions }} as Go's text/template lexer does: trim
+ * markers ({{- trims white space before, -}} after), comments ({{/* *\/}}) dropped, quoted strings
+ * that may contain "}}", and each action split into {@link Token}s.
  */
 final class TemplateLexer {
-  /** One action: its 1-based line and its tokens (empty for a comment). */
-  record Action(int line, List<String> tokens) {}
+  /** What the lexer produces: a text run or an action. */
+  sealed interface Item {}
+
+  /** Literal text between actions (trim markers already applied). */
+  record Text(String text) implements Item {}
+
+  /** One action: the line it starts on and its tokens (never empty). */
+  record Action(int line, List<Token> tokens) implements Item {}
+
+  /** A token inside an action; {@code spaced} says whether white space came before it. */
+  record Token(Kind kind, String text, boolean spaced) {}
+
+  /** Token kinds, named after Go's lexer items. */
+  enum Kind {
+    IDENTIFIER,
+    FIELD,
+    VARIABLE,
+    DOT,
+    STRING,
+    RAW_STRING,
+    CHAR,
+    NUMBER,
+    LEFT_PAREN,
+    RIGHT_PAREN,
+    PIPE,
+    COMMA,
+    DECLARE,
+    ASSIGN
+  }
 
   private final String file;
   private final String text;
@@ -19,49 +47,225 @@ final class TemplateLexer {
     this.text = text;
   }
 
-  /** Text runs (String) and actions (Action) in order. */
-  List<Object> items() throws TemplateException {
-    List<Object> items = new ArrayList<>();
+  /** The text runs and actions in order. */
+  List<Item> items() throws TemplateException {
+    List<Item> items = new ArrayList<>();
     int pos = 0;
     boolean trimNext = false;
-    while (pos <= text.length()) {
+    while (true) {
       int open = text.indexOf("{{", pos);
       String run = text.substring(pos, open < 0 ? text.length() : open);
       if (trimNext) {
-        run = run.stripLeading();
+        run = stripLeading(run);
       }
       if (open < 0) {
-        items.add(run);
-        break;
+        items.add(new Text(run));
+        return items;
       }
-      int close = text.indexOf("}}", open + 2);
       int line = lineOf(open);
-      if (close < 0) {
-        throw new TemplateException(file, line, "unclosed action");
+      int start = open + 2;
+      if (start + 1 < text.length()
+          && text.charAt(start) == '-'
+          && isSpace(text.charAt(start + 1))) {
+        run = stripTrailing(run);
+        start += 2;
       }
-      String inner = text.substring(open + 2, close);
-      boolean trimBefore = inner.length() > 1 && inner.charAt(0) == '-' && isSpace(inner.charAt(1));
-      boolean trimAfter =
-          inner.length() > 1
-              && inner.charAt(inner.length() - 1) == '-'
-              && isSpace(inner.charAt(inner.length() - 2));
-      if (trimBefore) {
-        run = run.stripTrailing();
-        inner = inner.substring(1);
+      items.add(new Text(run));
+      ActionScan scan = new ActionScan(start, line);
+      List<Token> tokens = scan.tokens();
+      trimNext = scan.trimAfter;
+      pos = scan.end;
+      if (!tokens.isEmpty()) {
+        items.add(new Action(line, tokens));
+      } else if (!scan.comment) {
+        throw new TemplateException(file, line, "missing value for command");
       }
-      if (trimAfter) {
-        inner = inner.substring(0, inner.length() - 1);
-      }
-      items.add(run);
-      items.add(new Action(line, tokens(inner.strip(), line)));
-      trimNext = trimAfter;
-      pos = close + 2;
     }
-    return items;
+  }
+
+  /** Scans one action from just after its opening delimiter (and trim marker). */
+  private final class ActionScan {
+    private final int line;
+    private int i;
+    int end;
+    boolean trimAfter;
+    boolean comment;
+
+    ActionScan(int start, int line) {
+      this.i = start;
+      this.line = line;
+    }
+
+    List<Token> tokens() throws TemplateException {
+      List<Token> out = new ArrayList<>();
+      skipSpace();
+      if (text.startsWith("/*", i)) {
+        comment();
+        return out;
+      }
+      boolean spaced = true;
+      while (true) {
+        int before = i;
+        skipSpace();
+        spaced |= i > before;
+        if (i >= text.length()) {
+          throw new TemplateException(file, line, "unclosed action");
+        }
+        if (atClose()) {
+          return out;
+        }
+        out.add(token(spaced));
+        spaced = false;
+      }
+    }
+
+    private void comment() throws TemplateException {
+      int close = text.indexOf("*/", i + 2);
+      if (close < 0) {
+        throw new TemplateException(file, line, "unclosed comment");
+      }
+      i = close + 2;
+      comment = true;
+      skipSpace();
+      if (!atClose()) {
+        throw new TemplateException(file, line, "comment ends before closing delimiter");
+      }
+    }
+
+    /** At " -}}" or "}}": consumes it and records where the action ends. */
+    private boolean atClose() {
+      if (text.startsWith("-}}", i) && i > 0 && isSpace(text.charAt(i - 1))) {
+        trimAfter = true;
+        end = i + 3;
+        return true;
+      }
+      if (text.startsWith("}}", i)) {
+        end = i + 2;
+        return true;
+      }
+      return false;
+    }
+
+    private void skipSpace() {
+      while (i < text.length() && isSpace(text.charAt(i))) {
+        i++;
+      }
+    }
+
+    private Token token(boolean spaced) throws TemplateException {
+      char c = text.charAt(i);
+      int start = i;
+      switch (c) {
+        case '(':
+          i++;
+          return new Token(Kind.LEFT_PAREN, "(", spaced);
+        case ')':
+          i++;
+          return new Token(Kind.RIGHT_PAREN, ")", spaced);
+        case '|':
+          i++;
+          return new Token(Kind.PIPE, "|", spaced);
+        case ',':
+          i++;
+          return new Token(Kind.COMMA, ",", spaced);
+        case '=':
+          i++;
+          return new Token(Kind.ASSIGN, "=", spaced);
+        case ':':
+          if (text.startsWith(":=", i)) {
+            i += 2;
+            return new Token(Kind.DECLARE, ":=", spaced);
+          }
+          throw new TemplateException(file, line, "expected :=");
+        case '"', '`', '\'':
+          i = closingQuote(i);
+          Kind k = c == '"' ? Kind.STRING : c == '`' ? Kind.RAW_STRING : Kind.CHAR;
+          return new Token(k, text.substring(start, i), spaced);
+        case '$':
+          i++;
+          word();
+          return new Token(Kind.VARIABLE, text.substring(start, i), spaced);
+        default:
+          break;
+      }
+      if (c == '.' && !(i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+        i++;
+        if (word() == 0) {
+          return new Token(Kind.DOT, ".", spaced);
+        }
+        return new Token(Kind.FIELD, text.substring(start, i), spaced);
+      }
+      if (Character.isDigit(c) || ((c == '-' || c == '+' || c == '.') && digitAt(i + 1))) {
+        i++;
+        while (i < text.length() && numberChar(text.charAt(i), text.charAt(i - 1))) {
+          i++;
+        }
+        return new Token(Kind.NUMBER, text.substring(start, i), spaced);
+      }
+      if (word() > 0) {
+        return new Token(Kind.IDENTIFIER, text.substring(start, i), spaced);
+      }
+      throw new TemplateException(file, line, "unrecognized character in action: " + c);
+    }
+
+    private boolean digitAt(int at) {
+      return at < text.length()
+          && (Character.isDigit(text.charAt(at))
+              || (text.charAt(at) == '.' && digitAt(at + 1) && at > 0));
+    }
+
+    private boolean numberChar(char c, char prev) {
+      return Character.isLetterOrDigit(c)
+          || c == '.'
+          || c == '_'
+          || ((c == '+' || c == '-') && (prev == 'e' || prev == 'E' || prev == 'p' || prev == 'P'));
+    }
+
+    /** Consumes identifier characters; returns how many. */
+    private int word() {
+      int start = i;
+      while (i < text.length()
+          && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+        i++;
+      }
+      return i - start;
+    }
+
+    private int closingQuote(int start) throws TemplateException {
+      char q = text.charAt(start);
+      for (int j = start + 1; j < text.length(); j++) {
+        char c = text.charAt(j);
+        if (q != '`' && c == '\\') {
+          j++;
+        } else if (q != '`' && c == '\n') {
+          break;
+        } else if (c == q) {
+          return j + 1;
+        }
+      }
+      throw new TemplateException(
+          file, line, q == '\'' ? "unterminated character constant" : "unterminated quoted string");
+    }
   }
 
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  private static String stripLeading(String s) {
+    int i = 0;
+    while (i < s.length() && isSpace(s.charAt(i))) {
+      i++;
+    }
+    return s.substring(i);
+  }
+
+  private static String stripTrailing(String s) {
+    int i = s.length();
+    while (i > 0 && isSpace(s.charAt(i - 1))) {
+      i--;
+    }
+    return s.substring(0, i);
   }
 
   private int lineOf(int offset) {
@@ -72,76 +276,5 @@ final class TemplateLexer {
       }
     }
     return line;
-  }
-
-  private List<String> tokens(String s, int line) throws TemplateException {
-    List<String> out = new ArrayList<>();
-    if (s.startsWith("/*")) {
-      if (!s.endsWith("*/")) {
-        throw new TemplateException(file, line, "unclosed comment");
-      }
-      return out;
-    }
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (isSpace(c)) {
-        i++;
-      } else if (c == '(' || c == ')' || c == '|') {
-        out.add(String.valueOf(c));
-        i++;
-      } else if (c == '"' || c == '`') {
-        int end = closingQuote(s, i, line);
-        out.add(s.substring(i, end + 1));
-        i = end + 1;
-      } else {
-        int start = i;
-        while (i < s.length() && !isSpace(s.charAt(i)) && "()|\"`".indexOf(s.charAt(i)) < 0) {
-          i++;
-        }
-        out.add(s.substring(start, i));
-      }
-    }
-    if (out.contains("|")) {
-      throw new TemplateException(file, line, "unsupported template syntax: pipelines (|)");
-    }
-    return out;
-  }
-
-  private int closingQuote(String s, int start, int line) throws TemplateException {
-    char q = s.charAt(start);
-    for (int i = start + 1; i < s.length(); i++) {
-      if (q == '"' && s.charAt(i) == '\\') {
-        i++;
-      } else if (s.charAt(i) == q) {
-        return i;
-      }
-    }
-    throw new TemplateException(file, line, "unterminated quoted string");
-  }
-
-  /** The value of a Go string literal ("..." with escapes, or `raw`). */
-  static String unquote(String t) {
-    String body = t.substring(1, t.length() - 1);
-    if (t.charAt(0) == '`') {
-      return body;
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (c == '\\' && i + 1 < body.length()) {
-        char n = body.charAt(++i);
-        b.append(
-            switch (n) {
-              case 'n' -> '\n';
-              case 't' -> '\t';
-              case 'r' -> '\r';
-              default -> n;
-            });
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

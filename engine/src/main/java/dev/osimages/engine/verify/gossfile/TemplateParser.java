@@ -1,192 +1,278 @@
 package dev.osimages.engine.verify.gossfile;
 
-import dev.osimages.engine.verify.gossfile.TemplateNode.Call;
-import dev.osimages.engine.verify.gossfile.TemplateNode.Expr;
-import dev.osimages.engine.verify.gossfile.TemplateNode.Field;
-import dev.osimages.engine.verify.gossfile.TemplateNode.Literal;
+import dev.osimages.engine.verify.gossfile.TemplateLexer.Action;
+import dev.osimages.engine.verify.gossfile.TemplateLexer.Kind;
+import dev.osimages.engine.verify.gossfile.TemplateLexer.Token;
+import dev.osimages.engine.verify.gossfile.TemplateNode.Conditional;
+import dev.osimages.engine.verify.gossfile.TemplateNode.LoopControl;
+import dev.osimages.engine.verify.gossfile.TemplateNode.Output;
+import dev.osimages.engine.verify.gossfile.TemplateNode.Pipeline;
+import dev.osimages.engine.verify.gossfile.TemplateNode.Range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Parses the Go text/template subset goss suites use: output actions, if / else if / else / end,
- * range, the functions eq ne and or not, fields from dot and $, literals, parentheses, trim markers
- * and comments. Anything else is an error naming file:line, so a suite never renders differently
- * from real goss without saying so.
+ * Parses Go text/template as goss uses it: output actions with pipelines and variables, if / with /
+ * range with else, else if, else with, break and continue. Variables and function names are checked
+ * here, as Go's parser does. {@code define}, {@code template} and {@code block} are refused by name
+ * (goss renders one file at a time and never defines templates).
  */
 final class TemplateParser {
-  static final Set<String> FUNCTIONS = Set.of("eq", "ne", "and", "or", "not");
+  private static final Set<String> UNSUPPORTED = Set.of("define", "template", "block");
 
   private final String file;
-  private final List<Object> items; // String text or TemplateLexer.Action
+  private final List<TemplateLexer.Item> items;
+  private final TemplateFunctions functions;
+  private final List<String> variables = new ArrayList<>(List.of("$"));
   private int pos;
+  private int loops;
 
-  TemplateParser(String file, String text) throws TemplateException {
+  TemplateParser(String file, String text, TemplateFunctions functions) throws TemplateException {
     this.file = file;
     this.items = new TemplateLexer(file, text).items();
+    this.functions = functions;
   }
 
   /** Parses the whole template. */
   List<TemplateNode> parse() throws TemplateException {
     List<TemplateNode> nodes = new ArrayList<>();
-    String stop = block(nodes);
+    Action stop = block(nodes);
     if (stop != null) {
-      throw error(current(), "unexpected {{" + stop + "}}");
+      throw error(stop, "unexpected {{" + stop.tokens().get(0).text() + "}}");
     }
     return nodes;
   }
 
-  /** Parses nodes until else / else if / end; returns which keyword stopped it (null at EOF). */
-  private String block(List<TemplateNode> out) throws TemplateException {
+  /** Parses nodes until an else or end action, which is returned (null at the end of input). */
+  private Action block(List<TemplateNode> out) throws TemplateException {
     while (pos < items.size()) {
-      Object item = items.get(pos++);
-      if (item instanceof String text) {
-        out.add(new TemplateNode.Text(text));
+      TemplateLexer.Item item = items.get(pos++);
+      if (item instanceof TemplateLexer.Text t) {
+        out.add(new TemplateNode.Text(t.text()));
         continue;
       }
-      TemplateLexer.Action a = (TemplateLexer.Action) item;
-      List<String> toks = a.tokens();
-      if (toks.isEmpty()) {
-        continue; // a comment
-      }
-      switch (toks.get(0)) {
+      Action a = (Action) item;
+      Token head = a.tokens().get(0);
+      String word = head.kind() == Kind.IDENTIFIER ? head.text() : "";
+      switch (word) {
         case "end", "else" -> {
-          return toks.get(0);
+          return a;
         }
-        case "if" -> out.add(ifChain(a, toks.subList(1, toks.size())));
-        case "range" -> out.add(range(a, toks.subList(1, toks.size())));
-        default -> out.add(new TemplateNode.Output(expression(a, toks), a.line()));
+        case "if", "with" -> out.add(conditional(a, 1, word.equals("with")));
+        case "range" -> out.add(range(a));
+        case "break", "continue" -> out.add(loopControl(a, word));
+        default -> {
+          if (UNSUPPORTED.contains(word)) {
+            throw error(
+                a,
+                "{{"
+                    + word
+                    + "}} is not supported by this engine (goss renders each file on its own;"
+                    + " define, template and block are not used by goss suites)");
+          }
+          out.add(new Output(pipeline(a, 0, false)));
+        }
       }
     }
     return null;
   }
 
-  private TemplateNode ifChain(TemplateLexer.Action first, List<String> cond)
-      throws TemplateException {
-    List<Expr> conditions = new ArrayList<>();
-    List<List<TemplateNode>> bodies = new ArrayList<>();
-    conditions.add(expression(first, cond));
-    while (true) {
-      List<TemplateNode> body = new ArrayList<>();
-      String stop = block(body);
-      bodies.add(body);
-      if (stop == null) {
-        throw error(first, "unexpected EOF: {{if}} has no {{end}}");
+  private TemplateNode conditional(Action a, int from, boolean with) throws TemplateException {
+    int mark = variables.size();
+    Pipeline condition = pipeline(a, from, false);
+    List<TemplateNode> body = new ArrayList<>();
+    Action stop = block(body);
+    List<TemplateNode> orElse = new ArrayList<>();
+    String keyword = with ? "with" : "if";
+    if (stop != null && isWord(stop, 0, "else")) {
+      if (stop.tokens().size() > 1 && isWord(stop, 1, keyword)) {
+        // else if / else with: a nested node whose {{end}} also ends this one, as in Go
+        orElse.add(conditional(stop, 2, with));
+        stop = (Action) items.get(pos - 1);
+      } else {
+        requireAlone(stop);
+        stop = block(orElse);
       }
-      if (stop.equals("end")) {
-        return new TemplateNode.If(conditions, bodies, List.of());
-      }
-      TemplateLexer.Action elseAction = current();
-      List<String> toks = elseAction.tokens();
-      if (toks.size() > 2 && toks.get(1).equals("if")) {
-        conditions.add(expression(elseAction, toks.subList(2, toks.size())));
-        continue;
-      }
-      if (toks.size() > 1) {
-        throw error(elseAction, "unsupported template syntax: {{" + String.join(" ", toks) + "}}");
-      }
-      List<TemplateNode> orElse = new ArrayList<>();
-      if (!"end".equals(block(orElse))) {
-        throw error(first, "unexpected EOF: {{if}} has no {{end}}");
-      }
-      return new TemplateNode.If(conditions, bodies, orElse);
     }
+    truncate(mark);
+    if (stop == null || !isWord(stop, 0, "end")) {
+      throw error(a, "unexpected EOF: {{" + keyword + "}} has no {{end}}");
+    }
+    requireAlone(stop);
+    return new Conditional(with, condition, body, orElse);
   }
 
-  private TemplateNode range(TemplateLexer.Action a, List<String> toks) throws TemplateException {
-    if (toks.contains(":=") || toks.contains("=")) {
-      throw error(a, "unsupported template syntax: range with variables");
-    }
-    Expr over = expression(a, toks);
+  private TemplateNode range(Action a) throws TemplateException {
+    int mark = variables.size();
+    Pipeline p = pipeline(a, 1, true);
     List<TemplateNode> body = new ArrayList<>();
-    String stop = block(body);
+    loops++;
+    Action stop = block(body);
+    loops--;
     List<TemplateNode> orElse = new ArrayList<>();
-    if ("else".equals(stop)) {
+    if (stop != null && isWord(stop, 0, "else")) {
+      requireAlone(stop);
       stop = block(orElse);
     }
-    if (!"end".equals(stop)) {
+    truncate(mark);
+    if (stop == null || !isWord(stop, 0, "end")) {
       throw error(a, "unexpected EOF: {{range}} has no {{end}}");
     }
-    return new TemplateNode.Range(over, body, orElse, a.line());
+    requireAlone(stop);
+    return new Range(p, body, orElse);
   }
 
-  private TemplateLexer.Action current() {
-    return (TemplateLexer.Action) items.get(pos - 1);
+  private TemplateNode loopControl(Action a, String word) throws TemplateException {
+    requireAlone(a);
+    if (loops == 0) {
+      throw error(a, "{{" + word + "}} outside {{range}}");
+    }
+    return new LoopControl(word.equals("break"), a.line());
   }
 
-  /** An expression: a single term, or a function applied to terms. */
-  private Expr expression(TemplateLexer.Action a, List<String> toks) throws TemplateException {
-    int[] at = {0};
-    Expr e = command(a, toks, at, false);
-    if (at[0] != toks.size()) {
-      throw error(a, "unsupported template syntax near \"" + toks.get(at[0]) + "\"");
-    }
-    return e;
-  }
-
-  private Expr command(TemplateLexer.Action a, List<String> toks, int[] at, boolean nested)
-      throws TemplateException {
-    if (at[0] >= toks.size()) {
-      throw error(a, "missing value for command");
-    }
-    String head = toks.get(at[0]);
-    if (FUNCTIONS.contains(head)) {
-      at[0]++;
-      List<Expr> args = new ArrayList<>();
-      while (at[0] < toks.size() && !toks.get(at[0]).equals(")")) {
-        args.add(term(a, toks, at));
-      }
-      return new Call(head, args, a.line());
-    }
-    Expr t = term(a, toks, at);
-    if (nested && at[0] < toks.size() && !toks.get(at[0]).equals(")")) {
-      throw error(a, "unsupported template syntax near \"" + toks.get(at[0]) + "\"");
-    }
-    return t;
-  }
-
-  private Expr term(TemplateLexer.Action a, List<String> toks, int[] at) throws TemplateException {
-    String t = toks.get(at[0]++);
-    int line = a.line();
-    if (t.equals("(")) {
-      Expr inner = command(a, toks, at, true);
-      if (at[0] >= toks.size() || !toks.get(at[0]++).equals(")")) {
-        throw error(a, "unclosed left paren");
-      }
-      return inner;
-    }
-    if (t.equals(".")) {
-      return new Field(false, List.of(), line);
-    }
-    if (t.startsWith(".") || t.startsWith("$.") || t.equals("$")) {
-      boolean root = t.startsWith("$");
-      String chain = root ? t.substring(1) : t;
-      List<String> names = chain.isEmpty() ? List.of() : List.of(chain.substring(1).split("\\."));
-      if (names.stream().anyMatch(n -> !n.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
-        throw error(a, "bad field " + t);
-      }
-      return new Field(root, names, line);
-    }
-    if (t.startsWith("\"") || t.startsWith("`")) {
-      return new Literal(TemplateLexer.unquote(t), line);
-    }
-    if (t.equals("true") || t.equals("false")) {
-      return new Literal(Boolean.parseBoolean(t), line);
-    }
-    if (t.matches("-?\\d+")) {
-      return new Literal(Long.parseLong(t), line);
-    }
-    if (t.matches("-?\\d*\\.\\d+([eE][-+]?\\d+)?")) {
-      return new Literal(Double.parseDouble(t), line);
-    }
-    if (t.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+  private void requireAlone(Action a) throws TemplateException {
+    if (a.tokens().size() > 1) {
       throw error(
-          a, "function \"" + t + "\" not supported (goss template subset: eq ne and or not)");
+          a, "unexpected \"" + a.tokens().get(1).text() + "\" in " + a.tokens().get(0).text());
     }
-    throw error(a, "unsupported template syntax near \"" + t + "\"");
   }
 
-  private TemplateException error(TemplateLexer.Action a, String message) {
+  private void truncate(int mark) {
+    while (variables.size() > mark) {
+      variables.remove(variables.size() - 1);
+    }
+  }
+
+  private static boolean isWord(Action a, int i, String word) {
+    Token t = a.tokens().size() > i ? a.tokens().get(i) : null;
+    return t != null && t.kind() == Kind.IDENTIFIER && t.text().equals(word);
+  }
+
+  /** The pipeline of an action from token {@code from}; {@code range} allows two variables. */
+  private Pipeline pipeline(Action a, int from, boolean range) throws TemplateException {
+    TokenCursor c = new TokenCursor(a, from);
+    List<String> declared = new ArrayList<>();
+    boolean assign = false;
+    if (c.is(Kind.VARIABLE)
+        && (c.isAt(1, Kind.DECLARE) || c.isAt(1, Kind.ASSIGN) || c.isAt(1, Kind.COMMA))) {
+      declared.add(c.next().text());
+      if (c.is(Kind.COMMA)) {
+        if (!range) {
+          throw error(a, "too many declarations in command");
+        }
+        c.next();
+        if (!c.is(Kind.VARIABLE)) {
+          throw error(a, "expected a variable after the comma in range");
+        }
+        declared.add(c.next().text());
+      }
+      Token op = c.next();
+      if (op == null || (op.kind() != Kind.DECLARE && op.kind() != Kind.ASSIGN)) {
+        throw error(a, "expected := or = after " + declared);
+      }
+      assign = op.kind() == Kind.ASSIGN;
+      if (assign && declared.size() > 1) {
+        throw error(a, "range can only declare variables with :=, not assign them");
+      }
+    }
+    List<TemplateNode.Command> commands = commands(c, false);
+    if (assign) {
+      for (String v : declared) {
+        if (!variables.contains(v)) {
+          throw error(a, "undefined variable \"" + v + "\"");
+        }
+      }
+    } else {
+      variables.addAll(declared);
+    }
+    return new Pipeline(declared, assign, commands, a.line());
+  }
+
+  private List<TemplateNode.Command> commands(TokenCursor c, boolean nested)
+      throws TemplateException {
+    List<TemplateNode.Command> commands = new ArrayList<>();
+    while (true) {
+      List<TemplateNode.Expr> operands = new ArrayList<>();
+      while (!c.done() && !c.is(Kind.PIPE) && !c.is(Kind.RIGHT_PAREN)) {
+        operands.add(new TemplateOperands(this, c).operand());
+      }
+      if (operands.isEmpty()) {
+        throw error(c.action(), c.done() ? "missing value for command" : "missing value before |");
+      }
+      commands.add(new TemplateNode.Command(operands));
+      if (c.is(Kind.PIPE)) {
+        c.next();
+        continue;
+      }
+      if (c.is(Kind.RIGHT_PAREN) && !nested) {
+        throw error(c.action(), "unexpected right paren");
+      }
+      return commands;
+    }
+  }
+
+  /** A parenthesized pipeline (called by the operand parser). */
+  Pipeline subPipeline(TokenCursor c) throws TemplateException {
+    List<TemplateNode.Command> commands = commands(c, true);
+    if (!c.is(Kind.RIGHT_PAREN)) {
+      throw error(c.action(), "unclosed left paren");
+    }
+    c.next();
+    return new Pipeline(List.of(), false, commands, c.action().line());
+  }
+
+  void checkVariable(Action a, String name) throws TemplateException {
+    if (!variables.contains(name)) {
+      throw error(a, "undefined variable \"" + name + "\"");
+    }
+  }
+
+  void checkFunction(Action a, String name) throws TemplateException {
+    String problem = functions.undefined(name);
+    if (problem != null) {
+      throw error(a, problem);
+    }
+  }
+
+  TemplateException error(Action a, String message) {
     return new TemplateException(file, a.line(), message);
+  }
+
+  /** Walks the tokens of one action. */
+  static final class TokenCursor {
+    private final Action action;
+    private int i;
+
+    TokenCursor(Action action, int from) {
+      this.action = action;
+      this.i = from;
+    }
+
+    Action action() {
+      return action;
+    }
+
+    boolean done() {
+      return i >= action.tokens().size();
+    }
+
+    boolean is(Kind k) {
+      return isAt(0, k);
+    }
+
+    boolean isAt(int ahead, Kind k) {
+      int j = i + ahead;
+      return j < action.tokens().size() && action.tokens().get(j).kind() == k;
+    }
+
+    /** Whether the next token is a field glued to what came before (a chain). */
+    boolean chained() {
+      return is(Kind.FIELD) && !action.tokens().get(i).spaced();
+    }
+
+    Token next() {
+      return done() ? null : action.tokens().get(i++);
+    }
   }
 }

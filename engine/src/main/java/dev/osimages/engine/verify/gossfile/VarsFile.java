@@ -19,8 +19,12 @@ public final class VarsFile {
       throw new GossLoadException(file + ": cannot read vars file: " + e.getMessage(), e);
     }
     Map<String, Object> vars = new LinkedHashMap<>();
-    for (YamlData.Entry e : YamlData.topLevel(file.toString(), text)) {
-      vars.put(e.key(), YamlData.data(e.value()));
+    try {
+      for (YamlData.Entry e : YamlData.topLevel(file.toString(), text)) {
+        vars.put(e.key(), YamlData.data(e.value()));
+      }
+    } catch (YamlData.BadMerge e) {
+      throw e.in(file.toString());
     }
     return vars;
   }

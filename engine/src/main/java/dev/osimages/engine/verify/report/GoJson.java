@@ -8,10 +8,11 @@ import java.util.TreeMap;
  * Writes plain data as Go's encoding/json does: map keys sorted, no spaces, and optionally
  * HTML-escaping of &lt; &gt; &amp; (json.Marshal does it; goss's pretty printer turns it off).
  */
-final class GoJson {
+public final class GoJson {
   private GoJson() {}
 
-  static String write(Object v, boolean escapeHtml) {
+  /** The JSON text of plain data (maps, lists, strings, numbers, booleans, null). */
+  public static String write(Object v, boolean escapeHtml) {
     StringBuilder b = new StringBuilder();
     write(b, v, escapeHtml);
     return b.toString();
