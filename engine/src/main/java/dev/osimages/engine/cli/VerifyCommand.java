@@ -4,9 +4,10 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.matrix.Selection;
-import dev.osimages.engine.model.TestAssignment;
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.TestRuns;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -135,32 +136,6 @@ final class VerifyCommand implements Callable<Integer> {
     }
     checkHypervisor();
     Map<String, Object> v = vars == null ? Map.of() : VarsFile.load(vars);
-    List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
-    String cell = "";
-    if (id != null) {
-      Workspace.Loaded loaded =
-          Workspace.load(
-              common.file(),
-              new Workspace.Options(
-                  Map.of(), Optional.empty(), Selection.of(List.of(id), List.of())));
-      PlannedCell p =
-          loaded
-              .plan()
-              .cell(id)
-              .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
-      cell = id;
-      rootfs =
-          Backends.chrootBuilds(
-                  loaded,
-                  Backends.state(stateDir),
-                  false,
-                  new EventPrinter(spec.commandLine().getErr(), true))
-              .build(id)
-              .rootfs();
-      if (suites.isEmpty()) {
-        suites = matrixSuites(p, v);
-      }
-    }
     TargetOptions o =
         new TargetOptions(
             GoDurations.parse("--retry-timeout", retryTimeout),
@@ -170,11 +145,70 @@ final class VerifyCommand implements Callable<Integer> {
             cpus,
             accel,
             hypervisor);
+    List<VerifyRequest> requests = new java.util.ArrayList<>();
+    if (id == null) {
+      List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
+      requests.add(new VerifyRequest("", rootfs, suites, target, o));
+    } else {
+      requests.addAll(cellRequests(v, o));
+    }
+    int exit = 0;
+    for (VerifyRequest r : requests) {
+      exit = Math.max(exit, verify(r, reporter));
+    }
+    return exit;
+  }
+
+  /**
+   * The verifications of a cell: its root filesystem comes from the build cache (built if needed);
+   * with --gossfile those suites run on it as they are, else the test matrix's suites do, each
+   * provisioned suite on a system of its own (on --target).
+   */
+  private List<VerifyRequest> cellRequests(Map<String, Object> v, TargetOptions o) {
+    Workspace.Loaded loaded =
+        Workspace.load(
+            common.file(),
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(List.of(id), List.of())));
+    PlannedCell p =
+        loaded
+            .plan()
+            .cell(id)
+            .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
+    Path built =
+        Backends.chrootBuilds(
+                loaded,
+                Backends.state(stateDir),
+                false,
+                new EventPrinter(spec.commandLine().getErr(), true))
+            .build(id)
+            .rootfs();
+    if (!gossfiles.isEmpty()) {
+      List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
+      return List.of(new VerifyRequest(id, built, suites, target, o));
+    }
+    TargetKind kind;
+    try {
+      kind = TargetKind.valueOf(target.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(
+          "verify: unknown target " + target + " (rootfs, boot, vm)", ExitCode.INVALID);
+    }
+    List<TestRuns.TestRun> runs = TestRuns.of(p.cell(), Optional.of(kind));
+    if (runs.isEmpty()) {
+      throw new EngineException(
+          "verify: the test matrix assigns no suite to " + p.cell().id() + "; give --gossfile",
+          ExitCode.INVALID);
+    }
+    return runs.stream().map(r -> r.request(id, built, o, v)).toList();
+  }
+
+  private int verify(VerifyRequest request, Reporter reporter) {
     var err = spec.commandLine().getErr();
     VerifyReport report =
         new Verifier()
             .verify(
-                new VerifyRequest(cell, rootfs, suites, target, o),
+                request,
                 e -> {
                   if (e instanceof Warning w) {
                     synchronized (err) {
@@ -190,22 +224,6 @@ final class VerifyCommand implements Callable<Integer> {
       err.flush();
     }
     return report.exitCode();
-  }
-
-  /** The suites the test matrix assigns to the cell, with --vars over the matrix's vars. */
-  private static List<Suite> matrixSuites(PlannedCell p, Map<String, Object> overrides) {
-    List<Suite> out = new java.util.ArrayList<>();
-    for (TestAssignment t : p.cell().tests()) {
-      Map<String, Object> merged = new java.util.LinkedHashMap<>(t.vars());
-      merged.putAll(overrides);
-      out.add(new Suite(t.gossfile(), merged));
-    }
-    if (out.isEmpty()) {
-      throw new EngineException(
-          "verify: the test matrix assigns no suite to " + p.cell().id() + "; give --gossfile",
-          ExitCode.INVALID);
-    }
-    return out;
   }
 
   private void checkHypervisor() {

@@ -20,12 +20,13 @@ final class FileChecks {
   private enum Kind {
     TEMPLATE("template file", false),
     CONTEXT("context directory", true),
-    SUITE("goss suite", false);
+    SUITE("goss suite", false),
+    PREPARE("prepare file", null);
 
     final String noun;
-    final boolean directory;
+    final Boolean directory; // null: a file or a directory
 
-    Kind(String noun, boolean directory) {
+    Kind(String noun, Boolean directory) {
       this.noun = noun;
       this.directory = directory;
     }
@@ -57,6 +58,11 @@ final class FileChecks {
     List<TestSpec> tests = decl.tests();
     for (int i = 0; i < tests.size(); i++) {
       check(NodePath.of("tests", i, "suite"), tests.get(i).suite(), Kind.SUITE);
+      var files = tests.get(i).prepare().map(p -> p.files()).orElse(List.of());
+      for (int j = 0; j < files.size(); j++) {
+        NodePath at = NodePath.of("tests", i, "prepare", "files", j, "from");
+        check(at, files.get(j).from(), Kind.PREPARE);
+      }
     }
   }
 
@@ -93,7 +99,11 @@ final class FileChecks {
     if (!Files.exists(resolved)) {
       return kind.noun + " '" + relative + "' does not exist";
     }
-    if (kind.directory ? !Files.isDirectory(resolved) : !Files.isRegularFile(resolved)) {
+    if (kind.directory == null) {
+      if (!Files.isDirectory(resolved) && !Files.isRegularFile(resolved)) {
+        return kind.noun + " '" + relative + "' is neither a file nor a directory";
+      }
+    } else if (kind.directory ? !Files.isDirectory(resolved) : !Files.isRegularFile(resolved)) {
       return kind.noun + " '" + relative + "' is not a " + (kind.directory ? "directory" : "file");
     }
     try {

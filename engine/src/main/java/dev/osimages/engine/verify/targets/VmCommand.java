@@ -20,7 +20,8 @@ final class VmCommand {
       Path initrd,
       Path disk,
       Path console,
-      Path results) {
+      Path results,
+      List<String> nics) {
     if (o.hypervisor().equals("cloud-hypervisor")) {
       // cloud-hypervisor has one serial port: the console goes to virtio-console (hvc0).
       return List.of(
@@ -74,6 +75,16 @@ final class VmCommand {
             "file:" + console,
             "-serial",
             "file:" + results));
+    // Each NIC on its own user-mode network with restrict=on: the guest reaches neither the host
+    // nor anything beyond it; only the links themselves (and their MAC addresses) are real.
+    for (int i = 0; i < nics.size(); i++) {
+      cmd.addAll(
+          List.of(
+              "-netdev",
+              "user,id=nic" + i + ",restrict=on",
+              "-device",
+              "virtio-net-pci,netdev=nic" + i + ",mac=" + nics.get(i)));
+    }
     return cmd;
   }
 }

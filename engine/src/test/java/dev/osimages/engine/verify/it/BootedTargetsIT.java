@@ -41,8 +41,8 @@ class BootedTargetsIT {
   private static final String RUNTIME_SUITE =
       """
       kernel-param:
-        kernel.ostype:
-          value: Linux
+        net.ipv6.conf.all.forwarding:
+          value: "0"
       mount:
         /:
           exists: true
@@ -110,6 +110,24 @@ class BootedTargetsIT {
     String[] r = runSuite(RUNTIME_SUITE, "boot", "--boot-timeout", "60s");
     assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
     assertThat(r[1]).contains("1..7").doesNotContain("not ok").doesNotContain("SKIP");
+  }
+
+  @Test
+  void boot_hostKernelParams_areSkippedWithTheReason() throws Exception {
+    String[] r =
+        runSuite(
+            "kernel-param:\n  kernel.printk:\n    value: \"2\\t4\\t1\\t7\"\n"
+                + "  net.ipv6.conf.all.forwarding:\n    value: \"0\"\n",
+            "boot",
+            "--boot-timeout",
+            "60s");
+    assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+    assertThat(r[1]).contains("ok 1 - # SKIP KernelParam: kernel.printk: value");
+    assertThat(r[2])
+        .contains(
+            "kernel.printk: value: skipped: kernel parameter kernel.printk"
+                + " belongs to the host's kernel");
+    assertThat(r[1]).contains("ok 2 - KernelParam: net.ipv6.conf.all.forwarding: value: matches");
   }
 
   @Test
