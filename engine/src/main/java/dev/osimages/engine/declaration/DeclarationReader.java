@@ -133,7 +133,7 @@ final class DeclarationReader {
     }
     List<String> nics = new ArrayList<>();
     for (YamlValue nic : list(m, "nics")) {
-      nics.add(str((YamlValue.Mapping) nic, "mac", "").toLowerCase(Locale.ROOT));
+      nics.add(str((YamlValue.Mapping) nic, "mac", ""));
     }
     return new TestSpec(
         str(m, "name", ""),

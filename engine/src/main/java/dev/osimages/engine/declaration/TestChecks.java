@@ -100,7 +100,7 @@ final class TestChecks {
       } else if (mac.equals("00:00:00:00:00:00")) {
         error(at, "'" + mac + "' is not a usable NIC address");
       }
-      Integer earlier = seen.putIfAbsent(mac, k);
+      Integer earlier = seen.putIfAbsent(mac.toLowerCase(java.util.Locale.ROOT), k);
       if (earlier != null) {
         error(at, "'" + mac + "' is already the address of nics[" + earlier + "]");
       }
