@@ -78,7 +78,8 @@ public final class Preparer {
               + "hostname localhost\n"
               + "env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin chroot \"$M\" /bin/sh "
               + STAGE
-              + "/copy.sh\n"
+              + "/copy.sh || { echo 'engine: copying the files into the image failed' >&2;"
+              + " exit 125; }\n"
               + unbindSources(p)
               + "exec env -i "
               + envWords(p.env())
@@ -120,19 +121,29 @@ public final class Preparer {
     }
   }
 
-  private static String failure(Preparation p, int code, String output) {
+  /**
+   * One line: what failed (the command, or the engine's own setup, which prints "engine: ..." and
+   * exits 125 before the command starts) and the last line of output.
+   */
+  static String failure(Preparation p, int code, String output) {
+    List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String engine =
+        lines.stream().filter(l -> l.startsWith("engine: ")).reduce((a, b) -> b).orElse(null);
     String last =
-        output.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
-    String what =
-        code < 0
-            ? "did not finish within " + p.timeout().toSeconds() + " s (killed)"
-            : code == 125 && output.contains("engine: ")
-                ? "could not be set up"
-                : "exited with status " + code;
-    return String.join(" ", p.command())
-        + " "
-        + what
-        + (last.isEmpty() ? "" : "; last output: " + last);
+        lines.stream().filter(l -> !l.startsWith("engine: ")).reduce((a, b) -> b).orElse("");
+    String what;
+    if (code == 125 && engine != null) {
+      what = engine.substring("engine: ".length());
+    } else if (code < 0) {
+      what =
+          String.join(" ", p.command())
+              + " did not finish within "
+              + p.timeout().toSeconds()
+              + " s (killed)";
+    } else {
+      what = String.join(" ", p.command()) + " exited with status " + code;
+    }
+    return what + (last.isEmpty() ? "" : "; last output: " + last);
   }
 
   /** Binds each source read-only at /run/engine-prepare/N inside the root, and the copy script. */
