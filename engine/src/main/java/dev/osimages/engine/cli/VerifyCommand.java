@@ -53,7 +53,12 @@ final class VerifyCommand implements Callable<Integer> {
           "With ID: the build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
   Path stateDir;
 
-  @Option(names = "--rootfs", paramLabel = "DIR", description = "Verify this root filesystem tree.")
+  @Option(
+      names = "--rootfs",
+      paramLabel = "DIR",
+      description =
+          "Verify this root filesystem tree. With ID: instead of the cell's build (e.g. a published"
+              + " set unpacked), verified as the test matrix verifies that cell.")
   Path rootfs;
 
   @Option(
@@ -120,7 +125,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((rootfs == null) == (id == null)) {
+    if (rootfs == null && id == null) {
       throw new EngineException(
           "verify: give a cell ID, or --rootfs DIR --gossfile FILE", ExitCode.INVALID);
     }
@@ -176,13 +181,15 @@ final class VerifyCommand implements Callable<Integer> {
             .cell(id)
             .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
     Path built =
-        Backends.chrootBuilds(
-                loaded,
-                Backends.state(stateDir),
-                false,
-                new EventPrinter(spec.commandLine().getErr(), true))
-            .build(id)
-            .rootfs();
+        rootfs != null
+            ? rootfs
+            : Backends.chrootBuilds(
+                    loaded,
+                    Backends.state(stateDir),
+                    false,
+                    new EventPrinter(spec.commandLine().getErr(), true))
+                .build(id)
+                .rootfs();
     if (!gossfiles.isEmpty()) {
       List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
       return List.of(new VerifyRequest(id, built, suites, target, o));
