@@ -78,6 +78,27 @@ final class Overlay {
       ip link set lo up 2>/dev/null || true
       """;
 
+  /**
+   * {@code sh -c script} in new mount (private propagation), pid, uts, ipc and network namespaces;
+   * killing the unshare process kills everything in them.
+   */
+  static List<String> isolated(String script) {
+    return List.of(
+        "unshare",
+        "--mount",
+        "--propagation",
+        "private",
+        "--pid",
+        "--fork",
+        "--kill-child",
+        "--uts",
+        "--ipc",
+        "--net",
+        "sh",
+        "-c",
+        script);
+  }
+
   private static String lowers(List<Path> layers) throws IOException {
     if (layers.isEmpty()) {
       throw new IOException("no image root to mount");

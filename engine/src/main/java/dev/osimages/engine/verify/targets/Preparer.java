@@ -88,21 +88,7 @@ public final class Preparer {
               + "\n";
       Path log = w.resolve("output.log");
       Files.createFile(log);
-      List<String> cmd =
-          List.of(
-              "unshare",
-              "--mount",
-              "--propagation",
-              "private",
-              "--pid",
-              "--fork",
-              "--kill-child",
-              "--uts",
-              "--ipc",
-              "--net",
-              "sh",
-              "-c",
-              setup);
+      List<String> cmd = Overlay.isolated(setup);
       int code;
       try (ManagedProcess process = ManagedProcess.start(cmd, log)) {
         code = process.waitFor(p.timeout().toMillis());

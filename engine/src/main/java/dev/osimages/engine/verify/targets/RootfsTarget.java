@@ -56,21 +56,7 @@ public final class RootfsTarget implements Target {
               + "/probe.sh\n";
       Path out = w.resolve("out");
       Path log = w.resolve("log");
-      List<String> cmd =
-          List.of(
-              "unshare",
-              "--mount",
-              "--propagation",
-              "private",
-              "--pid",
-              "--fork",
-              "--kill-child",
-              "--uts",
-              "--ipc",
-              "--net",
-              "sh",
-              "-c",
-              setup);
+      List<String> cmd = Overlay.isolated(setup);
       try (ManagedProcess p = ManagedProcess.start(cmd, out, log)) {
         long limit = Math.max(options.bootTimeout().toMillis(), 60_000);
         if (p.waitFor(limit) < 0) {
