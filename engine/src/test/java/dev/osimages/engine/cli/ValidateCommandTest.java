@@ -31,7 +31,7 @@ class ValidateCommandTest {
   void validate_shippedDeclaration_printsSummaryAndExits0() throws IOException {
     Path file = shippedWithFiles();
 
-    int code = run("validate", "-f", file.toString());
+    int code = run("validate", "--profile", "distro", "-f", file.toString());
 
     assertThat(err.toString()).isEmpty();
     assertThat(out.toString()).isEqualTo(file + ": valid (3 distros, 2 variants, 9 cells)\n");
