@@ -17,11 +17,22 @@ import java.util.regex.Pattern;
 public final class Sources {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-Fa-f]{40}");
+  private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
 
   /** One source of a cell: its URL arg and value, and the pin arg (if declared) and value. */
   public record Source(String arg, String url, Optional<String> pinArg, String pin) {
+    /** Whether this source is a container image (pinned by its digest) rather than a URL. */
+    public boolean image() {
+      return arg.endsWith("_IMAGE");
+    }
+
     /** Why the pin is not usable, or empty when it is. */
     public Optional<String> pinProblem() {
+      if (image()) {
+        return DIGEST.matcher(url).matches()
+            ? Optional.empty()
+            : Optional.of("is not pinned: the reference has no @sha256: digest");
+      }
       String prefix = arg.substring(0, arg.length() - "_URL".length());
       if (pinArg.isEmpty()) {
         return Optional.of(
@@ -60,6 +71,10 @@ public final class Sources {
     List<Source> out = new ArrayList<>();
     args.forEach(
         (name, value) -> {
+          if (name.endsWith("_IMAGE") && !value.isEmpty() && dockerfile.contains(value)) {
+            out.add(new Source(name, value, Optional.empty(), ""));
+            return;
+          }
           if (!name.endsWith("_URL")
               || name.equals("_URL")
               || value.isEmpty()

@@ -34,14 +34,18 @@ public final class SourceCheck {
   /** Throws a failure naming the cell and the first unusable source of {@code p}. */
   public void check(PlannedCell p) {
     Cell cell = p.cell();
+    // An unreachable source says more than a missing pin (the pin cannot help then); a HEAD
+    // request fetches nothing, so it is asked before the pin is checked.
     for (Sources.Source s : Sources.of(p)) {
+      if (!s.image()) {
+        Optional<String> down = answers.computeIfAbsent(s.url(), this::unreachable);
+        if (down.isPresent()) {
+          throw refused(cell, s, "is unreachable: " + down.get());
+        }
+      }
       Optional<String> pin = s.pinProblem();
       if (pin.isPresent()) {
         throw refused(cell, s, pin.get());
-      }
-      Optional<String> down = answers.computeIfAbsent(s.url(), this::unreachable);
-      if (down.isPresent()) {
-        throw refused(cell, s, "is unreachable: " + down.get());
       }
     }
   }

@@ -29,14 +29,18 @@ class ShippedDeclarationTest {
           "almalinux/10",
           "firewall/3.0-ubuntu",
           "firewall/3.0-debian",
-          "debian-nvidia/13");
+          "debian-nvidia/13",
+          "capms-ubuntu/1.32.9");
 
   @Test
-  void validate_distroProfile_isValidWithoutWarnings() {
+  void validate_distroProfile_isValid_warningOnlyAboutCapmsWhichHasNoDistroFallback() {
     Cli r = Cli.run("validate", "--profile", "distro", "-f", DECLARATION.toString());
     assertThat(r.code()).isEqualTo(ExitCode.OK.code());
-    assertThat(r.out()).isEqualTo("../images.yaml: valid (3 distros, 2 variants, 9 cells)\n");
-    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo("../images.yaml: valid (3 distros, 3 variants, 10 cells)\n");
+    assertThat(r.err().lines())
+        .hasSize(2)
+        .allMatch(l -> l.contains("warning: variants.capms-ubuntu.args.KUBE_"))
+        .allMatch(l -> l.contains("refused when built: capms-ubuntu/1.32.9 ("));
   }
 
   @Test
@@ -104,7 +108,7 @@ class ShippedDeclarationTest {
     Cli r = Cli.run("render", "--out", out.toString(), "-f", DECLARATION.toString());
     assertThat(r.code()).as(r.err()).isZero();
     try (Stream<Path> files = Files.walk(out)) {
-      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(9);
+      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(10);
     }
     boolean update = Boolean.getBoolean("golden.update");
     for (String id : IDS) {

@@ -10,8 +10,8 @@ import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.PackageManager;
-import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.SourcePosition;
 import dev.osimages.engine.model.TargetKind;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class DeclarationLoaderTest {
     Distro debian = d.distros().get(0);
     assertThat(debian.packageManager()).isEqualTo(PackageManager.DPKG);
     assertThat(debian.contexts())
-        .containsExactly("contexts/common", "contexts/worker", "contexts/debian");
+        .containsExactly("contexts/common", "contexts/worker", "contexts/debian", "contexts/build");
     assertThat(debian.versions().get(1).version()).isEqualTo("13");
     assertThat(debian.versions().get(1).args()).containsEntry("KERNEL_SERIES", "6.12");
     assertThat(debian.versions().get(1).base())

@@ -143,14 +143,15 @@ class ShippedTemplatesTest {
             "almalinux/10",
             "firewall/3.0-ubuntu",
             "firewall/3.0-debian",
-            "debian-nvidia/13");
+            "debian-nvidia/13",
+            "capms-ubuntu/1.32.9");
     DockerfileRenderer renderer = new DockerfileRenderer();
     for (ShippedCell cell : cells) {
       String out = renderer.render(Path.of(cell.template()), ROOT, cell.id(), cell.context());
       assertThat(out)
           .as(cell.id())
           .contains("ARG BASE_IMAGE=" + cell.context().get("base_image") + "\n")
-          .contains("\nFROM ${BASE_IMAGE}\n")
+          .containsPattern("\nFROM \\$\\{BASE_IMAGE\\}( AS [a-z-]+)?\n")
           .contains("org.opencontainers.image.title=\"" + cell.id() + "\"")
           .doesNotContain("{{")
           .doesNotContain("&amp;");
@@ -218,6 +219,34 @@ class ShippedTemplatesTest {
         .contains("sha256sum -c wanted")
         .contains("series='6.18.40'")
         .doesNotContain("install -y --no-install-recommends linux-image-generic");
+  }
+
+  @Test
+  void capms_pinsKubernetes_pullsImagesInABuildOnlyStage_andKeepsSkopeoOut() throws IOException {
+    String out = render(cell("distro", "capms-ubuntu/1.32.9"));
+    assertThat(out)
+        .contains("FROM ${BASE_IMAGE} AS kubeadm-base")
+        .contains(
+            "apt-source.sh kubernetes 'https://pkgs.k8s.io/core:/stable:/v1.32/deb/Release.key'")
+        .contains("'kubeadm=1.32.9-1.1' 'kubectl=1.32.9-1.1' 'kubelet=1.32.9-1.1' kubernetes-cni")
+        .contains("FROM kubeadm-base AS kubeadm-pull")
+        .contains("kubeadm config images list --kubernetes-version '1.32.9'")
+        .contains("docker-archive:/kubeadm-images/kube-vip.tar:ghcr.io/kube-vip/kube-vip:v0.8.10")
+        .endsWith(
+            "FROM kubeadm-base\nCOPY --from=kubeadm-pull /kubeadm-images/ /kubeadm-images/\n");
+  }
+
+  @Test
+  void firewall_distroProfile_dropsIptablesAndTheImageSources() throws IOException {
+    String out = render(cell("distro", "firewall/3.0-debian"));
+    assertThat(out)
+        .contains("apt-get purge -y iptables", "chrony suricata suricata-update nftables")
+        .contains("dpkg-divert --local --rename", "systemctl mask chrony.service")
+        .contains("ln -sfn /usr/bin/prometheus-node-exporter /usr/local/bin/node_exporter")
+        .doesNotContain("COPY --from=", "ADD ");
+    assertThat(render(cell(null, "firewall/3.0-debian")))
+        .contains("COPY --from=ghcr.io/metal-stack/firewall-controller:v2.5.0 /firewall-controller")
+        .contains("COPY --from=ghcr.io/metal-stack/frr:10.4.1-ubuntu-24.04 /artifacts/");
   }
 
   @Test

@@ -134,6 +134,22 @@ class SourceCheckTest {
   }
 
   @Test
+  void check_imageWithoutDigest_isRefused_andWithOneIsLeftToTheBackend() {
+    String tag = "ghcr.io/example/tool:v1";
+    assertThatThrownBy(
+            () ->
+                new SourceCheck()
+                    .check(planned(Map.of("TOOL_IMAGE", tag), "COPY --from=" + tag + " /t /t")))
+        .hasMessage(
+            "debian/13: source TOOL_IMAGE "
+                + tag
+                + " is not pinned: the reference has no @sha256: digest; not built");
+    String pinned = "ghcr.io/example/tool@sha256:" + SHA;
+    new SourceCheck()
+        .check(planned(Map.of("TOOL_IMAGE", pinned), "COPY --from=" + pinned + " /t /t"));
+  }
+
+  @Test
   void unreachable_otherSchemes_areRefused() {
     assertThat(new SourceCheck().unreachable("ftp://127.0.0.1/x"))
         .contains("only http and https URLs can be fetched");
