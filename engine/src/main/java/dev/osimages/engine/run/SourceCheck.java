@@ -77,17 +77,18 @@ public final class SourceCheck {
           ? Optional.of("the server answered HTTP " + status)
           : Optional.empty();
     } catch (IOException e) {
-      return Optional.of(reason(e));
+      return Optional.of(reason(e, uri.getHost()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted");
     }
   }
 
-  private static String reason(Throwable e) {
+  private static String reason(Throwable e, String host) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.UnknownHostException) {
-        return "cannot resolve " + t.getMessage();
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "cannot resolve " + host;
       }
       if (t instanceof java.net.http.HttpConnectTimeoutException) {
         return "connection timed out";
