@@ -49,6 +49,7 @@ class TestEnvironmentExpansionTest {
             sample.distros(),
             sample.variants(),
             List.of(spec),
+            sample.profiles(),
             sample.sources());
     Cell cell =
         new MatrixExpander(d, Map.of(), Channel.STABLE)
