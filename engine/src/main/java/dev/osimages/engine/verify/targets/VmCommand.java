@@ -59,7 +59,10 @@ final class VmCommand {
       // default CPU model: "-cpu host" aborts on this host's nested KVM (MSR 0x10a)
       cmd.addAll(List.of("-accel", "kvm"));
     } else {
-      cmd.addAll(List.of("-accel", "tcg,thread=multi"));
+      // "max": every CPU feature TCG emulates. QEMU's default model (qemu64) lacks SSSE3 and
+      // SSE4, which the machines these images run on have and some of their programs need
+      // (suricata --build-info dies with SIGILL on qemu64).
+      cmd.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", "max"));
     }
     cmd.addAll(
         List.of(
