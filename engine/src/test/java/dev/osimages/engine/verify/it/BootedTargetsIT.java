@@ -132,7 +132,7 @@ class BootedTargetsIT {
 
   @Test
   void vm_sshRuns_brokenCheckFailsWithExit1_andConsoleLogIsShown() throws Exception {
-    String[] r = run("vm", "--boot-timeout", "240s");
+    String[] r = run("vm", "--boot-timeout", "480s");
     assertSshRunsAndBrokenCheckFails(r);
     assertThat(r[2]).contains("console log of the failed vm target");
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain("engine-verify");
