@@ -38,8 +38,9 @@ public final class TestRuns {
       }
       TestAssignment first = tests.get(0);
       Optional<Preparation> prepare = first.prepare().map(p -> preparation(first.name(), p));
-      return new VerifyRequest(
-          cellId, rootfs, suites, target.yamlName(), options, prepare, first.nics());
+      // NICs belong to the vm target; on another one (--target) the suite runs without them
+      List<String> nics = target == TargetKind.VM ? first.nics() : List.of();
+      return new VerifyRequest(cellId, rootfs, suites, target.yamlName(), options, prepare, nics);
     }
 
     /** What the run is called in messages: the target, and the test for a system of its own. */

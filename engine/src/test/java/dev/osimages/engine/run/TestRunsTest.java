@@ -100,6 +100,10 @@ class TestRunsTest {
             cell(plain("machine", TargetKind.VM), PROVISIONED), Optional.of(TargetKind.ROOTFS));
     assertThat(runs).extracting(r -> r.target()).containsOnly(TargetKind.ROOTFS);
     assertThat(runs).hasSize(2);
+    VerifyRequest provisioned =
+        runs.get(1).request("debian/13", Path.of("/r"), TargetOptions.defaults(), Map.of());
+    assertThat(provisioned.prepare()).as("still provisioned").isPresent();
+    assertThat(provisioned.nics()).as("NICs are the vm target's").isEmpty();
   }
 
   @Test
