@@ -9,29 +9,11 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
-import dev.osimages.engine.state.StateLock;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.Locale;
 
 /** Builds the backend objects the build, verify and run commands share. */
 final class Backends {
   private Backends() {}
-
-  /**
-   * The state directory (the option's value, else $ENGINE_STATE_DIR, else the default), locked for
-   * this command: another engine process using it is waited for (see {@link StateLock}); the lock
-   * is released when the command ends ({@link Main#run}).
-   */
-  static StateDir state(Path option) {
-    StateDir state = option == null ? StateDir.fromEnvironment() : new StateDir(option);
-    try {
-      StateLock.acquire(state, message -> System.err.println("engine: " + message));
-    } catch (UncheckedIOException e) {
-      throw new EngineException(
-          e.getMessage() + ": " + e.getCause().getMessage(), ExitCode.ENVIRONMENT, e);
-    }
-    return state;
-  }
 
   /** Fails unless the process runs as root, which the chroot backend needs. */
   static void requireRoot(String what) {
@@ -41,18 +23,26 @@ final class Backends {
     }
   }
 
-  /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
-  static CellBuilds builds(
-      String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    switch (name) {
-      case "chroot":
-        return chrootBuilds(loaded, state, noCache, events);
-      case "docker":
-        return dockerBuilds(loaded, state, noCache, events);
-      default:
-        throw new EngineException(
-            "--backend " + name + ": expected chroot or docker", ExitCode.INVALID);
+  /** The build backends {@code --backend} names. */
+  enum Kind {
+    /** Daemonless: namespaces, overlayfs and chroot; needs root. */
+    CHROOT,
+    /** The Docker daemon at DOCKER_HOST. */
+    DOCKER;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** Cell builds with the backend {@code kind} for a loaded declaration. */
+  static CellBuilds builds(
+      Kind kind, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return switch (kind) {
+      case CHROOT -> chrootBuilds(loaded, state, noCache, events);
+      case DOCKER -> dockerBuilds(loaded, state, noCache, events);
+    };
   }
 
   /**

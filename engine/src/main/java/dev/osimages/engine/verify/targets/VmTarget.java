@@ -43,14 +43,14 @@ public final class VmTarget implements Target {
       Path results = w.resolve("results.log");
       Files.createFile(results);
       Path hvLog = w.resolve("hypervisor.log");
-      boolean tryKvm = o.accel().equals("auto") && kvmUsable() && o.hypervisor().equals("qemu");
-      String accel = tryKvm ? "kvm" : o.accel().equals("kvm") ? "kvm" : "tcg";
+      boolean tryKvm = o.accel() == Accel.AUTO && kvmUsable() && o.hypervisor() == Hypervisor.QEMU;
+      Accel accel = tryKvm || o.accel() == Accel.KVM ? Accel.KVM : Accel.TCG;
       List<String> cmd = VmCommand.build(o, accel, kernel, initrd, disk, console, results);
       FileSession session = new FileSession(w, ManagedProcess.start(cmd, hvLog), results, console);
       if (!tryKvm) {
         return session;
       }
-      List<String> tcg = VmCommand.build(o, "tcg", kernel, initrd, disk, console, results);
+      List<String> tcg = VmCommand.build(o, Accel.TCG, kernel, initrd, disk, console, results);
       return new KvmFallbackSession(
           session, hvLog, () -> ManagedProcess.start(tcg, hvLog), KVM_SILENT_LIMIT);
     } catch (IOException | RuntimeException e) {
