@@ -23,7 +23,7 @@ final class GoJson {
     } else if (v instanceof String s) {
       string(b, s, html);
     } else if (v instanceof Double d) {
-      b.append(dev.osimages.engine.verify.matcher.GoValues.format(d));
+      b.append(dev.osimages.engine.verify.matcher.GoValues.jsonFloat(d));
     } else if (v instanceof Number || v instanceof Boolean) {
       b.append(v);
     } else if (v instanceof List<?> l) {
