@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.host.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +30,15 @@ class ArchiveKeysIT {
 
   @BeforeAll
   static void setUp() throws Exception {
+    NeedsRoot.assume("mmdebstrap");
     cache = Files.createTempDirectory("archive-keys-it-");
   }
 
   @AfterAll
   static void tearDown() {
-    Trees.delete(cache);
+    if (cache != null) {
+      Trees.delete(cache);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.Warning;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ class ExportRoundTripIT {
 
   @BeforeAll
   static void buildTree() throws Exception {
+    NeedsRoot.assume("device nodes, owners and capabilities in the test tree");
     tree = tmp.resolve("rootfs");
     Files.createDirectories(tree);
     TestTrees.build(tree);
