@@ -158,6 +158,7 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   @Mixin CommonOptions common;
+  @Mixin ProfileOption profile;
   @Mixin StateDirOption state;
   @Mixin QuietOption quiet;
 
@@ -201,7 +202,8 @@ final class BuildCommand implements Callable<Integer> {
     Workspace.Loaded loaded =
         Workspace.load(
             common.file(),
-            new Workspace.Options(Map.of(), Optional.empty(), Selection.of(c.ids, List.of())));
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(c.ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet.quiet);
     CellBuilds builds = Backends.builds(c.backend, loaded, state.locked(), noCache, printer);

@@ -8,9 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --only}, {@code --except}, {@code --set} and {@code --channel}, shared by commands. */
+/**
+ * {@code --only}, {@code --except}, {@code --set}, {@code --channel} and {@code --profile}, shared
+ * by commands.
+ */
 final class SelectionOptions {
   @Option(
       names = "--only",
@@ -44,8 +48,11 @@ final class SelectionOptions {
               + " declaration).")
   Channel channel;
 
+  @Mixin ProfileOption profile = new ProfileOption();
+
   /** The options as the workspace takes them. */
   Workspace.Options toOptions() {
-    return new Workspace.Options(set, Optional.ofNullable(channel), Selection.of(only, except));
+    return new Workspace.Options(
+        set, Optional.ofNullable(channel), Selection.of(only, except), profile.name());
   }
 }

@@ -71,6 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   @Mixin CommonOptions common;
+  @Mixin ProfileOption profile;
   @Mixin StateDirOption state;
   @Mixin BootTimeoutOption boot;
 
@@ -175,7 +176,10 @@ final class VerifyCommand implements Callable<Integer> {
           Workspace.load(
               common.file(),
               new Workspace.Options(
-                  Map.of(), Optional.empty(), Selection.of(List.of(cell), List.of())));
+                  Map.of(),
+                  Optional.empty(),
+                  Selection.of(List.of(cell), List.of()),
+                  profile.name()));
       PlannedCell p =
           loaded
               .plan()
