@@ -3,6 +3,7 @@ package dev.osimages.engine.verify.gossfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osimages.engine.CaseFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,7 @@ class GoTemplateTest {
   private static final Pattern OUR_ERROR = Pattern.compile("goss\\.yaml:(\\d+): (.*)");
 
   static Stream<String> cases() throws IOException {
-    try (Stream<Path> dirs = Files.list(CASES)) {
-      return dirs
-          .filter(Files::isDirectory)
-          .map(d -> d.getFileName().toString())
-          .sorted()
-          .toList()
-          .stream();
-    }
+    return CaseFolders.names(CASES);
   }
 
   @ParameterizedTest(name = "{0}")
