@@ -7,7 +7,6 @@ import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
 import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.export.ManifestExtras;
-import dev.osimages.engine.export.PackageManager;
 import dev.osimages.engine.export.Publisher;
 import dev.osimages.engine.export.StagedExport;
 import dev.osimages.engine.model.Cell;
@@ -159,16 +158,11 @@ public final class CellPipeline {
   }
 
   private ExportOptions exportOptions(Cell cell) {
-    PackageManager pm =
-        switch (cell.packageManager()) {
-          case DPKG -> PackageManager.DPKG;
-          case RPM -> PackageManager.RPM;
-        };
     return ExportOptions.defaults()
         .withLevel(loaded.declaration().output().compressionLevel())
         .withHcMinSaving(loaded.declaration().output().hcMinSaving())
         .withThreads(options.exportThreads())
-        .withPackageManager(pm);
+        .withPackageManager(cell.packageManager());
   }
 
   private Outcome record(

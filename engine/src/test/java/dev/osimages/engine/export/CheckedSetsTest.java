@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.model.PackageManager;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.json.JSONException;
-import org.json.JSONObject;
 
 /**
  * The credentials a pull of a reference goes with, found as the docker CLI finds them in {@code
@@ -61,11 +61,10 @@ final class RegistryCredentials {
       return Optional.empty();
     }
     try {
-      JSONObject json = new JSONObject(Files.readString(file, StandardCharsets.UTF_8));
-      JSONObject helpers = json.optJSONObject("credHelpers");
-      String name = helpers == null ? "" : helpers.optString(server, "");
+      JsonObject json = JsonObject.parse(Files.readString(file, StandardCharsets.UTF_8));
+      String name = json.object("credHelpers").map(h -> h.string(server, "")).orElse("");
       if (name.isEmpty()) {
-        name = json.optString("credsStore", "");
+        name = json.string("credsStore", "");
       }
       if (!name.isEmpty() && !name.matches("[A-Za-z0-9._-]+")) {
         throw new EngineException(
@@ -74,7 +73,7 @@ final class RegistryCredentials {
       return name.isEmpty() ? Optional.empty() : Optional.of(name);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
-    } catch (JSONException e) {
+    } catch (MalformedJsonException e) {
       throw new EngineException(file + ": not valid JSON: " + e.getMessage(), ExitCode.INVALID, e);
     }
   }
@@ -106,9 +105,9 @@ final class RegistryCredentials {
         }
         throw new EngineException(program + " get " + server + " failed: " + out, ExitCode.FAILED);
       }
-      JSONObject c = new JSONObject(out);
-      String user = c.optString("Username", "");
-      String secret = c.optString("Secret", "");
+      JsonObject c = JsonObject.parse(out);
+      String user = c.string("Username", "");
+      String secret = c.string("Secret", "");
       AuthConfig auth = new AuthConfig().withRegistryAddress(server);
       // A helper's "<token>" user means the secret is an identity token, not a password.
       return user.equals("<token>")
@@ -126,7 +125,7 @@ final class RegistryCredentials {
               + e.getMessage(),
           ExitCode.ENVIRONMENT,
           e);
-    } catch (JSONException e) {
+    } catch (MalformedJsonException e) {
       throw new EngineException(program + " answered no JSON for " + server, ExitCode.FAILED, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
