@@ -1,5 +1,6 @@
 package dev.osimages.engine.run;
 
+import dev.osimages.engine.EngineException;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.export.CheckedSets;
@@ -60,7 +61,10 @@ public final class CellPipeline {
     return reports;
   }
 
-  /** Runs cell {@code id}; never throws: a failure is an outcome naming cell and stage. */
+  /**
+   * Runs cell {@code id}; never throws: an {@link EngineException} is a failed outcome naming cell
+   * and stage, any other exception an {@link Status#ERROR} outcome that keeps it.
+   */
   public Outcome run(String id) {
     PlannedCell p = loaded.plan().cell(id).orElseThrow();
     if (!p.selected()) {
@@ -70,8 +74,7 @@ public final class CellPipeline {
     if (!options.force() && upToDate(p)) {
       return record(
           p,
-          Status.UP_TO_DATE,
-          "up to date",
+          new Outcome(Status.UP_TO_DATE, "up to date"),
           Duration.ZERO,
           Duration.ZERO,
           Duration.ZERO,
@@ -94,7 +97,7 @@ public final class CellPipeline {
       if (!v.ok()) {
         new Publisher().discard(staged);
         return record(
-            p, Status.FAILED, v.summary(), build, export, v.took(), staged.lz4Bytes(), v.checks());
+            p, Outcome.failed(v.summary()), build, export, v.took(), staged.lz4Bytes(), v.checks());
       }
       stage = "publish";
       new Publisher()
@@ -105,8 +108,7 @@ public final class CellPipeline {
       checked.record(p.cell().outputDir());
       return record(
           p,
-          Status.OK,
-          "published to " + p.cell().outputDir(),
+          Outcome.ok("published to " + p.cell().outputDir()),
           build,
           export,
           v.took(),
@@ -119,9 +121,20 @@ public final class CellPipeline {
       if (staged != null && !stage.equals("publish")) {
         new Publisher().discard(staged);
       }
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (!(e instanceof EngineException)) {
+        // A bug, not a verdict on the image: keep the exception for --stacktrace and exit 70.
+        return record(
+            p,
+            Outcome.error(id + ": " + stage + ": internal error: " + e, e),
+            build,
+            export,
+            Duration.ZERO,
+            0,
+            List.of());
+      }
+      String why = e.getMessage();
       String message = why.startsWith(id) ? why : id + ": " + stage + ": " + why;
-      return record(p, Status.FAILED, message, build, export, Duration.ZERO, 0, List.of());
+      return record(p, Outcome.failed(message), build, export, Duration.ZERO, 0, List.of());
     }
   }
 
@@ -167,8 +180,7 @@ public final class CellPipeline {
 
   private Outcome record(
       PlannedCell p,
-      Status status,
-      String message,
+      Outcome outcome,
       Duration build,
       Duration export,
       Duration verify,
@@ -176,7 +188,16 @@ public final class CellPipeline {
       List<CellReport.Checks> checks) {
     reports.put(
         p.cell().id(),
-        new CellReport(p.cell().id(), status, message, build, export, verify, bytes, checks));
-    return new Outcome(status, message);
+        new CellReport(
+            p.cell().id(),
+            outcome.status(),
+            outcome.message(),
+            build,
+            export,
+            verify,
+            bytes,
+            checks,
+            outcome.error()));
+    return outcome;
   }
 }

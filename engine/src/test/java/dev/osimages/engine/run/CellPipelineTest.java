@@ -1,0 +1,147 @@
+package dev.osimages.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osimages.engine.ShippedTree;
+import dev.osimages.engine.builder.BuildException;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.export.CheckedSets;
+import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.Scheduler.Outcome;
+import dev.osimages.engine.run.Scheduler.Status;
+import dev.osimages.engine.verify.Verifier;
+import dev.osimages.engine.verify.targets.TargetOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The per-cell pipeline with a builder of the test's own (the stages after the build never run
+ * here, since every build below ends in an exception): what each kind of ending becomes, and which
+ * cells are not built at all.
+ */
+class CellPipelineTest {
+  @TempDir Path dir;
+
+  private final List<String> built = new ArrayList<>();
+
+  @Test
+  void run_builderThrowsANonEngineException_isAnErrorThatKeepsTheException() throws Exception {
+    RuntimeException bug = new NullPointerException("rootfs was null");
+    CellPipeline pipeline =
+        pipeline(
+            "debian/13",
+            r -> {
+              throw bug;
+            });
+
+    Outcome o = pipeline.run("debian/13");
+
+    assertThat(o.status()).isEqualTo(Status.ERROR);
+    assertThat(o.error()).containsSame(bug);
+    assertThat(o.message())
+        .isEqualTo(
+            "debian/13: build: internal error: java.lang.NullPointerException: rootfs was null");
+    CellReport report = pipeline.reports().get("debian/13");
+    assertThat(report.status()).isEqualTo(Status.ERROR);
+    assertThat(report.error()).containsSame(bug);
+  }
+
+  @Test
+  void run_builderThrowsAnEngineException_isAFailureWithoutException() throws Exception {
+    CellPipeline pipeline =
+        pipeline(
+            "debian/13",
+            r -> {
+              throw new BuildException(
+                  "Dockerfile:7: RUN apt-get install: exit code 100", List.of("E: no space"));
+            });
+
+    Outcome o = pipeline.run("debian/13");
+
+    assertThat(o.status()).isEqualTo(Status.FAILED);
+    assertThat(o.error()).isEmpty();
+    assertThat(o.message())
+        .startsWith("debian/13: build: Dockerfile:7: RUN apt-get install: exit code 100\n")
+        .endsWith("E: no space");
+    assertThat(pipeline.reports().get("debian/13").error()).isEmpty();
+  }
+
+  @Test
+  void run_baseOutsideTheSelection_isNotBuiltByItself() throws Exception {
+    CellPipeline pipeline =
+        pipeline(
+            "firewall/3.0-debian",
+            r -> {
+              throw new AssertionError("must not build");
+            });
+
+    Outcome o = pipeline.run("debian/13");
+
+    assertThat(o.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(built).isEmpty();
+    assertThat(pipeline.reports()).doesNotContainKey("debian/13");
+  }
+
+  @Test
+  void run_derivedCell_buildsItsBaseFirst_andABugThereIsTheDerivedCellsError() throws Exception {
+    CellPipeline pipeline =
+        pipeline(
+            "firewall/3.0-debian",
+            r -> {
+              throw new IllegalStateException("no layers for " + r.cell());
+            });
+
+    Outcome o = pipeline.run("firewall/3.0-debian");
+
+    assertThat(built).containsExactly("debian/13");
+    assertThat(o.status()).isEqualTo(Status.ERROR);
+    assertThat(o.message())
+        .isEqualTo(
+            "firewall/3.0-debian: build: internal error: java.lang.IllegalStateException: no"
+                + " layers for debian/13");
+  }
+
+  private CellPipeline pipeline(String only, Function<BuildRequest, BuildResult> build)
+      throws Exception {
+    Path file = ShippedTree.copyTo(dir.resolve("repo"));
+    Workspace.Loaded loaded =
+        Workspace.load(
+            file,
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(List.of(only), List.of())));
+    Builder builder =
+        new Builder() {
+          @Override
+          public BuildResult build(BuildRequest request, EventListener events) {
+            built.add(request.cell());
+            return build.apply(request);
+          }
+
+          @Override
+          public String recipe() {
+            return Builder.recipe("test");
+          }
+        };
+    EventListener events = e -> {};
+    Path state = Files.createDirectories(dir.resolve("state"));
+    return new CellPipeline(
+        loaded,
+        new CellBuilds(builder, loaded.plan(), state.resolve("rendered"), false, true, events),
+        new CellVerification(new Verifier(), Optional.empty(), TargetOptions.defaults(), events),
+        new RunOptions(false, 1, state.resolve("tmp")),
+        new CheckedSets(state.resolve("checked")),
+        "test",
+        events);
+  }
+}
