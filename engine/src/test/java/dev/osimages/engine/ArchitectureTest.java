@@ -73,7 +73,7 @@ class ArchitectureTest {
     allow("verify.matcher", "");
     allow("verify.resource", "", "verify.matcher");
     allow("verify.gossfile", "", "verify.matcher", "verify.resource");
-    allow("verify.targets", "", "verify.resource");
+    allow("verify.targets", "", "host", "verify.resource");
     allow("verify", "", "event", "verify.gossfile", "verify.resource", "verify.targets");
     allow("verify.report", "", "verify", "verify.matcher", "verify.resource");
     allow("run", ABOVE);

@@ -12,6 +12,8 @@ import dev.osimages.engine.export.tar.RootfsFeed;
 import dev.osimages.engine.export.tar.RootfsScanner;
 import dev.osimages.engine.export.tar.TarEntry;
 import dev.osimages.engine.export.tar.TarStreamReader;
+import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +129,7 @@ public final class Exporter {
         r = w.finish();
       }
       PackageListing packages = capture.listing();
-      Staging.deleteTree(scratch);
+      Trees.delete(scratch);
       return finishStaging(cell, area, targetDir, r, packages, start);
     } catch (IOException | RuntimeException e) {
       throw failed(cell, area, null, targetDir, start, e);
@@ -195,8 +197,8 @@ public final class Exporter {
     Path staging = area.dir();
     Path list = staging.resolve(ImageSet.PACKAGES);
     Files.writeString(list, packages.text(), StandardCharsets.UTF_8);
-    Staging.fsync(list);
-    Staging.fsync(staging);
+    AtomicFiles.fsync(list);
+    AtomicFiles.fsync(staging);
     Duration took = Duration.between(start, Instant.now());
     events.on(new StageFinished(cell, "export", "tarball", true, took));
     return new StagedExport(
