@@ -66,6 +66,7 @@ class ArchitectureTest {
         "event",
         "files",
         "host",
+        "json",
         "model",
         "export.tar",
         "export.lz4",
@@ -75,7 +76,7 @@ class ArchitectureTest {
     allow("verify.gossfile", "", "verify.matcher", "verify.resource");
     allow("verify.targets", "", "host", "verify.resource");
     allow("verify", "", "event", "verify.gossfile", "verify.resource", "verify.targets");
-    allow("verify.report", "", "verify", "verify.matcher", "verify.resource");
+    allow("verify.report", "", "json", "verify", "verify.matcher", "verify.resource");
     allow("run", ABOVE);
     allow("review", "host", "model", "plan");
     allow("release", "", "export", "files", "host");

@@ -1,6 +1,7 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.json.JsonWriter;
 import dev.osimages.engine.matrix.DependencyGraph;
 import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Cell;
@@ -52,10 +53,13 @@ final class MatrixCommand implements Callable<Integer> {
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     List<PlannedCell> cells = loaded.plan().selected();
     switch (format) {
-      case json -> out.print(Json.pretty(cells.stream().map(c -> describe(c, loaded)).toList()));
+      case json ->
+          out.print(
+              JsonWriter.ordered(2).write(cells.stream().map(c -> describe(c, loaded)).toList()));
       case github ->
           out.println(
-              Json.write(Map.of("include", cells.stream().map(MatrixCommand::entry).toList())));
+              JsonWriter.ordered(-1)
+                  .write(Map.of("include", cells.stream().map(MatrixCommand::entry).toList())));
       default -> out.print(table(cells));
     }
     out.flush();

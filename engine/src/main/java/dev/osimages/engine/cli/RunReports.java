@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.json.JsonWriter;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.Scheduler.Status;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ final class RunReports {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("cells", list);
     doc.put("summary", summary);
-    return Json.pretty(doc);
+    return JsonWriter.ordered(2).write(doc);
   }
 
   /** Whether a cell counts as a success of the run (built and verified, or up to date). */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,13 +50,7 @@ public final class HostCommand {
     }
     pb.environment().putAll(env);
     Deque<String> tail = new ArrayDeque<>();
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + argv.get(0), e);
-    }
-    LIVE.add(p);
+    Process p = start(pb, argv);
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
@@ -77,6 +72,49 @@ public final class HostCommand {
     }
   }
 
+  /** What a {@link #capture} run printed: its output whole, its messages apart. */
+  public record Captured(int exitCode, String stdout, String stderr) {
+    /** True for exit code 0. */
+    public boolean ok() {
+      return exitCode == 0;
+    }
+  }
+
+  /**
+   * Runs {@code argv} in {@code cwd} for its output (data, not lines to stream). Its messages go to
+   * a file rather than a second pipe, so a tool that writes much to stderr can never block while
+   * its stdout is read to the end.
+   */
+  public static Captured capture(List<String> argv, Path cwd) {
+    Path errFile = null;
+    try {
+      errFile = Files.createTempFile("engine-stderr-", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(argv).redirectError(errFile.toFile());
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      if (cwd != null) {
+        pb.directory(cwd.toFile());
+      }
+      Process p = start(pb, argv);
+      try {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        return new Captured(code, out, Files.readString(errFile, StandardCharsets.UTF_8));
+      } catch (InterruptedException e) {
+        kill(p);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running " + argv.get(0), e);
+      } finally {
+        LIVE.remove(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("running " + argv.get(0), e);
+    } finally {
+      if (errFile != null) {
+        errFile.toFile().delete();
+      }
+    }
+  }
+
   /** Runs {@code argv} and returns its output; fails with the output when it exits non-zero. */
   public static String output(List<String> argv) {
     StringBuilder out = new StringBuilder();
@@ -86,6 +124,18 @@ public final class HostCommand {
           String.join(" ", argv) + " exited " + r.exitCode() + ": " + String.join("\n", r.tail()));
     }
     return out.toString();
+  }
+
+  /** Starts a process and registers it to be killed should the engine be stopped. */
+  private static Process start(ProcessBuilder pb, List<String> argv) {
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + argv.get(0), e);
+    }
+    LIVE.add(p);
+    return p;
   }
 
   /**

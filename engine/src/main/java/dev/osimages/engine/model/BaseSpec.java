@@ -23,16 +23,6 @@ public sealed interface BaseSpec {
       components = List.copyOf(components);
       packages = List.copyOf(packages);
     }
-
-    /** A bootstrap that trusts the host's keyrings. */
-    public Bootstrap(
-        String suite,
-        String variant,
-        List<String> components,
-        List<String> packages,
-        Optional<String> mirror) {
-      this(suite, variant, components, packages, mirror, Optional.empty());
-    }
   }
 
   /**

@@ -31,9 +31,4 @@ public record Cell(
     tags = List.copyOf(tags);
     tests = List.copyOf(tests);
   }
-
-  /** The image name users see, {@code <os>-<version>.<patch>}, e.g. {@code debian-13.20250101}. */
-  public String imageName(String patch) {
-    return os + "-" + version + "." + patch;
-  }
 }

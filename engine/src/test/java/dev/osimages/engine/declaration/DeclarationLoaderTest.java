@@ -56,7 +56,12 @@ class DeclarationLoaderTest {
     assertThat(debian.versions().get(1).base())
         .isEqualTo(
             new BaseSpec.Bootstrap(
-                "trixie", "minbase", List.of("main"), List.of(), Optional.empty()));
+                "trixie",
+                "minbase",
+                List.of("main"),
+                List.of(),
+                Optional.empty(),
+                Optional.empty()));
     assertThat(d.distros().get(1).versions().get(0).base())
         .isEqualTo(
             new BaseSpec.Bootstrap(
@@ -129,7 +134,8 @@ class DeclarationLoaderTest {
     assertThat(d.variants()).isEmpty();
     assertThat(d.distros().get(0).versions().get(0).base())
         .isEqualTo(
-            new BaseSpec.Bootstrap("s", "minbase", List.of("main"), List.of(), Optional.empty()));
+            new BaseSpec.Bootstrap(
+                "s", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty()));
   }
 
   @Test

@@ -24,7 +24,8 @@ final class Declarations {
   private Declarations() {}
 
   static BaseSpec bootstrap(String suite) {
-    return new BaseSpec.Bootstrap(suite, "minbase", List.of("main"), List.of(), Optional.empty());
+    return new BaseSpec.Bootstrap(
+        suite, "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
   }
 
   static Declaration sample(Path dir) {
@@ -81,7 +82,8 @@ final class Declarations {
     return new Declaration(
         dir.resolve("images.yaml"),
         dir,
-        new Output("out", "stable", 9, List.of("metal/{os}:{version}")),
+        new Output(
+            "out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of("metal/{os}:{version}")),
         new Hygiene(true),
         Map.of("SHARED", "default", "ADMIN", "metal"),
         List.of(debian, alma),

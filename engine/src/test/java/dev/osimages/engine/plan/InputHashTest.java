@@ -49,7 +49,8 @@ class InputHashTest {
 
   private Declaration declaration(Map<String, String> args) {
     BaseSpec boot =
-        new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+        new BaseSpec.Bootstrap(
+            "trixie", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
     Distro debian =
         new Distro(
             "debian",
@@ -82,7 +83,7 @@ class InputHashTest {
     return new Declaration(
         dir.resolve("images.yaml"),
         dir,
-        new Output("out", "stable", 9, List.of()),
+        new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
         new Hygiene(true),
         args,
         List.of(debian, ubuntu),
@@ -123,7 +124,12 @@ class InputHashTest {
         cellOn(
             Map.copyOf(args),
             new BaseSpec.Bootstrap(
-                "trixie", "minbase", List.of("main"), List.of(), Optional.empty()));
+                "trixie",
+                "minbase",
+                List.of("main"),
+                List.of(),
+                Optional.empty(),
+                Optional.empty()));
     assertThat(InputHasher.hash(cell, "FROM x\n", new Hygiene(true), Optional.empty()))
         .isEqualTo("51d8ae0e792701b9c06877e0619826fa03fd80da54c08ae44e73a55893b4d401");
   }

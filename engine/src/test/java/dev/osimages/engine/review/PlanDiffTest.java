@@ -30,7 +30,8 @@ class PlanDiffTest {
   private static final SourcePosition AT = new SourcePosition("images.yaml", 1, 1);
 
   private static final BaseSpec TRIXIE =
-      new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+      new BaseSpec.Bootstrap(
+          "trixie", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
 
   private static Plan plan(Path dir, List<String> versions, String kernel) {
     return plan(dir, versions, kernel, TRIXIE, List.of());
@@ -59,7 +60,7 @@ class PlanDiffTest {
         new Declaration(
             dir.resolve("images.yaml"),
             dir,
-            new Output("out", "stable", 9, List.of()),
+            new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
             new Hygiene(true),
             Map.of(),
             List.of(debian),
