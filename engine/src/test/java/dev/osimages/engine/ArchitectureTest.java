@@ -57,9 +57,9 @@ class ArchitectureTest {
     allow("builder", "", "base", "event");
     allow("builder.chroot", "", "base", "builder", "dockerfile", "event", "host", "state");
     allow("builder.docker", "", "base", "builder", "dockerfile", "event", "host", "json");
-    allow("export.tar", "");
+    allow("export.tar", "", "host");
     allow("export.lz4", "");
-    allow("export.packages", "", "model");
+    allow("export.packages", "", "host", "model");
     allow(
         "export",
         "",
