@@ -54,9 +54,9 @@ class ArchitectureTest {
     allow("plan", "", "declaration", "matrix", "model", "render");
     allow("dockerfile", "");
     allow("base", "", "host", "json");
-    allow("builder", "", "base", "event");
-    allow("builder.chroot", "", "base", "builder", "dockerfile", "event", "host", "state");
-    allow("builder.docker", "", "base", "builder", "dockerfile", "event", "host", "json");
+    allow("builder", "", "base", "event", "model");
+    allow("builder.chroot", "", "base", "builder", "dockerfile", "event", "host", "model", "state");
+    allow("builder.docker", "", "base", "builder", "dockerfile", "event", "host", "json", "model");
     allow("export.tar", "", "host");
     allow("export.lz4", "");
     allow("export.packages", "", "host", "model");
@@ -74,8 +74,8 @@ class ArchitectureTest {
     allow("verify.matcher", "");
     allow("verify.resource", "", "verify.matcher");
     allow("verify.gossfile", "", "verify.matcher", "verify.resource");
-    allow("verify.targets", "", "host", "verify.resource");
-    allow("verify", "", "event", "verify.gossfile", "verify.resource", "verify.targets");
+    allow("verify.targets", "", "host", "model", "verify.resource");
+    allow("verify", "", "event", "model", "verify.gossfile", "verify.resource", "verify.targets");
     allow("verify.report", "", "json", "verify", "verify.matcher", "verify.resource");
     allow("run", ABOVE);
     allow("review", "host", "model", "plan");

@@ -94,7 +94,7 @@ final class Backends {
         loaded.plan(),
         state.root().resolve("rendered"),
         noCache,
-        loaded.declaration().hygiene().cleanApt(),
+        loaded.declaration().hygiene(),
         events);
   }
 }

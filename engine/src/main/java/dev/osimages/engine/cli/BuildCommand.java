@@ -7,10 +7,10 @@ import dev.osimages.engine.base.BaseSpec;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -155,7 +155,7 @@ final class BuildCommand implements Callable<Integer> {
             bases(),
             Optional.ofNullable(target),
             noCache,
-            noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
+            noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt));
     StateDir state = Backends.state(stateDir);
     BuildOutput printer = new BuildOutput(out, quiet);
     BuildResult r = new ChrootBuilder(state).build(req, printer);

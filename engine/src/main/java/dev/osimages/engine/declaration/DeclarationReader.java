@@ -46,7 +46,7 @@ final class DeclarationReader {
         file,
         baseDir,
         output(map(doc, "output")),
-        new Hygiene(bool(map(doc, "hygiene"), "cleanApt", true)),
+        Hygiene.declared(bool(map(doc, "hygiene"), "cleanApt", true)),
         Values.args(map(doc, "args")),
         distros,
         variants,

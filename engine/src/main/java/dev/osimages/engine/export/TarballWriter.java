@@ -2,6 +2,8 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.Progress.Unit;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.export.lz4.ParallelLz4OutputStream;
 import dev.osimages.engine.export.tar.PaxTarWriter;
 import dev.osimages.engine.export.tar.TarEntry;
@@ -127,8 +129,9 @@ final class TarballWriter implements AutoCloseable {
     void report() {
       long t = total.getAsLong();
       events.on(
-          new Progress(cell, "export", count, t < 0 ? -1 : Math.max(t, count), Exporter.UNIT_READ));
-      events.on(new Progress(cell, "export", written.written(), -1, Exporter.UNIT_WRITTEN));
+          new Progress(
+              cell, Stage.EXPORT, count, t < 0 ? -1 : Math.max(t, count), Unit.BYTES_READ));
+      events.on(new Progress(cell, Stage.EXPORT, written.written(), -1, Unit.BYTES_WRITTEN));
     }
   }
 }

@@ -62,11 +62,11 @@ public final class InputHasher {
       f.add("arg", arg.getKey() + "=" + arg.getValue());
     }
     f.add("packageManager", cell.packageManager().yamlName());
-    f.add("hygiene", "cleanApt=" + hygiene.cleanApt());
+    f.add("hygiene", "cleanApt=" + hygiene.aptLists());
     f.add("base", describe(cell.base()));
     f.add("baseHash", baseInputHash.orElse(""));
     inputs.put("package manager", cell.packageManager().yamlName());
-    inputs.put("hygiene", "cleanApt=" + hygiene.cleanApt());
+    inputs.put("hygiene", "cleanApt=" + hygiene.aptLists());
     inputs.put("base", label(cell.base()));
     baseInputHash.ifPresent(h -> inputs.put("base image", "input " + shortened(h)));
     return new Hashed(HexFormat.of().formatHex(md.digest()), inputs);

@@ -3,6 +3,9 @@ package dev.osimages.engine.run;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.Stage;
+import dev.osimages.engine.event.StageFinished;
+import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
@@ -83,29 +86,34 @@ public final class CellPipeline {
     }
     Duration build = Duration.ZERO;
     Duration export = Duration.ZERO;
-    String stage = "build";
+    Stage stage = Stage.BUILD;
     StagedExport staged = null;
     Instant t = Instant.now();
     try {
+      events.on(new StageStarted(id, Stage.BUILD, ""));
       BuildResult built = builds.build(id);
       build = Duration.between(t, Instant.now());
-      stage = "export";
+      events.on(new StageFinished(id, Stage.BUILD, "", true, build));
+      stage = Stage.EXPORT;
       staged = export(id, built, p.cell());
       export = staged.took();
-      stage = "verify";
+      stage = Stage.VERIFY;
       CellVerification.Result v = verify(p.cell(), built, staged);
       if (!v.ok()) {
         new Publisher().discard(staged);
         return record(
             p, Outcome.failed(v.summary()), build, export, v.took(), staged.lz4Bytes(), v.checks());
       }
-      stage = "publish";
+      stage = Stage.PUBLISH;
+      t = Instant.now();
+      events.on(new StageStarted(id, Stage.PUBLISH, ""));
       new Publisher()
           .publish(
               staged,
               new ManifestExtras(
                   id, p.inputHash(), engineVersion, builds.recipe(), build, v.took()));
       checked.record(p.cell().outputDir());
+      events.on(new StageFinished(id, Stage.PUBLISH, "", true, Duration.between(t, Instant.now())));
       return record(
           p,
           Outcome.ok("published to " + p.cell().outputDir()),
@@ -115,10 +123,14 @@ public final class CellPipeline {
           staged.lz4Bytes(),
           v.checks());
     } catch (RuntimeException e) {
-      if (stage.equals("build")) {
+      if (stage == Stage.BUILD) {
         build = Duration.between(t, Instant.now());
       }
-      if (staged != null && !stage.equals("publish")) {
+      if (stage == Stage.BUILD || stage == Stage.PUBLISH) {
+        // Export and verify report their own end; build and publish are the pipeline's.
+        events.on(new StageFinished(id, stage, "", false, Duration.between(t, Instant.now())));
+      }
+      if (staged != null && stage != Stage.PUBLISH) {
         new Publisher().discard(staged);
       }
       if (!(e instanceof EngineException)) {

@@ -9,6 +9,7 @@ import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.Problem;
 import dev.osimages.engine.model.SourcePosition;
@@ -87,7 +88,7 @@ class DeclarationLoaderTest {
         .containsExactly(TargetKind.ROOTFS, TargetKind.BOOT);
     assertThat(d.tests().get(0).vars()).containsEntry("admin_user", "metal");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
-    assertThat(d.hygiene().cleanApt()).isTrue();
+    assertThat(d.hygiene()).isEqualTo(Hygiene.declared(true));
   }
 
   @Test
@@ -130,7 +131,7 @@ class DeclarationLoaderTest {
     assertThat(d.output().channel()).isEqualTo("stable");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
     assertThat(d.output().hcMinSaving()).isEqualTo(10);
-    assertThat(d.hygiene().cleanApt()).isTrue();
+    assertThat(d.hygiene()).isEqualTo(Hygiene.declared(true));
     assertThat(d.variants()).isEmpty();
     assertThat(d.distros().get(0).versions().get(0).base())
         .isEqualTo(

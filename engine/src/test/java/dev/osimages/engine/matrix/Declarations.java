@@ -84,7 +84,7 @@ final class Declarations {
         dir,
         new Output(
             "out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of("metal/{os}:{version}")),
-        new Hygiene(true),
+        Hygiene.declared(true),
         Map.of("SHARED", "default", "ADMIN", "metal"),
         List.of(debian, alma),
         // hardened is declared before its base's variant on purpose: order must not matter.

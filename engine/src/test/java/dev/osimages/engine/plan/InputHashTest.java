@@ -84,7 +84,7 @@ class InputHashTest {
         dir.resolve("images.yaml"),
         dir,
         new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
-        new Hygiene(true),
+        Hygiene.declared(true),
         args,
         List.of(debian, ubuntu),
         List.of(firewall),
@@ -94,7 +94,7 @@ class InputHashTest {
 
   private Map<String, String> hashes(Map<String, String> args) {
     List<Cell> cells = new MatrixExpander(declaration(args), Map.of(), Channel.STABLE).expand();
-    Planner planner = new Planner(c -> "FROM x\nARG CODENAME=" + c.args(), new Hygiene(true));
+    Planner planner = new Planner(c -> "FROM x\nARG CODENAME=" + c.args(), Hygiene.declared(true));
     Map<String, String> out = new TreeMap<>();
     planner.plan(cells, Selection.ALL).cells().forEach(p -> out.put(p.cell().id(), p.inputHash()));
     return out;
@@ -130,7 +130,7 @@ class InputHashTest {
                 List.of(),
                 Optional.empty(),
                 Optional.empty()));
-    assertThat(InputHasher.hash(cell, "FROM x\n", new Hygiene(true), Optional.empty()))
+    assertThat(InputHasher.hash(cell, "FROM x\n", Hygiene.declared(true), Optional.empty()))
         .isEqualTo("51d8ae0e792701b9c06877e0619826fa03fd80da54c08ae44e73a55893b4d401");
   }
 
@@ -145,7 +145,7 @@ class InputHashTest {
                     new BaseSpec.Bootstrap(
                         "noble", "minbase", List.of("main"), List.of(), Optional.empty(), key)),
                 "FROM x\n",
-                new Hygiene(true),
+                Hygiene.declared(true),
                 Optional.empty());
     String file = "usr/share/keyrings/ubuntu-archive-keyring.gpg";
     String none = hash.apply(Optional.empty());

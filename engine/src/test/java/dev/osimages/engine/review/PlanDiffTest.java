@@ -61,7 +61,7 @@ class PlanDiffTest {
             dir.resolve("images.yaml"),
             dir,
             new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
-            new Hygiene(true),
+            Hygiene.declared(true),
             Map.of(),
             List.of(debian),
             List.of(),
@@ -69,7 +69,7 @@ class PlanDiffTest {
             new SourceMap("images.yaml", Map.of()));
     return new Planner(
             c -> "FROM base\nRUN apt-get install " + c.args().get("KERNEL") + "\n",
-            new Hygiene(true))
+            Hygiene.declared(true))
         .plan(
             new MatrixExpander(d, Map.of(), dev.osimages.engine.model.Channel.STABLE).expand(),
             Selection.ALL);

@@ -7,9 +7,13 @@ import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.StageFinished;
+import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.Scheduler.Outcome;
 import dev.osimages.engine.run.Scheduler.Status;
@@ -17,6 +21,7 @@ import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.targets.TargetOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,9 +117,77 @@ class CellPipelineTest {
                 + " layers for debian/13");
   }
 
+  @Test
+  void run_passingCell_reportsBuildExportAndPublishAsStages_andPublishes() throws Exception {
+    // The e2e declaration without its tests: a built tree that verification has nothing to ask.
+    Path repo = dir.resolve("e2e");
+    ShippedTree.copyTree(Path.of("src/test/resources/e2e"), repo);
+    Path file = repo.resolve("images.yaml");
+    String yaml = Files.readString(file);
+    Files.writeString(file, yaml.substring(0, yaml.indexOf("\ntests:")) + "\n");
+    Path rootfs = Files.createDirectories(dir.resolve("rootfs/etc"));
+    Files.writeString(rootfs.resolve("motd"), "hello\n");
+    Files.createDirectories(rootfs.resolveSibling("var/lib/dpkg"));
+    Files.writeString(rootfs.resolveSibling("var/lib/dpkg/status"), ""); // no packages
+    List<Event> events = new ArrayList<>();
+    CellPipeline pipeline =
+        pipeline(
+            file,
+            "mini/13",
+            r -> new BuildResult(rootfs.getParent(), "key", List.of(), Duration.ZERO, null),
+            events::add);
+
+    Outcome o = pipeline.run("mini/13");
+
+    assertThat(o.status()).as(o.message()).isEqualTo(Status.OK);
+    assertThat(repo.resolve("out/stable/mini/13/img.tar.lz4")).isRegularFile();
+    assertThat(stages(events))
+        .containsExactly(
+            "start build",
+            "done build",
+            "start export tarball",
+            "done export tarball",
+            "start publish",
+            "done publish");
+  }
+
+  @Test
+  void run_failingBuild_finishesTheBuildStageAsFailed() throws Exception {
+    List<Event> events = new ArrayList<>();
+    CellPipeline pipeline =
+        pipeline(
+            ShippedTree.copyTo(dir.resolve("repo")),
+            "debian/13",
+            r -> {
+              throw new BuildException("Dockerfile:3: RUN false: exit code 1", List.of());
+            },
+            events::add);
+
+    pipeline.run("debian/13");
+
+    assertThat(stages(events)).containsExactly("start build", "FAILED build");
+  }
+
+  private static List<String> stages(List<Event> events) {
+    List<String> out = new ArrayList<>();
+    for (Event e : events) {
+      if (e instanceof StageStarted s) {
+        out.add(("start " + s.stage() + " " + s.step()).strip());
+      } else if (e instanceof StageFinished f) {
+        out.add(((f.ok() ? "done " : "FAILED ") + f.stage() + " " + f.step()).strip());
+      }
+    }
+    return out;
+  }
+
   private CellPipeline pipeline(String only, Function<BuildRequest, BuildResult> build)
       throws Exception {
-    Path file = ShippedTree.copyTo(dir.resolve("repo"));
+    return pipeline(ShippedTree.copyTo(dir.resolve("repo")), only, build, e -> {});
+  }
+
+  private CellPipeline pipeline(
+      Path file, String only, Function<BuildRequest, BuildResult> build, EventListener events)
+      throws Exception {
     Workspace.Loaded loaded =
         Workspace.load(
             file,
@@ -133,11 +206,16 @@ class CellPipelineTest {
             return Builder.recipe("test");
           }
         };
-    EventListener events = e -> {};
     Path state = Files.createDirectories(dir.resolve("state"));
     return new CellPipeline(
         loaded,
-        new CellBuilds(builder, loaded.plan(), state.resolve("rendered"), false, true, events),
+        new CellBuilds(
+            builder,
+            loaded.plan(),
+            state.resolve("rendered"),
+            false,
+            Hygiene.declared(true),
+            events),
         new CellVerification(new Verifier(), Optional.empty(), TargetOptions.defaults(), events),
         new RunOptions(false, 1, state.resolve("tmp")),
         new CheckedSets(state.resolve("checked")),
