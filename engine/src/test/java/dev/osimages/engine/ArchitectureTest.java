@@ -53,7 +53,7 @@ class ArchitectureTest {
     allow("render", "");
     allow("plan", "", "declaration", "matrix", "model", "render");
     allow("dockerfile", "");
-    allow("base", "", "host", "json");
+    allow("base", "", "host", "json", "model");
     allow("builder", "", "base", "event", "model");
     allow("builder.chroot", "", "base", "builder", "dockerfile", "event", "host", "model", "state");
     allow("builder.docker", "", "base", "builder", "dockerfile", "event", "host", "json", "model");

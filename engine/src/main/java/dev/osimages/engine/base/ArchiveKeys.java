@@ -6,6 +6,7 @@ import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Tarballs;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

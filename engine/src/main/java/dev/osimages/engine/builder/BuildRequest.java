@@ -1,6 +1,6 @@
 package dev.osimages.engine.builder;
 
-import dev.osimages.engine.base.Base;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.json.JsonWriter;
 import dev.osimages.engine.matrix.DependencyGraph;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.plan.PlannedCell;
@@ -105,14 +105,14 @@ final class MatrixCommand implements Callable<Integer> {
     return m;
   }
 
-  static String base(BaseSpec base) {
-    if (base instanceof BaseSpec.Bootstrap b) {
+  static String base(Base base) {
+    if (base instanceof Base.Bootstrap b) {
       return "bootstrap:" + b.suite() + "/" + b.variant();
     }
-    if (base instanceof BaseSpec.Registry r) {
+    if (base instanceof Base.Registry r) {
       return "image:" + r.reference();
     }
-    return "cell:" + ((BaseSpec.CellRef) base).id();
+    return "cell:" + ((Base.CellRef) base).id();
   }
 
   private static String table(List<PlannedCell> cells) {

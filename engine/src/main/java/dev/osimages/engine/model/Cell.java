@@ -15,7 +15,7 @@ public record Cell(
     String version,
     String distro,
     Map<String, String> args,
-    BaseSpec base,
+    Base base,
     Path template,
     List<Path> contexts,
     PackageManager packageManager,

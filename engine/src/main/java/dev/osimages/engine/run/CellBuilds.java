@@ -2,7 +2,6 @@ package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -10,7 +9,7 @@ import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.Plan;
@@ -96,21 +95,12 @@ public final class CellBuilds {
     return r;
   }
 
+  /** The declared base as the builder takes it: another cell becomes that cell's result. */
   private Base base(Cell cell) {
-    BaseSpec spec = cell.base();
-    if (spec instanceof BaseSpec.Bootstrap b) {
-      return new Base.Bootstrap(
-          b.suite(),
-          b.variant(),
-          b.components(),
-          b.packages(),
-          b.mirror(),
-          b.archiveKey().map(k -> new Base.ArchiveKey(k.packageName(), k.file(), k.fingerprint())));
+    if (!(cell.base() instanceof Base.CellRef ref)) {
+      return cell.base();
     }
-    if (spec instanceof BaseSpec.Registry r) {
-      return new Base.Registry(r.reference());
-    }
-    BuildResult base = build(((BaseSpec.CellRef) spec).id());
+    BuildResult base = build(ref.id());
     return base.daemonImage()
         .<Base>map(i -> new Base.DaemonImage(i.id()))
         .orElseGet(() -> new Base.RootfsDir(base.rootfs()));

@@ -1,6 +1,6 @@
 package dev.osimages.engine.matrix;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
@@ -23,8 +23,8 @@ final class Declarations {
 
   private Declarations() {}
 
-  static BaseSpec bootstrap(String suite) {
-    return new BaseSpec.Bootstrap(
+  static Base bootstrap(String suite) {
+    return new Base.Bootstrap(
         suite, "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
   }
 
@@ -51,7 +51,7 @@ final class Declarations {
             "templates/alma.mustache",
             List.of("contexts/common"),
             Map.of(),
-            List.of(new DistroVersion("9", Map.of(), new BaseSpec.Registry("almalinux:9"), AT)),
+            List.of(new DistroVersion("9", Map.of(), new Base.Registry("almalinux:9"), AT)),
             AT);
     Variant firewall =
         new Variant(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.matrix.MatrixExpander;
 import dev.osimages.engine.matrix.Selection;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
@@ -48,8 +48,8 @@ class InputHashTest {
   }
 
   private Declaration declaration(Map<String, String> args) {
-    BaseSpec boot =
-        new BaseSpec.Bootstrap(
+    Base boot =
+        new Base.Bootstrap(
             "trixie", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
     Distro debian =
         new Distro(
@@ -123,7 +123,7 @@ class InputHashTest {
     Cell cell =
         cellOn(
             Map.copyOf(args),
-            new BaseSpec.Bootstrap(
+            new Base.Bootstrap(
                 "trixie",
                 "minbase",
                 List.of("main"),
@@ -137,12 +137,12 @@ class InputHashTest {
   /** The pinned hash above has no archive key; declaring one, or another one, changes the hash. */
   @Test
   void hash_archiveKeyCounts() {
-    java.util.function.Function<Optional<BaseSpec.ArchiveKey>, String> hash =
+    java.util.function.Function<Optional<Base.ArchiveKey>, String> hash =
         key ->
             InputHasher.hash(
                 cellOn(
                     Map.of(),
-                    new BaseSpec.Bootstrap(
+                    new Base.Bootstrap(
                         "noble", "minbase", List.of("main"), List.of(), Optional.empty(), key)),
                 "FROM x\n",
                 Hygiene.declared(true),
@@ -152,17 +152,17 @@ class InputHashTest {
     String k2018 =
         hash.apply(
             Optional.of(
-                new BaseSpec.ArchiveKey(
+                new Base.ArchiveKey(
                     "ubuntu-keyring", file, "F6ECB3762474EDA9D21B7022871920D1991BC93C")));
     String k2012 =
         hash.apply(
             Optional.of(
-                new BaseSpec.ArchiveKey(
+                new Base.ArchiveKey(
                     "ubuntu-keyring", file, "790BC7277767219C42C86F933B4FE6ACC0B21F32")));
     assertThat(List.of(none, k2018, k2012)).doesNotHaveDuplicates();
   }
 
-  private Cell cellOn(Map<String, String> args, BaseSpec base) {
+  private Cell cellOn(Map<String, String> args, Base base) {
     return new Cell(
         "debian/13",
         "debian",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.matrix.MatrixExpander;
 import dev.osimages.engine.matrix.Selection;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanDiffTest {
   private static final SourcePosition AT = new SourcePosition("images.yaml", 1, 1);
 
-  private static final BaseSpec TRIXIE =
-      new BaseSpec.Bootstrap(
+  private static final Base TRIXIE =
+      new Base.Bootstrap(
           "trixie", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
 
   private static Plan plan(Path dir, List<String> versions, String kernel) {
@@ -38,7 +38,7 @@ class PlanDiffTest {
   }
 
   private static Plan plan(
-      Path dir, List<String> versions, String kernel, BaseSpec boot, List<String> contexts) {
+      Path dir, List<String> versions, String kernel, Base boot, List<String> contexts) {
     Distro debian =
         new Distro(
             "debian",
@@ -127,14 +127,14 @@ class PlanDiffTest {
     Files.writeString(a.resolve("ctx/etc/motd"), "hello\n");
     Files.writeString(b.resolve("ctx/etc/motd"), "hello, world\n");
     Files.writeString(b.resolve("ctx/etc/issue"), "new\n");
-    BaseSpec keyed =
-        new BaseSpec.Bootstrap(
+    Base keyed =
+        new Base.Bootstrap(
             "trixie",
             "minbase",
             List.of("main"),
             List.of("apt"),
             Optional.empty(),
-            Optional.of(new BaseSpec.ArchiveKey("k", "usr/share/keyrings/k.gpg", "F".repeat(40))));
+            Optional.of(new Base.ArchiveKey("k", "usr/share/keyrings/k.gpg", "F".repeat(40))));
 
     List<CellChange> changes =
         PlanDiff.between(

@@ -7,9 +7,9 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
+import dev.osimages.engine.model.Base;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +56,7 @@ final class DaemonBases {
         return new Provided(d.id(), false);
       }
       if (base instanceof Base.Registry r) {
-        return refresh(cell, r.ref(), lines);
+        return refresh(cell, r.reference(), lines);
       }
       ResolvedBase resolved = resolver.resolve(base, lines);
       if (resolved.layers().size() != 1) {
