@@ -64,9 +64,7 @@ public final class HostCommand {
     } catch (IOException e) {
       throw new UncheckedIOException("reading output of " + argv.get(0), e);
     } catch (InterruptedException e) {
-      kill(p);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + argv.get(0), e);
+      throw interrupted(p, argv, e);
     } finally {
       LIVE.remove(p);
     }
@@ -100,9 +98,7 @@ public final class HostCommand {
         int code = p.waitFor();
         return new Captured(code, out, Files.readString(errFile, StandardCharsets.UTF_8));
       } catch (InterruptedException e) {
-        kill(p);
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while running " + argv.get(0), e);
+        throw interrupted(p, argv, e);
       } finally {
         LIVE.remove(p);
       }
@@ -124,6 +120,14 @@ public final class HostCommand {
           String.join(" ", argv) + " exited " + r.exitCode() + ": " + String.join("\n", r.tail()));
     }
     return out.toString();
+  }
+
+  /** Kills a tool whose wait was interrupted and keeps the thread's interrupt for its caller. */
+  private static IllegalStateException interrupted(
+      Process p, List<String> argv, InterruptedException e) {
+    kill(p);
+    Thread.currentThread().interrupt();
+    return new IllegalStateException("interrupted while running " + argv.get(0), e);
   }
 
   /** Starts a process and registers it to be killed should the engine be stopped. */

@@ -3,13 +3,11 @@ package dev.osimages.engine.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.host.Digests;
-import dev.osimages.engine.model.PackageManager;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,18 +19,9 @@ class ImageSetCheckerTest {
 
   @BeforeEach
   void publishASet() throws Exception {
-    Path tree = Files.createDirectories(tmp.resolve("tree/etc"));
-    Files.writeString(tree.resolve("hostname"), "h\n");
-    Files.write(tree.resolve("data"), new byte[300_000]);
-    set = tmp.resolve("store/stable/x/1");
-    ExportOptions o =
-        ExportOptions.defaults()
-            .withPackageManager(PackageManager.NONE)
-            .withSourceDateEpoch(OptionalLong.empty())
-            .withThreads(1);
-    StagedExport staged = new Exporter(e -> {}).stage("x/1", tmp.resolve("tree"), set, o);
-    new Publisher()
-        .publish(staged, new ManifestExtras("x/1", "abc", "dev", "chroot, hygiene 3", null, null));
+    set =
+        TestTrees.publishSmallSet(
+            tmp, new ManifestExtras("x/1", "abc", "dev", "chroot, hygiene 3", null, null));
   }
 
   @Test
