@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -79,24 +81,52 @@ public final class HostCommand {
   }
 
   /**
-   * Runs {@code argv} in {@code cwd} for its output (data, not lines to stream). Its messages go to
-   * a file rather than a second pipe, so a tool that writes much to stderr can never block while
-   * its stdout is read to the end.
+   * Runs {@code argv} in {@code cwd} for its output (data, not lines to stream). Output and
+   * messages go to files, not pipes, so a tool that writes much to stderr can never block.
    */
   public static Captured capture(List<String> argv, Path cwd) {
-    Path errFile = null;
+    return capture(argv, cwd, null, null).orElseThrow();
+  }
+
+  /**
+   * Runs {@code argv} with {@code stdin} as its input and waits at most {@code timeout}; empty when
+   * the tool did not end in time (it is killed). No pipe at all: input, output and messages are
+   * files, so neither side can block the other.
+   */
+  public static Optional<Captured> capture(List<String> argv, byte[] stdin, Duration timeout) {
+    return capture(argv, null, stdin, timeout);
+  }
+
+  private static Optional<Captured> capture(
+      List<String> argv, Path cwd, byte[] stdin, Duration timeout) {
+    Path dir = null;
     try {
-      errFile = Files.createTempFile("engine-stderr-", ".txt");
-      ProcessBuilder pb = new ProcessBuilder(argv).redirectError(errFile.toFile());
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      dir = Files.createTempDirectory("engine-tool-");
+      ProcessBuilder pb =
+          new ProcessBuilder(argv)
+              .redirectOutput(dir.resolve("out").toFile())
+              .redirectError(dir.resolve("err").toFile());
+      if (stdin != null) {
+        pb.redirectInput(Files.write(dir.resolve("in"), stdin).toFile());
+      } else {
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      }
       if (cwd != null) {
         pb.directory(cwd.toFile());
       }
       Process p = start(pb, argv);
       try {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        return new Captured(code, out, Files.readString(errFile, StandardCharsets.UTF_8));
+        if (timeout == null) {
+          p.waitFor();
+        } else if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          kill(p);
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Captured(
+                p.exitValue(),
+                Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err"), StandardCharsets.UTF_8)));
       } catch (InterruptedException e) {
         throw interrupted(p, argv, e);
       } finally {
@@ -105,9 +135,32 @@ public final class HostCommand {
     } catch (IOException e) {
       throw new UncheckedIOException("running " + argv.get(0), e);
     } finally {
-      if (errFile != null) {
-        errFile.toFile().delete();
+      if (dir != null) {
+        Trees.delete(dir);
       }
+    }
+  }
+
+  /**
+   * Starts {@code argv} for a caller that reads its output as a stream (a tar another party
+   * consumes); its messages go to a file. See {@link StreamingCommand}.
+   */
+  public static StreamingCommand stream(List<String> argv, Path cwd) {
+    try {
+      Path err = Files.createTempFile("engine-stderr-", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(argv).redirectError(err.toFile());
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      if (cwd != null) {
+        pb.directory(cwd.toFile());
+      }
+      try {
+        return new StreamingCommand(start(pb, argv), err);
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(err);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("running " + argv.get(0), e);
     }
   }
 
@@ -123,15 +176,14 @@ public final class HostCommand {
   }
 
   /** Kills a tool whose wait was interrupted and keeps the thread's interrupt for its caller. */
-  private static IllegalStateException interrupted(
-      Process p, List<String> argv, InterruptedException e) {
+  static IllegalStateException interrupted(Process p, List<String> argv, InterruptedException e) {
     kill(p);
     Thread.currentThread().interrupt();
     return new IllegalStateException("interrupted while running " + argv.get(0), e);
   }
 
   /** Starts a process and registers it to be killed should the engine be stopped. */
-  private static Process start(ProcessBuilder pb, List<String> argv) {
+  static Process start(ProcessBuilder pb, List<String> argv) {
     Process p;
     try {
       p = pb.start();
@@ -200,7 +252,7 @@ public final class HostCommand {
     }
   }
 
-  private static void kill(Process p) {
+  static void kill(Process p) {
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
     try {
@@ -208,6 +260,11 @@ public final class HostCommand {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Forgets a tool that has ended (it needs no killing at shutdown). */
+  static void forget(Process p) {
+    LIVE.remove(p);
   }
 
   private static void killAll() {
