@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.ShippedTree;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
@@ -46,9 +45,9 @@ class RunInternalErrorTest {
     Result r = run("--stacktrace");
 
     assertThat(r.code).isEqualTo(ExitCode.INTERNAL.code()).isEqualTo(70);
-    assertThat(r.out).containsPattern("debian/13 +error ");
+    assertThat(r.out).containsPattern("mini/13 +error ");
     assertThat(r.err)
-        .contains("engine: debian/13: build: internal error: java.lang.NullPointerException")
+        .contains("engine: mini/13: build: internal error: java.lang.NullPointerException")
         .contains("\tat " + NullDereferencingBuilder.class.getName() + ".build(");
   }
 
@@ -57,7 +56,7 @@ class RunInternalErrorTest {
     Result r = run();
 
     assertThat(r.code).isEqualTo(ExitCode.INTERNAL.code());
-    assertThat(r.out).contains("debian/13: build: internal error: java.lang.NullPointerException");
+    assertThat(r.out).contains("mini/13: build: internal error: java.lang.NullPointerException");
     assertThat(r.err).contains("run again with --stacktrace").doesNotContain("\tat ");
   }
 
@@ -120,14 +119,16 @@ class RunInternalErrorTest {
   }
 
   private String[] args() throws Exception {
-    Path file = ShippedTree.copyTo(dir.resolve("repo"));
+    // The end-to-end declaration: no third-party sources, so nothing is fetched before the build.
+    Path file = dir.resolve("repo/images.yaml");
+    TestFiles.copyResources("e2e", file.getParent());
     return new String[] {
       "run",
       "--matrix",
       "-f",
       file.toString(),
       "--only",
-      "debian/13",
+      "mini/13",
       "--state-dir",
       dir.resolve("state").toString(),
       "-q"

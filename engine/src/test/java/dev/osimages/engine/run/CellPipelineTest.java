@@ -45,19 +45,19 @@ class CellPipelineTest {
     RuntimeException bug = new NullPointerException("rootfs was null");
     CellPipeline pipeline =
         pipeline(
-            "debian/13",
+            "mini/13",
             r -> {
               throw bug;
             });
 
-    Outcome o = pipeline.run("debian/13");
+    Outcome o = pipeline.run("mini/13");
 
     assertThat(o.status()).isEqualTo(Status.ERROR);
     assertThat(o.error()).containsSame(bug);
     assertThat(o.message())
         .isEqualTo(
-            "debian/13: build: internal error: java.lang.NullPointerException: rootfs was null");
-    CellReport report = pipeline.reports().get("debian/13");
+            "mini/13: build: internal error: java.lang.NullPointerException: rootfs was null");
+    CellReport report = pipeline.reports().get("mini/13");
     assertThat(report.status()).isEqualTo(Status.ERROR);
     assertThat(report.error()).containsSame(bug);
   }
@@ -66,65 +66,62 @@ class CellPipelineTest {
   void run_builderThrowsAnEngineException_isAFailureWithoutException() throws Exception {
     CellPipeline pipeline =
         pipeline(
-            "debian/13",
+            "mini/13",
             r -> {
               throw new BuildException(
                   "Dockerfile:7: RUN apt-get install: exit code 100", List.of("E: no space"));
             });
 
-    Outcome o = pipeline.run("debian/13");
+    Outcome o = pipeline.run("mini/13");
 
     assertThat(o.status()).isEqualTo(Status.FAILED);
     assertThat(o.error()).isEmpty();
     assertThat(o.message())
-        .startsWith("debian/13: build: Dockerfile:7: RUN apt-get install: exit code 100\n")
+        .startsWith("mini/13: build: Dockerfile:7: RUN apt-get install: exit code 100\n")
         .endsWith("E: no space");
-    assertThat(pipeline.reports().get("debian/13").error()).isEmpty();
+    assertThat(pipeline.reports().get("mini/13").error()).isEmpty();
   }
 
   @Test
   void run_baseOutsideTheSelection_isNotBuiltByItself() throws Exception {
     CellPipeline pipeline =
         pipeline(
-            "firewall/3.0-debian",
+            "tools/13",
             r -> {
               throw new AssertionError("must not build");
             });
 
-    Outcome o = pipeline.run("debian/13");
+    Outcome o = pipeline.run("mini/13");
 
     assertThat(o.status()).isEqualTo(Status.UP_TO_DATE);
     assertThat(built).isEmpty();
-    assertThat(pipeline.reports()).doesNotContainKey("debian/13");
+    assertThat(pipeline.reports()).doesNotContainKey("mini/13");
   }
 
   @Test
   void run_derivedCell_buildsItsBaseFirst_andABugThereIsTheDerivedCellsError() throws Exception {
     CellPipeline pipeline =
         pipeline(
-            "firewall/3.0-debian",
+            "tools/13",
             r -> {
               throw new IllegalStateException("no layers for " + r.cell());
             });
 
-    Outcome o = pipeline.run("firewall/3.0-debian");
+    Outcome o = pipeline.run("tools/13");
 
-    assertThat(built).containsExactly("debian/13");
+    assertThat(built).containsExactly("mini/13");
     assertThat(o.status()).isEqualTo(Status.ERROR);
     assertThat(o.message())
         .isEqualTo(
-            "firewall/3.0-debian: build: internal error: java.lang.IllegalStateException: no"
-                + " layers for debian/13");
+            "tools/13: build: internal error: java.lang.IllegalStateException: no"
+                + " layers for mini/13");
   }
 
   @Test
   void run_passingCell_reportsBuildExportAndPublishAsStages_andPublishes() throws Exception {
-    // The e2e declaration without its tests: a built tree that verification has nothing to ask.
-    Path repo = dir.resolve("e2e");
-    ShippedTree.copyTree(Path.of("src/test/resources/e2e"), repo);
-    Path file = repo.resolve("images.yaml");
-    String yaml = Files.readString(file);
-    Files.writeString(file, yaml.substring(0, yaml.indexOf("\ntests:")) + "\n");
+    // Without its tests: a built tree that verification has nothing to ask.
+    Path file = e2e(true);
+    Path repo = file.getParent();
     Path rootfs = Files.createDirectories(dir.resolve("rootfs/etc"));
     Files.writeString(rootfs.resolve("motd"), "hello\n");
     Files.createDirectories(rootfs.resolveSibling("var/lib/dpkg"));
@@ -156,16 +153,31 @@ class CellPipelineTest {
     List<Event> events = new ArrayList<>();
     CellPipeline pipeline =
         pipeline(
-            ShippedTree.copyTo(dir.resolve("repo")),
-            "debian/13",
+            e2e(false),
+            "mini/13",
             r -> {
               throw new BuildException("Dockerfile:3: RUN false: exit code 1", List.of());
             },
             events::add);
 
-    pipeline.run("debian/13");
+    pipeline.run("mini/13");
 
     assertThat(stages(events)).containsExactly("start build", "FAILED build");
+  }
+
+  /**
+   * The end-to-end test declaration (mini/13 bootstrapped, tools/13 and broken/13 built on it; no
+   * third-party sources, so nothing is fetched), optionally without its tests.
+   */
+  private Path e2e(boolean withoutTests) throws Exception {
+    Path repo = dir.resolve("e2e");
+    ShippedTree.copyTree(Path.of("src/test/resources/e2e"), repo);
+    Path file = repo.resolve("images.yaml");
+    if (withoutTests) {
+      String yaml = Files.readString(file);
+      Files.writeString(file, yaml.substring(0, yaml.indexOf("\ntests:")) + "\n");
+    }
+    return file;
   }
 
   private static List<String> stages(List<Event> events) {
@@ -182,7 +194,7 @@ class CellPipelineTest {
 
   private CellPipeline pipeline(String only, Function<BuildRequest, BuildResult> build)
       throws Exception {
-    return pipeline(ShippedTree.copyTo(dir.resolve("repo")), only, build, e -> {});
+    return pipeline(e2e(false), only, build, e -> {});
   }
 
   private CellPipeline pipeline(
@@ -192,7 +204,10 @@ class CellPipelineTest {
         Workspace.load(
             file,
             new Workspace.Options(
-                Map.of(), Optional.empty(), Selection.of(List.of(only), List.of())));
+                Map.of(),
+                Optional.empty(),
+                Selection.of(List.of(only), List.of()),
+                Optional.empty()));
     Builder builder =
         new Builder() {
           @Override
