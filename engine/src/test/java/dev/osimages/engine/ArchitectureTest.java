@@ -83,6 +83,8 @@ class ArchitectureTest {
     allow("cli", ABOVE);
   }
 
+  private static final List<String> ORDER = List.copyOf(MAY_USE.keySet());
+
   private static void allow(String pkg, String... uses) {
     for (String u : uses) {
       if (!u.equals(ABOVE) && !MAY_USE.containsKey(u)) {
@@ -105,6 +107,12 @@ class ArchitectureTest {
     LIBRARIES.put("com.github.difflib..", List.of("review"));
     LIBRARIES.put("com.github.dockerjava..", List.of("builder.docker"));
     LIBRARIES.put("picocli..", List.of("cli"));
+  }
+
+  private static final Map<String, PackageMatcher> MATCHERS = new LinkedHashMap<>();
+
+  static {
+    LIBRARIES.keySet().forEach(l -> MATCHERS.put(l, PackageMatcher.of(l)));
   }
 
   @ArchTest
@@ -151,7 +159,6 @@ class ArchitectureTest {
       if (allowed == null) {
         return; // reported by everyPackageHasItsPlaceInTheOrder
       }
-      List<String> order = List.copyOf(MAY_USE.keySet());
       for (Dependency d : c.getDirectDependenciesFromSelf()) {
         String target = d.getTargetClass().getPackageName();
         if (!inEngine(target) || name(target).equals(own)) {
@@ -160,7 +167,7 @@ class ArchitectureTest {
         String used = name(target);
         boolean ok =
             allowed.contains(used)
-                || (allowed.contains(ABOVE) && order.indexOf(used) < order.indexOf(own));
+                || (allowed.contains(ABOVE) && ORDER.indexOf(used) < ORDER.indexOf(own));
         if (!ok) {
           events.add(
               SimpleConditionEvent.violated(
@@ -183,7 +190,7 @@ class ArchitectureTest {
         String target = d.getTargetClass().getPackageName();
         LIBRARIES.forEach(
             (library, owners) -> {
-              if (PackageMatcher.of(library).matches(target) && !owners.contains(own)) {
+              if (!owners.contains(own) && MATCHERS.get(library).matches(target)) {
                 events.add(
                     SimpleConditionEvent.violated(
                         d,
