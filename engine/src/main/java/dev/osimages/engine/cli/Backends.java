@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.DockerBuilder;
 import dev.osimages.engine.builder.docker.DockerDaemon;
@@ -9,6 +10,7 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Builds the backend objects the build, verify and run commands share. */
@@ -36,41 +38,56 @@ final class Backends {
     }
   }
 
-  /** Cell builds with the backend {@code kind} for a loaded declaration. */
-  static CellBuilds builds(
-      Kind kind, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return switch (kind) {
-      case CHROOT -> chrootBuilds(loaded, state, noCache, events);
-      case DOCKER -> dockerBuilds(loaded, state, noCache, events);
-    };
+  /**
+   * Opens the builder of a backend. The engine's own is {@link Backends#builder}; {@link
+   * Main#run(PrintWriter, PrintWriter, BuilderSource, String...)} takes another, which is how a
+   * test puts a builder of its own under the real command line.
+   */
+  @FunctionalInterface
+  interface BuilderSource {
+    Builder open(Kind backend, StateDir state);
   }
 
   /**
-   * Cell builds through the Docker daemon at DOCKER_HOST (no root needed to build; bootstrapped
-   * bases are still made with mmdebstrap, which does). Fails at once when the daemon is not there.
+   * The builder of the backend {@code kind}: chroot (needs root) or docker (the daemon at
+   * DOCKER_HOST, asked for its version first, so an absent daemon fails before any work;
+   * bootstrapped bases are still made with mmdebstrap, which needs root).
    */
-  static CellBuilds dockerBuilds(
-      Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    DockerDaemon daemon = DockerDaemon.fromEnvironment();
-    return new CellBuilds(
-        new DockerBuilder(daemon, state.bases(), state.logs()),
-        loaded.plan(),
-        state.root().resolve("rendered"),
-        noCache,
-        loaded.declaration().hygiene().cleanApt(),
-        events);
+  static Builder builder(Kind kind, StateDir state) {
+    return switch (kind) {
+      case CHROOT -> {
+        requireRoot("the chroot backend");
+        yield new ChrootBuilder(state);
+      }
+      case DOCKER -> new DockerBuilder(DockerDaemon.fromEnvironment(), state.bases(), state.logs());
+    };
+  }
+
+  /** Cell builds with the backend {@code kind} for a loaded declaration. */
+  static CellBuilds builds(
+      Kind kind, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return builds(builder(kind, state), loaded, state, noCache, events);
   }
 
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    requireRoot("the chroot backend");
+    return builds(Kind.CHROOT, loaded, state, noCache, events);
+  }
+
+  /** Cell builds with {@code builder} for a loaded declaration. */
+  static CellBuilds builds(
+      Builder builder,
+      Workspace.Loaded loaded,
+      StateDir state,
+      boolean noCache,
+      EventListener events) {
     return new CellBuilds(
-        new ChrootBuilder(state),
+        builder,
         loaded.plan(),
         state.root().resolve("rendered"),
         noCache,
-        loaded.declaration().hygiene().cleanApt(),
+        loaded.declaration().hygiene(),
         events);
   }
 }

@@ -2,15 +2,15 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
-import dev.osimages.engine.base.BaseSpec;
+import dev.osimages.engine.base.BaseArgument;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -187,7 +187,7 @@ final class BuildCommand implements Callable<Integer> {
             bases(d.bases),
             Optional.ofNullable(d.target),
             noCache,
-            d.noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, d.cleanApt));
+            d.noHygiene ? Hygiene.NONE : Hygiene.declared(d.cleanApt));
     BuildOutput printer = new BuildOutput(out, quiet.quiet);
     BuildResult r = new ChrootBuilder(state.locked()).build(req, printer);
     if (d.output != null) {
@@ -241,7 +241,7 @@ final class BuildCommand implements Callable<Integer> {
 
   private static Map<String, Base> bases(Map<String, String> specs) {
     Map<String, Base> m = new LinkedHashMap<>();
-    specs.forEach((ref, s) -> m.put(ref, BaseSpec.parse(s, "--base " + ref)));
+    specs.forEach((ref, s) -> m.put(ref, BaseArgument.parse(s, "--base " + ref)));
     return m;
   }
 

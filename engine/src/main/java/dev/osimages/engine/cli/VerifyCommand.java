@@ -193,7 +193,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     TargetOptions o =
         new TargetOptions(retryTimeout, sleep, boot.timeout, memory, cpus, accel, hypervisor);
-    return verify(new VerifyRequest(cell, rootfs, suites, target.yamlName(), o)).exitCode();
+    return verify(new VerifyRequest(cell, rootfs, suites, target, o)).exitCode();
   }
 
   /** Runs the verification and prints its report, and the console log of a failed boot. */

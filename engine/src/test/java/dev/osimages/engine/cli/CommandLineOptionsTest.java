@@ -92,7 +92,9 @@ class CommandLineOptionsTest {
   void bootTimeout_hasOneDefault_forVerifyAndRun_thatOfTheTargets() {
     CommandLine root =
         EngineCommand.commandLine(
-            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            Backends::builder);
     for (String command : List.of("verify", "run")) {
       String text =
           root.getSubcommands()
@@ -215,7 +217,9 @@ class CommandLineOptionsTest {
     List<String> texts = new ArrayList<>();
     collect(
         EngineCommand.commandLine(
-            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            Backends::builder),
         texts);
     assertThat(texts).hasSizeGreaterThan(100);
     for (String text : texts) {

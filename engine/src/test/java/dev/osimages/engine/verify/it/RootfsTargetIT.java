@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -38,7 +39,7 @@ class RootfsTargetIT {
                 "it/rootfs",
                 TestImage.rootfs(),
                 List.of(new Suite(f, Map.of())),
-                "rootfs",
+                TargetKind.ROOTFS,
                 TargetOptions.defaults()),
             EventListener.NONE);
   }
