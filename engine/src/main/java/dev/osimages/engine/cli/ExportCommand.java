@@ -77,8 +77,9 @@ final class ExportCommand implements Callable<Integer> {
       paramLabel = "PM",
       defaultValue = "dpkg",
       description =
-          "dpkg (packages.txt = dpkg -l), rpm (rpm -qa) or none (default: ${DEFAULT-VALUE}).")
-  String packageManager;
+          "${COMPLETION-CANDIDATES}: what packages.txt lists: dpkg -l, rpm -qa or nothing"
+              + " (default: ${DEFAULT-VALUE}).")
+  PackageManager packageManager;
 
   @Option(
       names = "--exclude",
@@ -118,14 +119,6 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private ExportOptions options() {
-    PackageManager pm;
-    try {
-      pm = PackageManager.valueOf(packageManager.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new EngineException(
-          "export: --package-manager must be dpkg, rpm or none, got '" + packageManager + "'",
-          ExitCode.INVALID);
-    }
     try {
       ExcludeRules rules =
           noDefaultExcludes
@@ -137,7 +130,7 @@ final class ExportCommand implements Callable<Integer> {
               .withLevel(level)
               .withHcMinSaving(hcMinSaving)
               .withExcludes(rules)
-              .withPackageManager(pm);
+              .withPackageManager(packageManager);
       return threads == null ? o : o.withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new EngineException("export: " + e.getMessage(), ExitCode.INVALID, e);

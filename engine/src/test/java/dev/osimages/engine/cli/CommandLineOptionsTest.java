@@ -67,6 +67,10 @@ class CommandLineOptionsTest {
     assertInvalid(
         Cli.run("matrix", "--format", "yaml", "-f", DECLARATION),
         "Invalid value for option '--format': expected table, json, github, got 'yaml'");
+    assertInvalid(
+        Cli.run(
+            "export", tmp.toString(), tmp.resolve("out").toString(), "--package-manager", "apk"),
+        "Invalid value for option '--package-manager': expected dpkg, rpm, none, got 'apk'");
   }
 
   @Test
@@ -77,6 +81,8 @@ class CommandLineOptionsTest {
         .contains("auto, kvm, tcg;", "json, junit, tap (default: rspecish)")
         .contains("(default: 10m");
     assertThat(Cli.run("build", "--help").out()).contains("chroot, docker: chroot is daemonless");
+    assertThat(Cli.run("export", "--help").out())
+        .contains("dpkg, rpm, none: what packages.txt lists");
     assertThat(Cli.run("completion").out())
         .contains("(\"qemu\" \"cloud-hypervisor\")", "(\"rootfs\" \"boot\" \"vm\")");
   }
