@@ -44,6 +44,25 @@ class ReportFormatsTest {
             "\"summary\":{\"failed-count\":1,\"skipped-count\":1,\"summary-line\":\"Count: 3, Failed: 1, Skipped: 1, Duration: 1.500s\",\"test-count\":3,\"total-duration\":1500000000}");
   }
 
+  /** goss marshals its results with encoding/json, whose floats are not %v's (1e+06). */
+  @Test
+  void json_spellsFloatsAsGosEncoder_inFieldsAndSummaryLines() {
+    VerifyReport floats =
+        new VerifyReport(
+            "c/1",
+            "rootfs",
+            List.of(result("/x", "size", 1, MatcherResult.of(1e6, "to equal", 1e-7))),
+            T0,
+            T0.plusMillis(1),
+            false,
+            "");
+    String json = ReportFormat.JSON.reporter().render(floats);
+    assertThat(json)
+        .contains("\"actual\":1000000", "\"expected\":1e-7")
+        .contains("\"summary-line-compact\":\"File: /x: size: Expected 1000000 to equal 1e-7\"")
+        .doesNotContain("1e+06");
+  }
+
   @Test
   void documentation_listsFailuresAndCounts() {
     String doc = ReportFormat.DOCUMENTATION.reporter().render(report());
