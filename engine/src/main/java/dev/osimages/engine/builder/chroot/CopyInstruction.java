@@ -36,22 +36,28 @@ final class CopyInstruction {
     }
     String dest = w.get(w.size() - 1);
     List<String> patterns = w.subList(0, w.size() - 1);
-    String text = c.keyword() + " " + String.join(" ", c.words());
+    String text =
+        c.keyword()
+            + c.from().map(f -> " --from=" + f).orElse("")
+            + " "
+            + String.join(" ", c.words());
     Optional<String> from = c.from().map(f -> words.expand(f, vars));
     CopySource source;
     String sourceKey;
     List<Path> sources = new ArrayList<>();
     if (from.isPresent()) {
-      if (s.dockerfile.stage(from.get()).isEmpty()) {
+      Optional<NamedSources.Source> found = s.sources.find(from.get());
+      if (found.isEmpty()) {
         throw stage.invalid(
             c.line(),
             "COPY --from="
                 + from.get()
-                + ": no such stage (copying from an image is not supported)");
+                + ": no stage or named context of that name ("
+                + s.sources.known()
+                + "); the chroot backend does not copy from registry images");
       }
-      StageResult r = s.stageResult.apply(from.get());
-      source = CopySource.stage(r.rootfs());
-      sourceKey = "stage:" + r.key();
+      source = found.get().files();
+      sourceKey = found.get().key().orElse(null);
     } else {
       source = CopySource.context(s.context);
       sourceKey = null;
@@ -78,7 +84,7 @@ final class CopyInstruction {
       }
       sources.addAll(m);
       // Docker counts matched names; a directory merged from several context roots is one.
-      named += from.isPresent() ? m.size() : s.context.match(p).size();
+      named += source.names(p);
     }
     if (named > 1 && !dest.endsWith("/")) {
       throw stage.invalid(
