@@ -16,6 +16,11 @@ public record Heredoc(String name, boolean expand, boolean chomp, String content
     return chomp ? LEADING_TABS.matcher(content).replaceAll("") : content;
   }
 
+  /** The delimiter name when {@code word} is one here-document marker ({@code <<-"EOF"}). */
+  public static java.util.Optional<String> marker(String word) {
+    return HeredocWords.parse(word).map(Heredoc::name);
+  }
+
   /** The same heredoc with its body. */
   Heredoc withContent(String body) {
     return new Heredoc(name, expand, chomp, body);

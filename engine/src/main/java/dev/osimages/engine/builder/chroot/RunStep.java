@@ -36,6 +36,19 @@ final class RunStep {
       Map<String, String> env,
       List<String> argv,
       Consumer<String> lines) {
+    return run(work, layers, wd, who, env, argv, null, lines);
+  }
+
+  /** Runs {@code argv} with {@code mounts} (may be null) made first. */
+  HostCommand.Result run(
+      Path work,
+      List<Path> layers,
+      String wd,
+      Users.Identity who,
+      Map<String, String> env,
+      List<String> argv,
+      MountSetup mounts,
+      Consumer<String> lines) {
     Path dns = dnsLayer(work, layers);
     Path merged = work.resolve("merged");
     try {
@@ -44,6 +57,9 @@ final class RunStep {
       throw new UncheckedIOException("cannot create " + merged, e);
     }
     List<String> lowers = new ArrayList<>();
+    if (mounts != null) {
+      lowers.add(option(mounts.stubLayer()));
+    }
     lowers.add(option(dns));
     for (int i = layers.size() - 1; i >= 0; i--) {
       lowers.add(option(layers.get(i)));
@@ -62,9 +78,17 @@ final class RunStep {
             wd,
             who,
             env,
-            argv);
+            argv,
+            mounts == null ? List.of() : mounts.commands(),
+            mounts == null ? Map.of() : mounts.exports());
     try {
-      return HostCommand.run(cmd, stateRoot, Map.of(), lines);
+      if (mounts == null || mounts.exports().isEmpty()) {
+        return HostCommand.run(
+            cmd, stateRoot, mounts == null ? Map.of() : mounts.environment(), lines);
+      }
+      Map<String, String> only = new java.util.HashMap<>(mounts.environment());
+      only.put("PATH", Sandbox.SCRIPT_PATH);
+      return HostCommand.runWithOnly(cmd, stateRoot, only, lines);
     } finally {
       dropResolvConf(work.resolve("diff"));
     }
