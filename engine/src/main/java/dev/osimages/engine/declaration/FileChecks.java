@@ -2,6 +2,7 @@ package dev.osimages.engine.declaration;
 
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Problem;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -48,11 +49,13 @@ final class FileChecks {
       NodePath path = NodePath.of("distros", d.name());
       check(path.key("template"), d.template(), Kind.TEMPLATE);
       contexts(path, d.contexts());
+      named(path, d.namedContexts());
     }
     for (Variant v : decl.variants()) {
       NodePath path = NodePath.of("variants", v.name());
       check(path.key("template"), v.template(), Kind.TEMPLATE);
       contexts(path, v.contexts());
+      named(path, v.namedContexts());
     }
     List<TestSpec> tests = decl.tests();
     for (int i = 0; i < tests.size(); i++) {
@@ -64,6 +67,16 @@ final class FileChecks {
     for (int i = 0; i < contexts.size(); i++) {
       check(owner.key("contexts").index(i), contexts.get(i), Kind.CONTEXT);
     }
+  }
+
+  private void named(NodePath owner, java.util.Map<String, NamedContextSpec> named) {
+    named.forEach(
+        (name, c) -> {
+          if (c instanceof NamedContextSpec.Dir d) {
+            check(
+                owner.key("namedContexts").key(name).key("dir"), d.path().toString(), Kind.CONTEXT);
+          }
+        });
   }
 
   private void check(NodePath path, String relative, Kind kind) {

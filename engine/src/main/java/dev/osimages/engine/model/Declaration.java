@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A validated images.yaml. {@code file} is the path as the operator gave it (messages use it);
  * {@code baseDir} is the directory relative paths inside resolve against. Args here are the shared
- * defaults, the lowest precedence.
+ * defaults, the lowest precedence; {@code secrets} are the build secrets by id (their sources
+ * only).
  */
 public record Declaration(
     Path file,
@@ -18,11 +19,27 @@ public record Declaration(
     List<Distro> distros,
     List<Variant> variants,
     List<TestSpec> tests,
-    SourceMap sources) {
+    SourceMap sources,
+    Map<String, SecretSpec> secrets) {
   public Declaration {
+    secrets = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(secrets));
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     distros = List.copyOf(distros);
     variants = List.copyOf(variants);
     tests = List.copyOf(tests);
+  }
+
+  /** A declaration without secrets. */
+  public Declaration(
+      Path file,
+      Path baseDir,
+      Output output,
+      Hygiene hygiene,
+      Map<String, String> args,
+      List<Distro> distros,
+      List<Variant> variants,
+      List<TestSpec> tests,
+      SourceMap sources) {
+    this(file, baseDir, output, hygiene, args, distros, variants, tests, sources, Map.of());
   }
 }

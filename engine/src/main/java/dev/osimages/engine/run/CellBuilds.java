@@ -6,13 +6,16 @@ import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
 import dev.osimages.engine.model.BaseSpec;
 import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
 import java.io.IOException;
@@ -26,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
  * takes from the step cache) the cell it stands on and starts from its result (a root filesystem,
- * or with the Docker backend the daemon's image). The rendered Dockerfile is written under the
- * state directory so build logs and errors can name it.
+ * or with the Docker backend the daemon's image); so do the cells its named contexts read. The
+ * declaration's secrets go to every build. The rendered Dockerfile is written under the state
+ * directory so build logs and errors can name it.
  */
 public final class CellBuilds {
   private final Builder builder;
@@ -36,6 +40,7 @@ public final class CellBuilds {
   private final boolean noCache;
   private final boolean cleanApt;
   private final EventListener events;
+  private final Map<String, BuildSecret> secrets;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -50,6 +55,21 @@ public final class CellBuilds {
       boolean noCache,
       boolean cleanApt,
       EventListener events) {
+    this(builder, plan, renderedDir, noCache, cleanApt, Map.of(), events);
+  }
+
+  /**
+   * @param secrets the build secrets by id, for every cell
+   */
+  public CellBuilds(
+      Builder builder,
+      Plan plan,
+      Path renderedDir,
+      boolean noCache,
+      boolean cleanApt,
+      Map<String, BuildSecret> secrets,
+      EventListener events) {
+    this.secrets = Map.copyOf(secrets);
     this.builder = builder;
     this.plan = plan;
     this.renderedDir = renderedDir;
@@ -90,10 +110,34 @@ public final class CellBuilds {
             noCache,
             new Hygiene(true, true, true, cleanApt),
             p.cell().tags(),
-            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()));
+            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
+            namedContexts(p.cell()),
+            secrets);
     r = builder.build(req, events);
     done.put(id, r);
     return r;
+  }
+
+  /** The cell's named contexts: directories as they are, cells built first. */
+  private Map<String, NamedContext> namedContexts(Cell cell) {
+    Map<String, NamedContext> out = new LinkedHashMap<>();
+    cell.namedContexts()
+        .forEach(
+            (name, c) -> {
+              if (c instanceof NamedContextSpec.Dir d) {
+                out.put(name, new NamedContext.Local(BuildContext.of(d.path())));
+              } else {
+                String id = ((NamedContextSpec.CellRef) c).id();
+                out.put(name, new NamedContext.Image(id, resultAsBase(build(id))));
+              }
+            });
+    return out;
+  }
+
+  private static Base resultAsBase(BuildResult r) {
+    return r.daemonImage()
+        .<Base>map(i -> new Base.DaemonImage(i.id()))
+        .orElseGet(() -> new Base.RootfsDir(r.rootfs()));
   }
 
   private Base base(Cell cell) {
@@ -110,10 +154,7 @@ public final class CellBuilds {
     if (spec instanceof BaseSpec.Registry r) {
       return new Base.Registry(r.reference());
     }
-    BuildResult base = build(((BaseSpec.CellRef) spec).id());
-    return base.daemonImage()
-        .<Base>map(i -> new Base.DaemonImage(i.id()))
-        .orElseGet(() -> new Base.RootfsDir(base.rootfs()));
+    return resultAsBase(build(((BaseSpec.CellRef) spec).id()));
   }
 
   private Path dockerfile(PlannedCell p) {
