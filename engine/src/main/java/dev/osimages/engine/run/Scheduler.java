@@ -119,7 +119,8 @@ public final class Scheduler {
       if (failed.isPresent()) {
         done.put(
             n.id(),
-            new Outcome(Status.BLOCKED, "not built: " + failed.get() + ", which it needs, failed"));
+            new Outcome(
+                Status.BLOCKED, "not built: " + failed.get() + " failed (it is needed first)"));
         it.remove();
         continue;
       }
