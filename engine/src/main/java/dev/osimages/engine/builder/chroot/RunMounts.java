@@ -76,7 +76,7 @@ final class RunMounts {
     for (RunMount m : mounts) {
       keys.add(m.describe());
       if (m.type() == RunMount.Type.SECRET) {
-        secret(s, m, view, st, fail).ifPresent(out::add);
+        out.addAll(secret(s, m, view, st, fail));
         continue;
       }
       String target = target(m.target(), st, view, fail);
@@ -106,7 +106,7 @@ final class RunMounts {
     RuntimeException invalid(String message);
   }
 
-  private static Optional<Planned> secret(
+  private static List<Planned> secret(
       BuildSession s, RunMount m, LayerStack view, StageState st, Problems fail) {
     BuildSecret source = s.secrets.get(m.id());
     if (source == null) {
@@ -118,13 +118,15 @@ final class RunMounts {
                 + m.id()
                 + ",src=FILE, or secrets: in images.yaml)");
       }
-      return Optional.empty(); // BuildKit skips an optional secret that is not there
+      return List.of(); // BuildKit skips an optional secret that is not there
     }
     available(m.id(), source, fail);
-    if (m.env().isPresent() && m.target().isEmpty()) {
-      return Optional.of(new SecretEnv("", m.env().get(), source));
+    List<Planned> out = new ArrayList<>();
+    m.env().ifPresent(v -> out.add(new SecretEnv("", v, source)));
+    if (!m.target().isEmpty()) {
+      out.add(new SecretFile(target(m.target(), st, view, fail), source, m));
     }
-    return Optional.of(new SecretFile(target(m.target(), st, view, fail), source, m));
+    return out;
   }
 
   /** A secret's source must be there when the step runs; a missing one is the user's to fix. */
