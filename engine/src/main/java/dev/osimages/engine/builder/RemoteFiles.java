@@ -56,6 +56,7 @@ public final class RemoteFiles {
    */
   public Fetched fetch(URI url, Optional<String> pin, Consumer<String> lines) {
     if (pin.isPresent() && Files.isRegularFile(content(pin.get()))) {
+      used(pin.get());
       return new Fetched(content(pin.get()), pin.get(), false);
     }
     UrlMeta last = UrlMeta.read(meta(url));
@@ -68,6 +69,7 @@ public final class RemoteFiles {
     try (InputStream body = resp.body()) {
       if (resp.statusCode() == 304 && !last.digest().isEmpty()) {
         lines.accept("not modified: " + url);
+        used(last.digest());
         return new Fetched(content(last.digest()), last.digest(), true);
       }
       if (resp.statusCode() != 200) {
@@ -129,6 +131,17 @@ public final class RemoteFiles {
       return digest;
     } finally {
       Trees.delete(tmp);
+    }
+  }
+
+  /** Marks a cached download used now ({@code engine cache prune} reads the time). */
+  private void used(String digest) {
+    try {
+      Files.setLastModifiedTime(
+          content(digest).resolveSibling("meta.properties"),
+          java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (IOException e) {
+      // The time only guides pruning; a read-only cache still serves builds.
     }
   }
 
