@@ -57,6 +57,7 @@ final class BuildCommand implements Callable<Integer> {
   List<String> ids = new ArrayList<>();
 
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin ProfileOption profile;
 
   @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
   Path dockerfile;
@@ -195,7 +196,8 @@ final class BuildCommand implements Callable<Integer> {
     Workspace.Loaded loaded =
         Workspace.load(
             common.file(),
-            new Workspace.Options(Map.of(), Optional.empty(), Selection.of(ids, List.of())));
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
     CellBuilds builds =
@@ -218,7 +220,7 @@ final class BuildCommand implements Callable<Integer> {
         Workspace.load(
             common.file(),
             new Workspace.Options(
-                Map.of(), Optional.empty(), Selection.of(List.of(id), List.of())));
+                Map.of(), Optional.empty(), Selection.of(List.of(id), List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     if (loaded.plan().cell(id).isEmpty()) {
       throw new EngineException(

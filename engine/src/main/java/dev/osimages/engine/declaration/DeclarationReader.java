@@ -8,6 +8,7 @@ import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
+import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestSpec;
@@ -44,6 +45,13 @@ final class DeclarationReader {
     for (YamlValue item : list(doc, "tests")) {
       tests.add(test((YamlValue.Mapping) item));
     }
+    List<Profile> profiles = new ArrayList<>();
+    for (YamlValue.Entry e : map(doc, "profiles").entries()) {
+      YamlValue.Mapping m = (YamlValue.Mapping) e.value();
+      profiles.add(
+          new Profile(
+              e.key(), str(m, "description", ""), Values.args(map(m, "args")), e.keyPosition()));
+    }
     return new Declaration(
         file,
         baseDir,
@@ -53,6 +61,7 @@ final class DeclarationReader {
         distros,
         variants,
         tests,
+        profiles,
         SourceMaps.of(root, name),
         secrets(map(doc, "secrets")));
   }

@@ -90,6 +90,7 @@ class NamedContextHashTest {
         List.of(debian, ubuntu),
         List.of(tools),
         List.of(),
+        List.of(),
         new SourceMap("images.yaml", Map.of()),
         secrets);
   }
