@@ -27,19 +27,7 @@ final class RunStep {
     this.stateRoot = stateRoot;
   }
 
-  /** Runs {@code argv}; returns the exit code and output tail. */
-  HostCommand.Result run(
-      Path work,
-      List<Path> layers,
-      String wd,
-      Users.Identity who,
-      Map<String, String> env,
-      List<String> argv,
-      Consumer<String> lines) {
-    return run(work, layers, wd, who, env, argv, null, lines);
-  }
-
-  /** Runs {@code argv} with {@code mounts} (may be null) made first. */
+  /** Runs {@code argv} with {@code mounts} (null: none) made first; returns exit code and tail. */
   HostCommand.Result run(
       Path work,
       List<Path> layers,
