@@ -8,6 +8,7 @@ import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.dockerfile.Instruction;
@@ -132,12 +133,14 @@ public final class ChrootBuilder implements Builder {
               + image
               + " ("
               + s.dockerfile.at(f.line())
-              + "): no stage, named context or base of that name, and registry pulls are not"
-              + " supported by the chroot backend yet; provide it with --build-context "
+              + "): registry pulls are not"
+              + " supported by the chroot backend yet; provide the base with --base "
               + image
-              + "=DIR|cell:ID or --base "
-              + image
-              + "=<dir|file.tar|oci:DIR|bootstrap:SUITE> ("
+              + "=<dir|file.tar|oci:DIR|bootstrap:SUITE>"
+              + (NamedContext.validName(image)
+                  ? " or a named context with --build-context " + image + "=DIR|cell:ID"
+                  : "")
+              + " ("
               + s.sources.known()
               + ")",
           ExitCode.INVALID);
