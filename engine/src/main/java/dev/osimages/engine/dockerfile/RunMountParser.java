@@ -57,19 +57,19 @@ final class RunMountParser {
 
   private void option(String key, String value) {
     switch (key) {
-      case "type" -> type = type(value);
+      case "type" -> type = MountValues.type(value);
       case "from" -> from = value;
       case "source", "src" -> source = value;
       case "target", "dst", "destination" -> target = value;
-      case "readonly", "ro" -> readOnly = bool(key, value);
-      case "readwrite", "rw" -> readOnly = !bool(key, value);
-      case "required" -> required = requiredAllowed(key) && bool(key, value);
-      case "size" -> size = size(value);
+      case "readonly", "ro" -> readOnly = MountValues.bool(key, value);
+      case "readwrite", "rw" -> readOnly = !MountValues.bool(key, value);
+      case "required" -> required = requiredAllowed(key) && MountValues.bool(key, value);
+      case "size" -> size = MountValues.size(value);
       case "id" -> id = value;
-      case "sharing" -> sharing = sharing(value);
-      case "mode" -> mode = Optional.of(number(key, value, 8));
-      case "uid" -> uid = Optional.of(number(key, value, 10));
-      case "gid" -> gid = Optional.of(number(key, value, 10));
+      case "sharing" -> sharing = MountValues.sharing(value);
+      case "mode" -> mode = Optional.of(MountValues.number(key, value, 8));
+      case "uid" -> uid = Optional.of(MountValues.number(key, value, 10));
+      case "gid" -> gid = Optional.of(MountValues.number(key, value, 10));
       case "env" -> env = Optional.of(value);
       default ->
           throw new IllegalArgumentException(
@@ -162,68 +162,6 @@ final class RunMountParser {
           "--mount: " + key + " is only for type=secret mounts (put type= first)");
     }
     return true;
-  }
-
-  private static RunMount.Type type(String value) {
-    try {
-      return RunMount.Type.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--mount: unsupported mount type '"
-              + value
-              + "' (expected bind, cache, tmpfs or secret)");
-    }
-  }
-
-  private static RunMount.Sharing sharing(String value) {
-    try {
-      return RunMount.Sharing.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--mount: unsupported sharing '" + value + "' (expected shared, private or locked)");
-    }
-  }
-
-  private static boolean bool(String key, String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "1", "t", "true" -> true;
-      case "0", "f", "false" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "--mount: " + key + "=" + value + " is not true or false");
-    };
-  }
-
-  private static int number(String key, String value, int radix) {
-    try {
-      return Integer.parseUnsignedInt(value, radix);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "--mount: "
-              + key
-              + "="
-              + value
-              + (radix == 8 ? " is not an octal mode" : " is not a number"));
-    }
-  }
-
-  /** A size as BuildKit reads it: bytes, or a number with k, m, g (binary units). */
-  private static long size(String value) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(?i)^([0-9]+)\\s*([kmgt]?)i?b?$").matcher(value.strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("--mount: size=" + value + " is not a size like 64m");
-    }
-    long n = Long.parseLong(m.group(1));
-    int shift =
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-          case "k" -> 10;
-          case "m" -> 20;
-          case "g" -> 30;
-          case "t" -> 40;
-          default -> 0;
-        };
-    return n << shift;
   }
 
   /** The target as BuildKit cleans it for a default cache id ({@code /a/b/} is {@code /a/b}). */

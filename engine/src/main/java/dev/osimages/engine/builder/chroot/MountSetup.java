@@ -80,7 +80,7 @@ final class MountSetup implements AutoCloseable {
     String at = "\"$root\"/" + quote(p.target());
     if (p instanceof RunMounts.Bind b) {
       stub.ensure(b.target(), !b.file());
-      bind(b, at, i);
+      commands.add(BindMounts.command(b, at, work.resolve("binds").resolve(Integer.toString(i))));
     } else if (p instanceof RunMounts.Cache c) {
       stub.ensure(c.target(), true);
       CacheMounts.Lease lease = caches.open(c.mount());
@@ -113,35 +113,6 @@ final class MountSetup implements AutoCloseable {
       commands.add("mkdir -p \"$root\"/dev/pipes");
       commands.add("mount --bind -o ro " + quote(dir) + " \"$root\"/dev/pipes");
     }
-  }
-
-  private void bind(RunMounts.Bind b, String at, int i) throws IOException {
-    if (b.readOnly() && b.sources().size() == 1) {
-      commands.add("mount --bind -o ro " + quote(b.sources().get(0)) + " " + at);
-      return;
-    }
-    Path dir = Files.createDirectories(work.resolve("binds").resolve(Integer.toString(i)));
-    if (b.file()) {
-      // rw on a file: a copy, thrown away with the step (BuildKit discards writes to a bind).
-      Path copy = dir.resolve("file");
-      Files.copy(b.sources().get(0), copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-      commands.add("mount --bind " + quote(copy) + " " + at);
-      return;
-    }
-    List<String> lowers = new ArrayList<>();
-    for (int k = b.sources().size() - 1; k >= 0; k--) {
-      lowers.add(option(b.sources().get(k)));
-    }
-    String opts = "lowerdir=" + String.join(":", lowers);
-    if (b.readOnly()) {
-      opts = "ro," + opts;
-    } else {
-      Files.createDirectories(dir.resolve("upper"));
-      Files.createDirectories(dir.resolve("work"));
-      opts +=
-          ",upperdir=" + option(dir.resolve("upper")) + ",workdir=" + option(dir.resolve("work"));
-    }
-    commands.add("mount -t overlay -o " + quote(opts) + " overlay " + at);
   }
 
   private void secretFile(RunMounts.SecretFile f, String at, int i) throws IOException {
@@ -182,15 +153,6 @@ final class MountSetup implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the secret " + s.describe(), e);
     }
-  }
-
-  /** A path as an overlay option: no ':' or ',' (they separate options). */
-  private static String option(Path p) {
-    String s = p.toAbsolutePath().toString();
-    if (s.contains(":") || s.contains(",")) {
-      throw new IllegalArgumentException("a mounted path may not contain ':' or ',': " + s);
-    }
-    return s;
   }
 
   /** Single-quoted for sh. */

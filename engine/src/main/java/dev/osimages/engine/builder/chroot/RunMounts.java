@@ -76,7 +76,7 @@ final class RunMounts {
     for (RunMount m : mounts) {
       keys.add(m.describe());
       if (m.type() == RunMount.Type.SECRET) {
-        out.addAll(secret(s, m, view, st, fail));
+        out.addAll(SecretMounts.plan(s, m, view, st, fail));
         continue;
       }
       String target = target(m.target(), st, view, fail);
@@ -106,42 +106,8 @@ final class RunMounts {
     RuntimeException invalid(String message);
   }
 
-  private static List<Planned> secret(
-      BuildSession s, RunMount m, LayerStack view, StageState st, Problems fail) {
-    BuildSecret source = s.secrets.get(m.id());
-    if (source == null) {
-      if (m.required()) {
-        throw fail.invalid(
-            "secret '"
-                + m.id()
-                + "' is required but not given (engine build --secret id="
-                + m.id()
-                + ",src=FILE, or secrets: in images.yaml)");
-      }
-      return List.of(); // BuildKit skips an optional secret that is not there
-    }
-    available(m.id(), source, fail);
-    List<Planned> out = new ArrayList<>();
-    m.env().ifPresent(v -> out.add(new SecretEnv("", v, source)));
-    if (!m.target().isEmpty()) {
-      out.add(new SecretFile(target(m.target(), st, view, fail), source, m));
-    }
-    return out;
-  }
-
-  /** A secret's source must be there when the step runs; a missing one is the user's to fix. */
-  private static void available(String id, BuildSecret source, Problems fail) {
-    if (source instanceof BuildSecret.FromFile f
-        && !(Files.isRegularFile(f.file()) && Files.isReadable(f.file()))) {
-      throw fail.invalid(
-          "secret '" + id + "': " + source.describe() + " not found or not readable");
-    }
-    if (source instanceof BuildSecret.FromEnv e && System.getenv(e.variable()) == null) {
-      throw fail.invalid("secret '" + id + "': " + source.describe() + " is not set");
-    }
-  }
-
-  private static String target(String raw, StageState st, LayerStack view, Problems fail) {
+  /** {@code raw} as a symlink-free image path: relative ones against WORKDIR, checked. */
+  static String target(String raw, StageState st, LayerStack view, Problems fail) {
     String abs = raw.startsWith("/") ? raw : st.workdir + "/" + raw;
     String rel;
     try {
