@@ -1,6 +1,6 @@
 package dev.osimages.engine.builder;
 
-import dev.osimages.engine.base.Base;
+import dev.osimages.engine.model.Base;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

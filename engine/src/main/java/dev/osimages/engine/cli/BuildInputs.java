@@ -2,11 +2,11 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.NamedContext;
+import dev.osimages.engine.model.Base;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -16,7 +16,7 @@ public record Cell(
     String version,
     String distro,
     Map<String, String> args,
-    BaseSpec base,
+    Base base,
     Path template,
     List<Path> contexts,
     PackageManager packageManager,
@@ -43,7 +43,7 @@ public record Cell(
       String version,
       String distro,
       Map<String, String> args,
-      BaseSpec base,
+      Base base,
       Path template,
       List<Path> contexts,
       PackageManager packageManager,
@@ -76,10 +76,5 @@ public record Cell(
         .distinct()
         .sorted()
         .toList();
-  }
-
-  /** The image name users see, {@code <os>-<version>.<patch>}, e.g. {@code debian-13.20250101}. */
-  public String imageName(String patch) {
-    return os + "-" + version + "." + patch;
   }
 }

@@ -2,19 +2,18 @@ package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
@@ -29,16 +28,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
  * takes from the step cache) the cell it stands on and starts from its result (a root filesystem,
- * or with the Docker backend the daemon's image); so do the cells its named contexts read. The
- * declaration's secrets go to every build. The rendered Dockerfile is written under the state
- * directory so build logs and errors can name it.
+ * or with the Docker backend the daemon's image). The rendered Dockerfile is written under the
+ * state directory so build logs and errors can name it.
  */
 public final class CellBuilds {
   private final Builder builder;
   private final Plan plan;
   private final Path renderedDir;
   private final boolean noCache;
-  private final boolean cleanApt;
+  private final Hygiene hygiene;
   private final EventListener events;
   private final Map<String, BuildSecret> secrets;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
@@ -54,9 +52,9 @@ public final class CellBuilds {
       Plan plan,
       Path renderedDir,
       boolean noCache,
-      boolean cleanApt,
+      Hygiene hygiene,
       EventListener events) {
-    this(builder, plan, renderedDir, noCache, cleanApt, Map.of(), events);
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events);
   }
 
   /**
@@ -67,7 +65,7 @@ public final class CellBuilds {
       Plan plan,
       Path renderedDir,
       boolean noCache,
-      boolean cleanApt,
+      Hygiene hygiene,
       Map<String, BuildSecret> secrets,
       EventListener events) {
     this.secrets = Map.copyOf(secrets);
@@ -75,7 +73,7 @@ public final class CellBuilds {
     this.plan = plan;
     this.renderedDir = renderedDir;
     this.noCache = noCache;
-    this.cleanApt = cleanApt;
+    this.hygiene = hygiene;
     this.events = events;
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
   }
@@ -110,7 +108,7 @@ public final class CellBuilds {
             bases,
             Optional.empty(),
             noCache,
-            new Hygiene(true, true, true, cleanApt),
+            hygiene,
             p.cell().tags(),
             Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
             namedContexts(p.cell()),
@@ -118,6 +116,14 @@ public final class CellBuilds {
     r = builder.build(req, events);
     done.put(id, r);
     return r;
+  }
+
+  /** The declared base as the builder takes it: another cell becomes that cell's result. */
+  private Base base(Cell cell) {
+    if (!(cell.base() instanceof Base.CellRef ref)) {
+      return cell.base();
+    }
+    return resultAsBase(build(ref.id()));
   }
 
   /** The cell's named contexts: directories as they are, cells built first. */
@@ -140,23 +146,6 @@ public final class CellBuilds {
     return r.daemonImage()
         .<Base>map(i -> new Base.DaemonImage(i.id()))
         .orElseGet(() -> new Base.RootfsDir(r.rootfs()));
-  }
-
-  private Base base(Cell cell) {
-    BaseSpec spec = cell.base();
-    if (spec instanceof BaseSpec.Bootstrap b) {
-      return new Base.Bootstrap(
-          b.suite(),
-          b.variant(),
-          b.components(),
-          b.packages(),
-          b.mirror(),
-          b.archiveKey().map(k -> new Base.ArchiveKey(k.packageName(), k.file(), k.fingerprint())));
-    }
-    if (spec instanceof BaseSpec.Registry r) {
-      return new Base.Registry(r.reference());
-    }
-    return resultAsBase(build(((BaseSpec.CellRef) spec).id()));
   }
 
   private Path dockerfile(PlannedCell p) {

@@ -39,7 +39,7 @@ class BuildInputsTest {
         .isEqualTo(
             new NamedContext.Image(
                 "debian/13",
-                new dev.osimages.engine.base.Base.RootfsDir(dir.resolve("debian/13"))));
+                new dev.osimages.engine.model.Base.RootfsDir(dir.resolve("debian/13"))));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.matrix.MatrixExpander;
 import dev.osimages.engine.matrix.Selection;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
@@ -47,8 +47,8 @@ class NamedContextHashTest {
   }
 
   private Declaration declaration(Map<String, SecretSpec> secrets) {
-    BaseSpec boot =
-        new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+    Base boot =
+        new Base.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
     Distro debian =
         new Distro(
             "debian",
@@ -84,8 +84,8 @@ class NamedContextHashTest {
     return new Declaration(
         dir.resolve("images.yaml"),
         dir,
-        new Output("out", "stable", 9, List.of()),
-        new Hygiene(true),
+        new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
+        Hygiene.declared(true),
         Map.of(),
         List.of(debian, ubuntu),
         List.of(tools),
@@ -97,7 +97,7 @@ class NamedContextHashTest {
 
   private Plan plan(Map<String, SecretSpec> secrets, Selection selection) {
     List<Cell> cells = new MatrixExpander(declaration(secrets), Map.of(), Channel.STABLE).expand();
-    return new Planner(c -> "FROM x\n", new Hygiene(true)).plan(cells, selection);
+    return new Planner(c -> "FROM x\n", Hygiene.declared(true)).plan(cells, selection);
   }
 
   private Map<String, String> hashes() {

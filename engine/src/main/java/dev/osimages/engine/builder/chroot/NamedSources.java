@@ -71,7 +71,7 @@ final class NamedSources {
           List<Path> layers = new ArrayList<>();
           for (Path root : ((NamedContext.Local) context).context().roots()) {
             ResolvedBase r =
-                resolver.resolve(new dev.osimages.engine.base.Base.RootfsDir(root), s.log.sink(k));
+                resolver.resolve(new dev.osimages.engine.model.Base.RootfsDir(root), s.log.sink(k));
             keys.add(r.key());
             layers.addAll(r.layers());
           }

@@ -1,7 +1,6 @@
 package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -14,6 +13,7 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.model.Base;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
