@@ -4,6 +4,7 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
 import java.io.IOException;
@@ -19,16 +20,20 @@ import java.util.List;
  */
 final class FileChecks {
   private enum Kind {
-    TEMPLATE("template file", false),
-    CONTEXT("context directory", true),
-    SUITE("goss suite", false);
+    TEMPLATE("template file", false, false),
+    CONTEXT("context directory", true, false),
+    SUITE("goss suite", false, false),
+    // A secret may be written by the CI job that runs the engine; its build checks it is there.
+    SECRET("secret file", false, true);
 
     final String noun;
     final boolean directory;
+    final boolean mayBeAbsent;
 
-    Kind(String noun, boolean directory) {
+    Kind(String noun, boolean directory, boolean mayBeAbsent) {
       this.noun = noun;
       this.directory = directory;
+      this.mayBeAbsent = mayBeAbsent;
     }
   }
 
@@ -43,7 +48,7 @@ final class FileChecks {
     this.baseDir = decl.baseDir();
   }
 
-  /** Checks the templates, contexts and goss suites the declaration names. */
+  /** Checks the templates, contexts, goss suites and secret files the declaration names. */
   void check() {
     for (Distro d : decl.distros()) {
       NodePath path = NodePath.of("distros", d.name());
@@ -61,6 +66,13 @@ final class FileChecks {
     for (int i = 0; i < tests.size(); i++) {
       check(NodePath.of("tests", i, "suite"), tests.get(i).suite(), Kind.SUITE);
     }
+    decl.secrets()
+        .forEach(
+            (id, s) -> {
+              if (s instanceof SecretSpec.File f) {
+                check(NodePath.of("secrets", id, "file"), f.path(), Kind.SECRET);
+              }
+            });
   }
 
   private void contexts(NodePath owner, List<String> contexts) {
@@ -104,7 +116,7 @@ final class FileChecks {
       return kind.noun + " '" + relative + "' leaves the declaration's directory";
     }
     if (!Files.exists(resolved)) {
-      return kind.noun + " '" + relative + "' does not exist";
+      return kind.mayBeAbsent ? null : kind.noun + " '" + relative + "' does not exist";
     }
     if (kind.directory ? !Files.isDirectory(resolved) : !Files.isRegularFile(resolved)) {
       return kind.noun + " '" + relative + "' is not a " + (kind.directory ? "directory" : "file");
