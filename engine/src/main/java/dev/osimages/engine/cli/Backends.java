@@ -2,11 +2,14 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.DockerBuilder;
 import dev.osimages.engine.builder.docker.DockerDaemon;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.Declaration;
+import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
@@ -14,6 +17,8 @@ import dev.osimages.engine.state.StateLock;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Builds the backend objects the build, verify and run commands share. */
 final class Backends {
@@ -95,6 +100,21 @@ final class Backends {
         state.root().resolve("rendered"),
         noCache,
         loaded.declaration().hygiene(),
+        secrets(loaded.declaration()),
         events);
+  }
+
+  /** The declaration's secrets as builds take them (relative files resolved against it). */
+  static Map<String, BuildSecret> secrets(Declaration d) {
+    Map<String, BuildSecret> out = new LinkedHashMap<>();
+    d.secrets()
+        .forEach(
+            (id, s) ->
+                out.put(
+                    id,
+                    s instanceof SecretSpec.File f
+                        ? new BuildSecret.FromFile(d.baseDir().resolve(f.path()).normalize())
+                        : new BuildSecret.FromEnv(((SecretSpec.Env) s).variable())));
+    return out;
   }
 }

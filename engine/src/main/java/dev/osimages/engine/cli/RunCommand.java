@@ -129,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
             events);
     List<Scheduler.Node> nodes = new ArrayList<>();
     for (PlannedCell p : loaded.plan().cells()) {
-      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.baseOf(p.cell())));
+      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.needs(p.cell())));
     }
     Map<String, Scheduler.Outcome> outcomes;
     try {

@@ -46,6 +46,16 @@ public record StateDir(Path root) {
     return root.resolve("checked");
   }
 
+  /** Files {@code ADD URL} fetched, by content digest (see builder.RemoteFiles). */
+  public Path downloads() {
+    return root.resolve("downloads");
+  }
+
+  /** The directories of {@code RUN --mount=type=cache}, by cache id. */
+  public Path cacheMounts() {
+    return root.resolve("cache-mounts");
+  }
+
   /** Temporary work of running builds. */
   public Path tmp() {
     return root.resolve("tmp");

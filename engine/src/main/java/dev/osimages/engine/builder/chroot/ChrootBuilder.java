@@ -7,6 +7,7 @@ import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.dockerfile.Instruction;
@@ -49,11 +50,9 @@ public final class ChrootBuilder implements Builder {
     Map<String, String> globals = globalArgs(df, req.buildArgs());
     Stage target = target(df, req.targetStage());
     try (BuildLog log = new BuildLog(state.logs(), req.cell(), events)) {
-      BuildSession s =
-          new BuildSession(
-              req.cell(), df, req.context(), req.buildArgs(), req.noCache(), state, log, events);
+      BuildSession s = new BuildSession(req, df, state, log, events);
       Map<Integer, StageState> built = new HashMap<>();
-      Flattener flattener = new Flattener(state);
+      Flattener flattener = s.flattener;
       s.stageResult =
           name -> {
             Stage st = df.stage(name).orElseThrow();
@@ -65,7 +64,11 @@ public final class ChrootBuilder implements Builder {
             return new CopyInstruction.StageResult(
                 flattener.flatten(done.key, done.layers, false, log.sink("flatten")), done.key);
           };
-      for (Stage stage : new StageGraph(df, globals).needed(target)) {
+      for (Stage stage : new StageGraph(df, globals, s.sources::replaces).needed(target)) {
+        if (s.sources.replaces(stage)) {
+          built.put(stage.index(), contextStage(s, stage, stage.alias().orElseThrow()));
+          continue;
+        }
         StageState start = from(s, stage, globals, built, req.bases());
         built.put(stage.index(), new StageBuilder(s, stage, globals).build(start));
       }
@@ -110,6 +113,9 @@ public final class ChrootBuilder implements Builder {
     if (earlier.isPresent() && earlier.get().alias().isPresent()) {
       return built.get(earlier.get().index()).inherit();
     }
+    if (s.sources.context(image).isPresent()) {
+      return contextStage(s, stage, image);
+    }
     long t0 = System.nanoTime();
     ResolvedBase base;
     if (image.equalsIgnoreCase("scratch")) {
@@ -130,7 +136,13 @@ public final class ChrootBuilder implements Builder {
               + "): registry pulls are not"
               + " supported by the chroot backend yet; provide the base with --base "
               + image
-              + "=<dir|file.tar|oci:DIR|bootstrap:SUITE>",
+              + "=<dir|file.tar|oci:DIR|bootstrap:SUITE>"
+              + (NamedContext.validName(image)
+                  ? " or a named context with --build-context " + image + "=DIR|cell:ID"
+                  : "")
+              + " ("
+              + s.sources.known()
+              + ")",
           ExitCode.INVALID);
     }
     String name = stage.alias().orElse("stage " + stage.index());
@@ -138,6 +150,19 @@ public final class ChrootBuilder implements Builder {
         !base.made() || s.timings.stream().anyMatch(t -> t.instruction().equals("FROM " + image));
     s.step(name, f.line(), "FROM " + image, cached, Duration.ofNanos(System.nanoTime() - t0));
     return new StageState(Digests.of("base", base.key()), base.layers());
+  }
+
+  /** A stage that starts from (or, by BuildKit's rule, is replaced by) the named context. */
+  private StageState contextStage(BuildSession s, Stage stage, String name) {
+    long t0 = System.nanoTime();
+    ResolvedBase base = s.sources.base(name, s.sources.context(name).orElseThrow());
+    s.step(
+        stage.alias().orElse("stage " + stage.index()),
+        stage.from().line(),
+        "FROM " + name + " (named context)",
+        !base.made(),
+        Duration.ofNanos(System.nanoTime() - t0));
+    return new StageState(Digests.of("context", base.key()), base.layers());
   }
 
   /** Global ARG values: build args override defaults; defaults may use earlier globals. */
