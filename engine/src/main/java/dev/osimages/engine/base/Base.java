@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where a build stage starts when its FROM names an image: a fresh bootstrap from a package
  * archive, another cell's root filesystem, a local tarball or OCI layout, a registry reference
- * (pulled by the Docker backend only), or an image already in the Docker daemon (another cell's
- * result with that backend).
+ * (pulled by either backend), or an image already in the Docker daemon (another cell's result with
+ * that backend).
  */
 public sealed interface Base {
   /** A one-line description for messages and the cache listing. */
@@ -86,7 +86,10 @@ public sealed interface Base {
     }
   }
 
-  /** An image in a registry; pulling is not implemented, so resolving one is an error. */
+  /**
+   * An image in a registry, as written ({@code almalinux:9}, {@code host/repo@sha256:...}): short
+   * names resolve as containers-registries.conf(5) says.
+   */
   record Registry(String ref) implements Base {
     @Override
     public String describe() {

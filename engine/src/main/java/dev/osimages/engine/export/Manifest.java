@@ -1,6 +1,7 @@
 package dev.osimages.engine.export;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The content of manifest.json: identity, sizes, digests and timings of one published image.
@@ -19,7 +20,11 @@ public record Manifest(
     int packageCount,
     double buildSeconds,
     double exportSeconds,
-    double verifySeconds) {
+    double verifySeconds,
+    List<String> bases) {
+  public Manifest {
+    bases = List.copyOf(bases);
+  }
 
   static Manifest of(StagedExport s, ManifestExtras x, Instant created) {
     return new Manifest(
@@ -35,7 +40,8 @@ public record Manifest(
         s.packageCount(),
         x.build().toMillis() / 1000.0,
         s.took().toMillis() / 1000.0,
-        x.verify().toMillis() / 1000.0);
+        x.verify().toMillis() / 1000.0,
+        x.bases());
   }
 
   /** Pretty-printed JSON, keys in a fixed order. */
@@ -51,6 +57,11 @@ public record Manifest(
     field(b, "md5", quote(md5));
     field(b, "sha256", quote(sha256));
     field(b, "packageCount", Integer.toString(packageCount));
+    if (!bases.isEmpty()) {
+      // Only for images started from a registry: the digest each base reference resolved to.
+      field(
+          b, "bases", "[" + String.join(", ", bases.stream().map(Manifest::quote).toList()) + "]");
+    }
     b.append("  \"durations\": {\n");
     b.append("    \"buildSeconds\": ").append(buildSeconds).append(",\n");
     b.append("    \"exportSeconds\": ").append(exportSeconds).append(",\n");

@@ -102,12 +102,22 @@ public final class CellPipeline {
           .publish(
               staged,
               new ManifestExtras(
-                  id, p.inputHash(), engineVersion, builds.recipe(), build, v.took()));
+                  id,
+                  p.inputHash(),
+                  engineVersion,
+                  builds.recipe(),
+                  build,
+                  v.took(),
+                  built.pulled()));
       checked.record(p.cell().outputDir());
       return record(
           p,
           Status.OK,
-          "published to " + p.cell().outputDir(),
+          "published to "
+              + p.cell().outputDir()
+              + (built.pulled().isEmpty()
+                  ? ""
+                  : " (base " + String.join(", ", built.pulled()) + ")"),
           build,
           export,
           v.took(),
