@@ -44,9 +44,20 @@ final class Backends {
   /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
   static CellBuilds builds(
       String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return builds(name, loaded, state, noCache, events, new RegistryOptions());
+  }
+
+  /** The same, the chroot backend pulling registry bases as {@code registry} says. */
+  static CellBuilds builds(
+      String name,
+      Workspace.Loaded loaded,
+      StateDir state,
+      boolean noCache,
+      EventListener events,
+      RegistryOptions registry) {
     switch (name) {
       case "chroot":
-        return chrootBuilds(loaded, state, noCache, events);
+        return chrootBuilds(loaded, state, noCache, events, registry);
       case "docker":
         return dockerBuilds(loaded, state, noCache, events);
       default:
@@ -71,12 +82,22 @@ final class Backends {
         events);
   }
 
-  /** Cell builds with the daemonless backend for a loaded declaration. */
+  /** Cell builds with the daemonless backend, pulling with the default settings. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return chrootBuilds(loaded, state, noCache, events, new RegistryOptions());
+  }
+
+  /** Cell builds with the daemonless backend for a loaded declaration. */
+  static CellBuilds chrootBuilds(
+      Workspace.Loaded loaded,
+      StateDir state,
+      boolean noCache,
+      EventListener events,
+      RegistryOptions registry) {
     requireRoot("the chroot backend");
     return new CellBuilds(
-        new ChrootBuilder(state),
+        new ChrootBuilder(state, registry.puller(state)),
         loaded.plan(),
         state.root().resolve("rendered"),
         noCache,

@@ -56,6 +56,7 @@ final class BuildCommand implements Callable<Integer> {
   List<String> ids = new ArrayList<>();
 
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin RegistryOptions registryOptions;
 
   @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
   Path dockerfile;
@@ -158,7 +159,7 @@ final class BuildCommand implements Callable<Integer> {
             noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
     StateDir state = Backends.state(stateDir);
     BuildOutput printer = new BuildOutput(out, quiet);
-    BuildResult r = new ChrootBuilder(state).build(req, printer);
+    BuildResult r = new ChrootBuilder(state, registryOptions.puller(state)).build(req, printer);
     if (output != null) {
       copy(r, out);
     }
@@ -175,7 +176,8 @@ final class BuildCommand implements Callable<Integer> {
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
     CellBuilds builds =
-        Backends.builds(backend, loaded, Backends.state(stateDir), noCache, printer);
+        Backends.builds(
+            backend, loaded, Backends.state(stateDir), noCache, printer, registryOptions);
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");

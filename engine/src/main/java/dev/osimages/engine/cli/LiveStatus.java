@@ -78,7 +78,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
     }
     Line l = lines.computeIfAbsent(e.cell(), k -> new Line());
     if (e instanceof Progress p) {
-      if (p.unit().contains("read")) {
+      if (p.unit().contains("read") || p.unit().contains("sent")) {
         l.bytes = p.done();
       }
       // Progress comes many times a second: redraw at most five times a second for it.
@@ -127,6 +127,13 @@ final class LiveStatus implements EventListener, AutoCloseable {
       drawn++;
     }
     out.flush();
+  }
+
+  /** Prints {@code line} above the live lines. */
+  synchronized void println(String line) {
+    erase();
+    out.println(line);
+    draw();
   }
 
   @Override
