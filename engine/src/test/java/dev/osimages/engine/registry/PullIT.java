@@ -1,0 +1,165 @@
+package dev.osimages.engine.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.osimages.engine.base.Base;
+import dev.osimages.engine.base.BaseResolver;
+import dev.osimages.engine.base.ResolvedBase;
+import dev.osimages.engine.event.EventListener;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Daemonless pulls against Debian's docker-registry over TLS with htpasswd users, on loopback: the
+ * base is pushed by skopeo from an OCI layout umoci made; the engine's client pulls it through the
+ * certs.d CA and the credentials of an auth file, and each bad case is one line naming the
+ * reference and what the registry said.
+ */
+class PullIT {
+  private static final String USER = "puller";
+  private static final String PASSWORD = "pull-s3cret";
+
+  @TempDir static Path work;
+  static TestPki pki;
+  static LoopbackRegistry registry;
+  static Path layout;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pki = TestPki.create(work.resolve("pki"));
+    registry = LoopbackRegistry.basic(work.resolve("registry"), pki, USER, PASSWORD);
+    layout = TestImages.layout(work);
+    String creds = USER + ":" + PASSWORD;
+    TestImages.push(registry, creds, layout, registry.host() + "/test/base:1", "");
+    TestImages.push(
+        registry, creds, TestImages.zstdLayout(layout, work), registry.host() + "/test/zstd:1", "");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  static Map<String, String> env(String user, String password) throws Exception {
+    Path auth = work.resolve("auth-" + user + "-" + password.hashCode() + ".json");
+    String b64 =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        auth, "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + b64 + "\"}}}\n");
+    return Map.of("REGISTRY_AUTH_FILE", auth.toString(), "HOME", work.toString());
+  }
+
+  static RegistryEnvironment environment(Map<String, String> env, boolean withCa) {
+    Path conf = work.resolve("registries.conf");
+    try {
+      Files.writeString(conf, "unqualified-search-registries = []\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new RegistryEnvironment(
+        Optional.of(conf), env, withCa ? List.of(registry.certsDir()) : List.of());
+  }
+
+  static ImagePuller puller(RegistryEnvironment env, Path cache, PullPolicy policy) {
+    return new ImagePuller(
+        () -> OrasRegistryClient.withRetryWait(env, Duration.ofMillis(50)),
+        new BlobCache(cache),
+        policy,
+        "linux/amd64");
+  }
+
+  private static ResolvedBase resolve(ImagePuller puller, String ref, Path bases) {
+    return new BaseResolver(bases, Optional.of(puller), "t/1", EventListener.NONE)
+        .resolve(new Base.Registry(ref), l -> {});
+  }
+
+  @Test
+  void pull_overTlsWithBasicAuth_givesTheLayersWithWhiteoutsApplied() throws Exception {
+    Path cache = work.resolve("cache-ok");
+    ImagePuller p = puller(environment(env(USER, PASSWORD), true), cache, PullPolicy.ALWAYS);
+    ResolvedBase b = resolve(p, registry.host() + "/test/base:1", work.resolve("bases-ok"));
+
+    assertThat(b.layers()).hasSize(2);
+    assertThat(b.layers().get(0).resolve("etc/registry-base"))
+        .content()
+        .isEqualTo(TestImages.MARKER + "\n");
+    assertThat(b.layers().get(1).resolve("etc/second-layer")).content().isEqualTo("second\n");
+    // The deleted file is an overlayfs whiteout: a 0/0 character device.
+    assertThat(TestPki.sh(work, "stat -c '%F %t %T' " + b.layers().get(1).resolve("etc/gone")))
+        .isEqualTo("character special file 0 0\n");
+    assertThat(b.pinned().orElseThrow())
+        .matches(
+            java.util.regex.Pattern.quote(registry.host() + "/test/base:1@sha256:")
+                + "[0-9a-f]{64}");
+    assertThat(registry.log())
+        .containsPattern(
+            "msg=\"authorized request\".*uri=/v2/test/base/manifests/1 .*ORAS-Java-SDK")
+        .contains("\"GET /v2/test/base/manifests/1 HTTP/2.0\" 200");
+  }
+
+  @Test
+  void pull_ofZstdLayers_isVerifiedAndExtracted() throws Exception {
+    ImagePuller p =
+        puller(environment(env(USER, PASSWORD), true), work.resolve("cache-z"), PullPolicy.ALWAYS);
+    ResolvedBase b = resolve(p, registry.host() + "/test/zstd:1", work.resolve("bases-z"));
+    assertThat(b.layers().get(0).resolve("etc/registry-base")).exists();
+    String manifest =
+        TestPki.sh(
+            work,
+            "skopeo inspect --raw "
+                + registry.skopeoSrc(USER + ":" + PASSWORD).replace("--src-", "--")
+                + " docker://"
+                + registry.host()
+                + "/test/zstd:1");
+    assertThat(manifest).contains("tar+zstd");
+  }
+
+  @Test
+  void pull_ofAnUnknownImage_namesTheReferenceAndTheRegistrysError() throws Exception {
+    ImagePuller p =
+        puller(environment(env(USER, PASSWORD), true), work.resolve("cache-u"), PullPolicy.ALWAYS);
+    String ref = registry.host() + "/test/absent:1";
+    assertThatThrownBy(() -> p.pull("t/1", ref, EventListener.NONE))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage(
+            ref
+                + ": manifest: "
+                + registry.host()
+                + " answered 404: manifest unknown: manifest unknown");
+  }
+
+  @Test
+  void pull_withAWrongPassword_saysTheCredentialsWereRefused() throws Exception {
+    ImagePuller p =
+        puller(environment(env(USER, "wrong"), true), work.resolve("cache-w"), PullPolicy.ALWAYS);
+    String ref = registry.host() + "/test/base:1";
+    assertThatThrownBy(() -> p.pull("t/1", ref, EventListener.NONE))
+        .hasMessageStartingWith(ref + ": ")
+        .hasMessageContaining("401")
+        .hasMessageContaining("credentials for " + registry.host() + " were refused");
+  }
+
+  @Test
+  void pull_withoutTheRegistrysCa_failsTheTlsHandshakeByName() throws Exception {
+    ImagePuller p =
+        puller(environment(env(USER, PASSWORD), false), work.resolve("cache-t"), PullPolicy.ALWAYS);
+    String ref = registry.host() + "/test/base:1";
+    assertThatThrownBy(() -> p.pull("t/1", ref, EventListener.NONE))
+        .hasMessageStartingWith(ref + ": TLS with " + registry.host() + " failed: ")
+        .hasMessageNotContaining("\n");
+  }
+}

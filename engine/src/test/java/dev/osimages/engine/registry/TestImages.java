@@ -1,0 +1,94 @@
+package dev.osimages.engine.registry;
+
+import dev.osimages.engine.host.Digests;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.json.JSONArray;
+import org.json.JSONObject;
+
+/**
+ * Small base images a registry test pushes with skopeo, made with umoci (nobody here wrote either):
+ * an OCI layout whose image {@code base} has two layers, the second deleting a file of the first (a
+ * whiteout) and adding one; and {@code armonly}, an index that lists that manifest for linux/arm64
+ * only.
+ */
+final class TestImages {
+  static final String MARKER = "only the registry base has this";
+
+  private TestImages() {}
+
+  /** Makes the layout at {@code dir/layout}; returns it. */
+  static Path layout(Path dir) throws Exception {
+    Path layout = dir.resolve("layout");
+    Path bundle = dir.resolve("bundle");
+    TestPki.sh(
+        dir,
+        String.join(
+            " && ",
+            "umoci init --layout " + layout,
+            "umoci new --image " + layout + ":base",
+            "umoci unpack --image " + layout + ":base " + bundle,
+            "mkdir -p " + bundle + "/rootfs/bin " + bundle + "/rootfs/etc",
+            "cp /bin/busybox " + bundle + "/rootfs/bin/busybox",
+            "ln -s busybox " + bundle + "/rootfs/bin/sh",
+            "ln -s busybox " + bundle + "/rootfs/bin/cat",
+            "echo '" + MARKER + "' > " + bundle + "/rootfs/etc/registry-base",
+            "echo doomed > " + bundle + "/rootfs/etc/gone",
+            "umoci repack --image " + layout + ":base " + bundle,
+            "rm -rf " + bundle,
+            "umoci unpack --image " + layout + ":base " + bundle,
+            "rm " + bundle + "/rootfs/etc/gone",
+            "echo second > " + bundle + "/rootfs/etc/second-layer",
+            "umoci repack --image " + layout + ":base " + bundle,
+            "rm -rf " + bundle));
+    return layout;
+  }
+
+  /**
+   * A copy of {@code layout} whose layers are recompressed with the zstd tool (skopeo 1.9 cannot
+   * recompress to zstd): manifest and index rewritten to point at them.
+   */
+  static Path zstdLayout(Path layout, Path dir) throws Exception {
+    Path out = dir.resolve("layout-zstd");
+    TestPki.sh(dir, "cp -a " + layout + " " + out);
+    JSONObject index = new JSONObject(Files.readString(out.resolve("index.json")));
+    JSONObject entry = index.getJSONArray("manifests").getJSONObject(0);
+    JSONObject manifest = new JSONObject(Files.readString(blob(out, entry.getString("digest"))));
+    JSONArray layers = manifest.getJSONArray("layers");
+    for (int i = 0; i < layers.length(); i++) {
+      JSONObject l = layers.getJSONObject(i);
+      Path z = dir.resolve("layer.zst");
+      TestPki.sh(dir, "gzip -dc " + blob(out, l.getString("digest")) + " | zstd -q -f -o " + z);
+      String digest = "sha256:" + Digests.ofFile(z);
+      Files.move(z, blob(out, digest));
+      l.put("digest", digest).put("size", Files.size(blob(out, digest)));
+      l.put("mediaType", MediaTypes.OCI_LAYER_ZSTD);
+    }
+    byte[] m = manifest.toString().getBytes(StandardCharsets.UTF_8);
+    String md = "sha256:" + Digests.ofBytes(m);
+    Files.write(blob(out, md), m);
+    entry.put("digest", md).put("size", m.length);
+    Files.writeString(out.resolve("index.json"), index.toString());
+    return out;
+  }
+
+  static Path blob(Path layout, String digest) {
+    return layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
+  }
+
+  /** Pushes {@code layout:base} as {@code ref} with skopeo ({@code extra}: compression flags). */
+  static void push(LoopbackRegistry r, String creds, Path layout, String ref, String extra)
+      throws Exception {
+    TestPki.sh(
+        layout.getParent(),
+        "skopeo copy -q "
+            + extra
+            + " "
+            + r.skopeoDest(creds)
+            + " oci:"
+            + layout
+            + ":base docker://"
+            + ref);
+  }
+}
