@@ -59,6 +59,20 @@ final class BlobDownload {
     Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
     var r = http.download(repo, http.uri(repo, "/blobs/" + blob.digest()), headers);
     try (InputStream in = r.body()) {
+      if (r.status() == 416 && have > 0) {
+        // Asked for the bytes after the ones we have: the registry has no more.
+        Files.delete(partial);
+        throw new RegistryException(
+            repo
+                + ": blob "
+                + blob.digest()
+                + " is truncated: the registry has only "
+                + have
+                + " of "
+                + blob.size()
+                + " bytes (it answered 416 to a request for the rest)",
+            -1);
+      }
       if (r.status() != 200 && r.status() != 206) {
         String body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
         throw http.failure(

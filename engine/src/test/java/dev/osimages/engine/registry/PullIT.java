@@ -34,6 +34,8 @@ class PullIT {
   static TestPki pki;
   static LoopbackRegistry registry;
   static Path layout;
+  static Path tampered;
+  static Path truncated;
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,6 +46,19 @@ class PullIT {
     TestImages.push(registry, creds, layout, registry.host() + "/test/base:1", "");
     TestImages.push(
         registry, creds, TestImages.zstdLayout(layout, work), registry.host() + "/test/zstd:1", "");
+    TestImages.addArmOnlyIndex(layout);
+    TestImages.push(registry, creds, layout, "armonly", registry.host() + "/test/arm:1", "--all");
+    Path t = TestImages.layout(work.resolve("tampered"), "tampered after the push");
+    TestImages.push(registry, creds, t, registry.host() + "/test/tampered:1", "");
+    tampered = registry.blobData(firstLayer(t));
+    byte[] b = Files.readAllBytes(tampered);
+    b[b.length / 2] ^= 1;
+    Files.write(tampered, b);
+    Path c = TestImages.layout(work.resolve("truncated"), "truncated after the push");
+    TestImages.push(registry, creds, c, registry.host() + "/test/truncated:1", "");
+    truncated = registry.blobData(firstLayer(c));
+    byte[] whole = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 1000));
   }
 
   @AfterAll
@@ -51,6 +66,17 @@ class PullIT {
     if (registry != null) {
       registry.close();
     }
+  }
+
+  /** The digest of the first layer of {@code layout:base}. */
+  static String firstLayer(Path layout) throws Exception {
+    org.json.JSONObject index =
+        new org.json.JSONObject(Files.readString(layout.resolve("index.json")));
+    String m = index.getJSONArray("manifests").getJSONObject(0).getString("digest");
+    return new org.json.JSONObject(Files.readString(TestImages.blob(layout, m)))
+        .getJSONArray("layers")
+        .getJSONObject(0)
+        .getString("digest");
   }
 
   static Map<String, String> env(String user, String password) throws Exception {
@@ -161,5 +187,93 @@ class PullIT {
     assertThatThrownBy(() -> p.pull("t/1", ref, EventListener.NONE))
         .hasMessageStartingWith(ref + ": TLS with " + registry.host() + " failed: ")
         .hasMessageNotContaining("\n");
+  }
+
+  private ImagePuller good(String cache, PullPolicy policy) throws Exception {
+    return puller(environment(env(USER, PASSWORD), true), work.resolve(cache), policy);
+  }
+
+  @Test
+  void pull_ofABlobTheRegistryServesCorrupted_failsWithTheDigestMismatchAndKeepsNothing()
+      throws Exception {
+    String ref = registry.host() + "/test/tampered:1";
+    Path cache = work.resolve("cache-tampered");
+    assertThatThrownBy(
+            () -> good("cache-tampered", PullPolicy.ALWAYS).pull("t/1", ref, EventListener.NONE))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageMatching(
+            java.util.regex.Pattern.quote(ref)
+                + "@sha256:[0-9a-f]{64}: blob digest mismatch: expected sha256:[0-9a-f]{64} \\(\\d+ bytes\\), got"
+                + " sha256:[0-9a-f]{64} \\(\\d+ bytes\\)");
+    // Nothing half-pulled stays to be used: no partial file, no blob under the wrong name.
+    try (var s = Files.walk(cache.resolve("blobs"))) {
+      assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.endsWith(".partial"))
+          .doesNotContain(firstLayer(work.resolve("tampered/layout")).substring(7));
+    }
+  }
+
+  @Test
+  void pull_ofATruncatedBlob_failsNamingTheBytesThatArrived() throws Exception {
+    String ref = registry.host() + "/test/truncated:1";
+    assertThatThrownBy(
+            () -> good("cache-trunc", PullPolicy.ALWAYS).pull("t/1", ref, EventListener.NONE))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageMatching(
+            java.util.regex.Pattern.quote(ref)
+                + "@sha256:[0-9a-f]{64}: blob sha256:[0-9a-f]{64} is truncated: the registry has"
+                + " only \\d+ of \\d+ bytes \\(it answered 416 to a request for the rest\\)");
+  }
+
+  @Test
+  void pull_ofAnIndexForAnotherPlatformOnly_namesWhatTheIndexOffers() throws Exception {
+    String ref = registry.host() + "/test/arm:1";
+    assertThatThrownBy(
+            () -> good("cache-arm", PullPolicy.ALWAYS).pull("t/1", ref, EventListener.NONE))
+        .hasMessageMatching(
+            java.util.regex.Pattern.quote(ref)
+                + "@sha256:[0-9a-f]{64}: no manifest for linux/amd64; the index offers linux/arm64");
+  }
+
+  @Test
+  void pull_withAPartialBlobInTheCache_asksOnlyForTheRestAndVerifiesTheWhole() throws Exception {
+    String layer = firstLayer(layout);
+    Path cache = work.resolve("cache-resume");
+    Path partial = new BlobCache(cache).blob(layer).resolveSibling(layer.substring(7) + ".partial");
+    Files.createDirectories(partial.getParent());
+    byte[] whole = Files.readAllBytes(registry.blobData(layer));
+    Files.write(partial, java.util.Arrays.copyOf(whole, whole.length / 2));
+    int before = registry.log().length();
+
+    good("cache-resume", PullPolicy.ALWAYS)
+        .pull("t/1", registry.host() + "/test/base:1", EventListener.NONE);
+
+    assertThat(new BlobCache(cache).blob(layer)).hasBinaryContent(whole);
+    assertThat(partial).doesNotExist();
+    assertThat(registry.log().substring(before))
+        .contains(
+            "\"GET /v2/test/base/blobs/"
+                + layer
+                + " HTTP/2.0\" 206 "
+                + (whole.length - whole.length / 2));
+  }
+
+  @Test
+  void pullPolicies_missingUsesThePinWithoutAskingAndNeverRefusesWhatWasNotPulled()
+      throws Exception {
+    String ref = registry.host() + "/test/base:1";
+    good("cache-policy", PullPolicy.ALWAYS).pull("t/1", ref, EventListener.NONE);
+    int before = registry.log().length();
+
+    PulledImage again =
+        good("cache-policy", PullPolicy.MISSING).pull("t/1", ref, EventListener.NONE);
+    PulledImage offline =
+        good("cache-policy", PullPolicy.NEVER).pull("t/1", ref, EventListener.NONE);
+
+    assertThat(registry.log().substring(before)).doesNotContain("/v2/test/base/");
+    assertThat(offline.pinned()).isEqualTo(again.pinned());
+    assertThatThrownBy(
+            () -> good("cache-never", PullPolicy.NEVER).pull("t/1", ref, EventListener.NONE))
+        .hasMessage(ref + ": not pulled before, and --pull never asks no registry");
   }
 }

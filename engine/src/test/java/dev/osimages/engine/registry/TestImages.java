@@ -20,6 +20,12 @@ final class TestImages {
 
   /** Makes the layout at {@code dir/layout}; returns it. */
   static Path layout(Path dir) throws Exception {
+    return layout(dir, MARKER);
+  }
+
+  /** The same with {@code marker} in {@code /etc/registry-base}: distinct blobs per marker. */
+  static Path layout(Path dir, String marker) throws Exception {
+    Files.createDirectories(dir);
     Path layout = dir.resolve("layout");
     Path bundle = dir.resolve("bundle");
     TestPki.sh(
@@ -33,7 +39,7 @@ final class TestImages {
             "cp /bin/busybox " + bundle + "/rootfs/bin/busybox",
             "ln -s busybox " + bundle + "/rootfs/bin/sh",
             "ln -s busybox " + bundle + "/rootfs/bin/cat",
-            "echo '" + MARKER + "' > " + bundle + "/rootfs/etc/registry-base",
+            "echo '" + marker + "' > " + bundle + "/rootfs/etc/registry-base",
             "echo doomed > " + bundle + "/rootfs/etc/gone",
             "umoci repack --image " + layout + ":base " + bundle,
             "rm -rf " + bundle,
@@ -73,12 +79,53 @@ final class TestImages {
     return out;
   }
 
+  /**
+   * Adds {@code armonly} to {@code layout}: an index listing the manifest of {@code base} as
+   * linux/arm64 only.
+   */
+  static void addArmOnlyIndex(Path layout) throws Exception {
+    JSONObject index = new JSONObject(Files.readString(layout.resolve("index.json")));
+    JSONObject base = index.getJSONArray("manifests").getJSONObject(0);
+    JSONObject entry =
+        new JSONObject()
+            .put("mediaType", MediaTypes.OCI_MANIFEST)
+            .put("digest", base.getString("digest"))
+            .put("size", base.getLong("size"))
+            .put("platform", new JSONObject().put("os", "linux").put("architecture", "arm64"));
+    JSONObject nested =
+        new JSONObject()
+            .put("schemaVersion", 2)
+            .put("mediaType", MediaTypes.OCI_INDEX)
+            .put("manifests", new JSONArray().put(entry));
+    byte[] b = nested.toString().getBytes(StandardCharsets.UTF_8);
+    String d = "sha256:" + Digests.ofBytes(b);
+    Files.write(blob(layout, d), b);
+    index
+        .getJSONArray("manifests")
+        .put(
+            new JSONObject()
+                .put("mediaType", MediaTypes.OCI_INDEX)
+                .put("digest", d)
+                .put("size", b.length)
+                .put(
+                    "annotations",
+                    new JSONObject().put("org.opencontainers.image.ref.name", "armonly")));
+    Files.writeString(layout.resolve("index.json"), index.toString());
+  }
+
   static Path blob(Path layout, String digest) {
     return layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
   }
 
   /** Pushes {@code layout:base} as {@code ref} with skopeo ({@code extra}: compression flags). */
   static void push(LoopbackRegistry r, String creds, Path layout, String ref, String extra)
+      throws Exception {
+    push(r, creds, layout, "base", ref, extra);
+  }
+
+  /** Pushes {@code layout:name} as {@code ref}. */
+  static void push(
+      LoopbackRegistry r, String creds, Path layout, String name, String ref, String extra)
       throws Exception {
     TestPki.sh(
         layout.getParent(),
@@ -88,7 +135,9 @@ final class TestImages {
             + r.skopeoDest(creds)
             + " oci:"
             + layout
-            + ":base docker://"
+            + ":"
+            + name
+            + " docker://"
             + ref);
   }
 }
