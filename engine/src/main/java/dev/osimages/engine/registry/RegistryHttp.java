@@ -167,6 +167,10 @@ final class RegistryHttp {
       why = "registry unreachable: connecting to " + host + " timed out";
     } else if (root instanceof ConnectException) {
       why = "registry unreachable: cannot connect to " + host + " (" + text(root) + ")";
+    } else if (root instanceof java.nio.channels.ClosedChannelException
+        || root instanceof java.io.EOFException
+        || String.valueOf(root.getMessage()).toLowerCase().contains("connection reset")) {
+      why = "registry unreachable: the connection to " + host + " was closed (" + text(root) + ")";
     } else if (root instanceof SSLException
         || root instanceof java.security.cert.CertificateException
         || root.getClass().getName().startsWith("sun.security")) {
