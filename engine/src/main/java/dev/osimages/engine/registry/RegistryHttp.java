@@ -162,7 +162,11 @@ final class RegistryHttp {
     }
     String why;
     if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
-      why = "registry unreachable: cannot resolve " + host;
+      String api = ref.apiHost();
+      why =
+          "registry unreachable: cannot resolve "
+              + api
+              + (api.equals(host) ? "" : " (" + host + ")");
     } else if (root instanceof HttpConnectTimeoutException) {
       why = "registry unreachable: connecting to " + host + " timed out";
     } else if (root instanceof ConnectException) {

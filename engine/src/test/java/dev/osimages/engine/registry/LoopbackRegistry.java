@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #certsDir} is a {@code certs.d} root naming this registry, as docker and podman read it.
  * {@link #close} stops it and removes everything.
  */
-final class LoopbackRegistry implements AutoCloseable {
-  final Path dir;
-  final int port;
+public final class LoopbackRegistry implements AutoCloseable {
+  public final Path dir;
+  public final int port;
   private Process process;
   private final String auth;
 
@@ -30,7 +30,7 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   /** A registry letting {@code user} in with {@code password} (htpasswd, basic auth over TLS). */
-  static LoopbackRegistry basic(Path dir, TestPki pki, String user, String password)
+  public static LoopbackRegistry basic(Path dir, TestPki pki, String user, String password)
       throws Exception {
     Files.createDirectories(dir);
     String htpasswd = TestPki.sh(dir, "htpasswd -Bbn '" + user + "' '" + password + "'");
@@ -40,7 +40,7 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   /** A registry that trusts the tokens of {@code tokens} ({@code auth: token}). */
-  static LoopbackRegistry token(Path dir, TestPki pki, TokenServer tokens) throws Exception {
+  public static LoopbackRegistry token(Path dir, TestPki pki, TokenServer tokens) throws Exception {
     Files.createDirectories(dir);
     return start(
         dir,
@@ -115,21 +115,21 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   /** Starts it again on the same port and storage (after {@link #stop}). */
-  void restart(TestPki pki) throws IOException, InterruptedException {
+  public void restart(TestPki pki) throws IOException, InterruptedException {
     run(pki);
   }
 
-  String host() {
+  public String host() {
     return "127.0.0.1:" + port;
   }
 
   /** A certs.d root with {@code 127.0.0.1:PORT/ca.crt}. */
-  Path certsDir() {
+  public Path certsDir() {
     return dir.resolve("certs.d");
   }
 
   /** The file distribution keeps blob {@code digest} in. */
-  Path blobData(String digest) {
+  public Path blobData(String digest) {
     String hex = digest.substring("sha256:".length());
     return dir.resolve("data/docker/registry/v2/blobs/sha256")
         .resolve(hex.substring(0, 2))
@@ -137,17 +137,17 @@ final class LoopbackRegistry implements AutoCloseable {
         .resolve("data");
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     Path f = dir.resolve("registry.log");
     return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
   }
 
   /** skopeo options reaching this registry with {@code user:password}. */
-  String skopeoDest(String creds) {
+  public String skopeoDest(String creds) {
     return "--dest-cert-dir " + certsDir().resolve(host()) + " --dest-creds '" + creds + "'";
   }
 
-  String skopeoSrc(String creds) {
+  public String skopeoSrc(String creds) {
     return "--src-cert-dir " + certsDir().resolve(host()) + " --src-creds '" + creds + "'";
   }
 
@@ -166,7 +166,7 @@ final class LoopbackRegistry implements AutoCloseable {
     }
   }
 
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process == null) {
       return;
     }
@@ -177,7 +177,7 @@ final class LoopbackRegistry implements AutoCloseable {
     }
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }

@@ -13,18 +13,18 @@ import org.json.JSONObject;
  * whiteout) and adding one; and {@code armonly}, an index that lists that manifest for linux/arm64
  * only.
  */
-final class TestImages {
-  static final String MARKER = "only the registry base has this";
+public final class TestImages {
+  public static final String MARKER = "only the registry base has this";
 
   private TestImages() {}
 
   /** Makes the layout at {@code dir/layout}; returns it. */
-  static Path layout(Path dir) throws Exception {
+  public static Path layout(Path dir) throws Exception {
     return layout(dir, MARKER);
   }
 
   /** The same with {@code marker} in {@code /etc/registry-base}: distinct blobs per marker. */
-  static Path layout(Path dir, String marker) throws Exception {
+  public static Path layout(Path dir, String marker) throws Exception {
     Files.createDirectories(dir);
     Path layout = dir.resolve("layout");
     Path bundle = dir.resolve("bundle");
@@ -52,10 +52,49 @@ final class TestImages {
   }
 
   /**
+   * An AlmaLinux-shaped base at {@code dir/layout}: busybox, an os-release saying almalinux, and an
+   * rpm database (/var/lib/rpm, made with the host's rpm) holding one package built with rpmbuild,
+   * as {@code layout:base}.
+   */
+  public static Path almaLayout(Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("SPECS"));
+    Files.writeString(
+        dir.resolve("SPECS/hello.spec"),
+        "Name: hello-image\nVersion: 1.0\nRelease: 1\nSummary: t\nLicense: MIT\n"
+            + "BuildArch: noarch\n%description\nt\n%files\n");
+    Path layout = dir.resolve("layout");
+    Path bundle = dir.resolve("bundle");
+    Path root = bundle.resolve("rootfs");
+    TestPki.sh(
+        dir,
+        String.join(
+            " && ",
+            "rpmbuild --quiet --define '_topdir " + dir + "' -bb SPECS/hello.spec",
+            "umoci init --layout " + layout,
+            "umoci new --image " + layout + ":base",
+            "umoci unpack --image " + layout + ":base " + bundle,
+            "mkdir -p " + root + "/bin " + root + "/etc " + root + "/tmp",
+            "cp /bin/busybox " + root + "/bin/busybox",
+            "for a in sh cat ls; do ln -s busybox " + root + "/bin/$a; done",
+            "printf 'NAME=\"AlmaLinux\"\\nID=\"almalinux\"\\nVERSION_ID=\"9.9\"\\n' > "
+                + root
+                + "/etc/os-release",
+            "echo 'an AlmaLinux-shaped base' > " + root + "/etc/alma-base",
+            "rpm --root " + root + " --dbpath /var/lib/rpm --initdb",
+            "rpm --root "
+                + root
+                + " --dbpath /var/lib/rpm -i --nodeps --justdb --noscripts"
+                + " RPMS/noarch/hello-image-1.0-1.noarch.rpm 2>/dev/null",
+            "umoci repack --image " + layout + ":base " + bundle,
+            "rm -rf " + bundle));
+    return layout;
+  }
+
+  /**
    * A copy of {@code layout} whose layers are recompressed with the zstd tool (skopeo 1.9 cannot
    * recompress to zstd): manifest and index rewritten to point at them.
    */
-  static Path zstdLayout(Path layout, Path dir) throws Exception {
+  public static Path zstdLayout(Path layout, Path dir) throws Exception {
     Path out = dir.resolve("layout-zstd");
     TestPki.sh(dir, "cp -a " + layout + " " + out);
     JSONObject index = new JSONObject(Files.readString(out.resolve("index.json")));
@@ -83,7 +122,7 @@ final class TestImages {
    * Adds {@code armonly} to {@code layout}: an index listing the manifest of {@code base} as
    * linux/arm64 only.
    */
-  static void addArmOnlyIndex(Path layout) throws Exception {
+  public static void addArmOnlyIndex(Path layout) throws Exception {
     JSONObject index = new JSONObject(Files.readString(layout.resolve("index.json")));
     JSONObject base = index.getJSONArray("manifests").getJSONObject(0);
     JSONObject entry =
@@ -113,18 +152,18 @@ final class TestImages {
     Files.writeString(layout.resolve("index.json"), index.toString());
   }
 
-  static Path blob(Path layout, String digest) {
+  public static Path blob(Path layout, String digest) {
     return layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
   }
 
   /** Pushes {@code layout:base} as {@code ref} with skopeo ({@code extra}: compression flags). */
-  static void push(LoopbackRegistry r, String creds, Path layout, String ref, String extra)
+  public static void push(LoopbackRegistry r, String creds, Path layout, String ref, String extra)
       throws Exception {
     push(r, creds, layout, "base", ref, extra);
   }
 
   /** Pushes {@code layout:name} as {@code ref}. */
-  static void push(
+  public static void push(
       LoopbackRegistry r, String creds, Path layout, String name, String ref, String extra)
       throws Exception {
     TestPki.sh(

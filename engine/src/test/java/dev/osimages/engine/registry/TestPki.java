@@ -13,14 +13,14 @@ import java.util.Base64;
  * Keys and certificates a registry test makes with openssl: a CA and a server certificate for
  * 127.0.0.1 signed by it (the registry's TLS), and a self-signed key pair that signs bearer tokens.
  */
-final class TestPki {
-  final Path dir;
+public final class TestPki {
+  public final Path dir;
 
   private TestPki(Path dir) {
     this.dir = dir;
   }
 
-  static TestPki create(Path dir) throws IOException, InterruptedException {
+  public static TestPki create(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Files.writeString(
         dir.resolve("server.ext"),
@@ -40,23 +40,23 @@ final class TestPki {
     return new TestPki(dir);
   }
 
-  Path caCert() {
+  public Path caCert() {
     return dir.resolve("ca.crt");
   }
 
-  Path serverCert() {
+  public Path serverCert() {
     return dir.resolve("server.crt");
   }
 
-  Path serverKey() {
+  public Path serverKey() {
     return dir.resolve("server.key");
   }
 
-  Path tokenCert() {
+  public Path tokenCert() {
     return dir.resolve("token.crt");
   }
 
-  PrivateKey tokenKey() throws Exception {
+  public PrivateKey tokenKey() throws Exception {
     byte[] der = Files.readAllBytes(dir.resolve("token.p8"));
     return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
   }
@@ -72,7 +72,7 @@ final class TestPki {
     return b64;
   }
 
-  static String sh(Path dir, String script) throws IOException, InterruptedException {
+  public static String sh(Path dir, String script) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder("sh", "-c", script)
             .directory(dir.toFile())
