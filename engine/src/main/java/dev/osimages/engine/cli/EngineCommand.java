@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ReleaseCommand.class,
       CacheCommand.class,
       RunCommand.class,
+      PullCommand.class,
       PushCommand.class,
       CompletionCommand.class
     })

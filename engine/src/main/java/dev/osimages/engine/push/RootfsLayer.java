@@ -22,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.zip.GZIPOutputStream;
 import org.json.JSONObject;
 
 /**
@@ -120,6 +119,6 @@ final class RootfsLayer {
       z.setWorkers(Runtime.getRuntime().availableProcessors());
       return z;
     }
-    return new GZIPOutputStream(out, 1 << 16);
+    return new ParallelGzipOutputStream(out, Runtime.getRuntime().availableProcessors());
   }
 }
