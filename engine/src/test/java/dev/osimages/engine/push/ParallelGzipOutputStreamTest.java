@@ -34,7 +34,7 @@ class ParallelGzipOutputStreamTest {
 
   @Test
   void output_isOneGzipStreamThatGnuGzipAndJavaRead() throws Exception {
-    byte[] in = data(11 << 20);
+    byte[] in = data(9 << 20);
     byte[] gz = gzip(in, 3);
     try (GZIPInputStream r = new GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
       assertThat(r.readAllBytes()).isEqualTo(in);
@@ -48,7 +48,7 @@ class ParallelGzipOutputStreamTest {
 
   @Test
   void output_isTheSameForAnyThreadCount_andEmptyInputIsValid() throws Exception {
-    byte[] in = data(9 << 20);
+    byte[] in = data(5 << 20);
     assertThat(gzip(in, 1)).isEqualTo(gzip(in, 4));
     try (GZIPInputStream r =
         new GZIPInputStream(new java.io.ByteArrayInputStream(gzip(new byte[0], 2)))) {
