@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -28,6 +30,9 @@ final class BlobDownload {
   private final Path target;
   private final Path partial;
   private final LongConsumer progress;
+  // The digest of the partial file's bytes, kept across attempts so nothing is read twice.
+  private MessageDigest sha;
+  private long hashed;
 
   BlobDownload(RegistryHttp http, ImageRef repo, Descriptor blob, Path target, LongConsumer p) {
     this.http = http;
@@ -45,6 +50,9 @@ final class BlobDownload {
       if (have > blob.size()) {
         Files.delete(partial);
         have = 0;
+      }
+      if (sha == null || hashed != have) {
+        hashPartial(have);
       }
       if (have < blob.size()) {
         fetchFrom(have);
@@ -82,6 +90,10 @@ final class BlobDownload {
       }
       boolean append = r.status() == 206;
       long done = append ? have : 0;
+      if (!append) {
+        sha.reset();
+        hashed = 0;
+      }
       try (FileChannel ch =
               FileChannel.open(
                   partial,
@@ -92,6 +104,8 @@ final class BlobDownload {
         byte[] buf = new byte[1 << 17];
         for (int n; (n = read(in, buf, done)) > 0; ) {
           out.write(buf, 0, n);
+          sha.update(buf, 0, n);
+          hashed += n;
           done += n;
           progress.accept(done);
         }
@@ -119,6 +133,31 @@ final class BlobDownload {
     }
   }
 
+  /** Digests the first {@code have} bytes of a partial file left by an earlier run. */
+  private void hashPartial(long have) throws IOException {
+    sha = Digests.sha256();
+    hashed = 0;
+    if (have == 0) {
+      return;
+    }
+    try (InputStream in = Files.newInputStream(partial)) {
+      byte[] buf = new byte[1 << 17];
+      for (int n;
+          hashed < have && (n = in.read(buf, 0, (int) Math.min(buf.length, have - hashed))) > 0; ) {
+        sha.update(buf, 0, n);
+        hashed += n;
+      }
+    }
+  }
+
+  private static String hex(MessageDigest d) {
+    try {
+      return HexFormat.of().formatHex(((MessageDigest) d.clone()).digest());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digests can be cloned in every JDK", e);
+    }
+  }
+
   private void finish() throws IOException {
     long size = Files.size(partial);
     if (size < blob.size()) {
@@ -133,7 +172,7 @@ final class BlobDownload {
               + " bytes arrived",
           0);
     }
-    String got = "sha256:" + Digests.ofFile(partial);
+    String got = "sha256:" + hex(sha);
     if (!got.equals(blob.digest()) || size != blob.size()) {
       Files.delete(partial);
       throw new RegistryException(

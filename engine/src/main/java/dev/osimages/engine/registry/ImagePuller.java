@@ -3,6 +3,7 @@ package dev.osimages.engine.registry;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.Warning;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,12 +47,21 @@ public final class ImagePuller {
     }
     List<ImageRef> candidates = client.shortNames().candidates(text);
     List<String> failures = new ArrayList<>();
+    long t0 = System.nanoTime();
     for (ImageRef ref : candidates) {
       try {
         Content top = top(cell, ref, events);
         ImageRef pinned = ref.withDigest(top.digest());
         Content manifest = platformManifest(pinned, top);
-        return layers(cell, pinned, manifest, events);
+        PulledImage image = layers(cell, pinned, manifest, events);
+        events.on(
+            new StageFinished(
+                cell,
+                "pull",
+                pinned.toString(),
+                true,
+                java.time.Duration.ofNanos(System.nanoTime() - t0)));
+        return image;
       } catch (RegistryException e) {
         if (candidates.size() == 1) {
           throw e;
