@@ -10,14 +10,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * gzip on several cores: the input is cut into 4 MiB chunks, each compressed by a worker into a
- * complete gzip member, and the members are written in order. A series of members is one gzip file
- * (RFC 1952, 2.2), which gzip, Go's reader (registries, containerd, skopeo, umoci) and Java read as
- * one stream; the price is a dictionary reset per chunk (well under 1 % of the size). At most two
- * chunks per thread are in flight, so memory stays bounded.
+ * gzip (level 1) on several cores: the input is cut into 4 MiB chunks, each compressed by a worker
+ * into a complete gzip member, and the members are written in order. A series of members is one
+ * gzip file (RFC 1952, 2.2), which gzip, Go's reader (registries, containerd, skopeo, umoci) and
+ * Java read as one stream; the price is a dictionary reset per chunk (well under 1 % of the size).
+ * At most two chunks per thread are in flight, so memory stays bounded.
  */
 final class ParallelGzipOutputStream extends OutputStream {
   private static final int CHUNK = 4 << 20;
@@ -74,12 +75,23 @@ final class ParallelGzipOutputStream extends OutputStream {
 
   private static byte[] compress(byte[] chunk, int size) {
     ByteArrayOutputStream b = new ByteArrayOutputStream(size / 2);
-    try (GZIPOutputStream gz = new GZIPOutputStream(b, 1 << 16)) {
+    try (GZIPOutputStream gz = new FastGzip(b)) {
       gz.write(chunk, 0, size);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return b.toByteArray();
+  }
+
+  /**
+   * gzip at level 1: on the debian/13 tar it needs 2.3 times less CPU than level 6 for 4 % more
+   * bytes (gzip -1 vs -6 on its first 200 MB), and the push is CPU-bound.
+   */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
   }
 
   private void drainOne() throws IOException {

@@ -113,6 +113,18 @@ class RegistryRunIT {
                 .replace("@SRC@", "--src-cert-dir " + ca + " --src-creds " + creds));
   }
 
+  /** {@code engine run --matrix --push} of the declaration to the test registry. */
+  private static Cli runPush() throws Exception {
+    return engine(
+        "run",
+        "--matrix",
+        "-f",
+        decl.resolve("images.yaml").toString(),
+        "--push",
+        "--registry",
+        registry.host() + "/osimages");
+  }
+
   private static String pushedRef() {
     return registry.host() + "/osimages/alma:9-stable";
   }
@@ -120,15 +132,7 @@ class RegistryRunIT {
   @Test
   @Order(1)
   void runPush_buildsTheRpmCellOnThePulledBaseAndPushesIt() throws Exception {
-    Cli r =
-        engine(
-            "run",
-            "--matrix",
-            "-f",
-            decl.resolve("images.yaml").toString(),
-            "--push",
-            "--registry",
-            registry.host() + "/osimages");
+    Cli r = runPush();
 
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).containsPattern("alma/9 +ok ");
@@ -184,15 +188,7 @@ class RegistryRunIT {
   @Order(3)
   void secondRun_pushesNothing() throws Exception {
     int before = registry.log().length();
-    Cli r =
-        engine(
-            "run",
-            "--matrix",
-            "-f",
-            decl.resolve("images.yaml").toString(),
-            "--push",
-            "--registry",
-            registry.host() + "/osimages");
+    Cli r = runPush();
 
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
