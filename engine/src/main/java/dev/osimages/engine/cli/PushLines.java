@@ -7,6 +7,19 @@ import java.util.Locale;
 final class PushLines {
   private PushLines() {}
 
+  /** A summary line and whether the push succeeded. */
+  record Line(String text, boolean ok) {}
+
+  /** The line for a push that succeeded. */
+  static Line ok(PushResult r) {
+    return new Line(of(r), true);
+  }
+
+  /** The line for a push that failed with {@code message}. */
+  static Line failure(String cell, String message) {
+    return new Line(failed(cell, message), false);
+  }
+
   static String of(PushResult r) {
     String where = String.join(", ", r.references().stream().map(PushLines::tagOnly).toList());
     return String.format(

@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
       pushes.checkTargets();
     }
     CellPushes pusher = pushes;
-    Map<String, String> pushLines = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, PushLines.Line> pushLines = new java.util.concurrent.ConcurrentHashMap<>();
     RunOptions options =
         new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp());
     CellPipeline pipeline =
@@ -199,10 +199,10 @@ final class RunCommand implements Callable<Integer> {
     out.print(summary(reports));
     boolean pushed = true;
     for (PlannedCell p : loaded.plan().selected()) {
-      String line = pushLines.get(p.cell().id());
+      PushLines.Line line = pushLines.get(p.cell().id());
       if (line != null) {
-        out.println(line);
-        pushed &= !line.contains(" FAILED ");
+        out.println(line.text());
+        pushed &= line.ok();
       }
     }
     out.flush();
@@ -213,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Pushes a selected cell that is published or up to date; the summary line, else null. */
-  private static String pushAfter(
+  private static PushLines.Line pushAfter(
       CellPushes pusher, Workspace.Loaded loaded, String id, Scheduler.Outcome o) {
     boolean selected = loaded.plan().cell(id).map(PlannedCell::selected).orElse(false);
     if (!selected
@@ -221,9 +221,9 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     try {
-      return PushLines.of(pusher.push(id));
+      return PushLines.ok(pusher.push(id));
     } catch (EngineException e) {
-      return PushLines.failed(id, e.getMessage());
+      return PushLines.failure(id, e.getMessage());
     }
   }
 

@@ -5,7 +5,10 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Progress;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.Warning;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,7 +182,7 @@ public final class ImagePuller {
 
   private void checkPlatform(ImageRef pinned, Path configFile) {
     try {
-      JSONObject c = new JSONObject(java.nio.file.Files.readString(configFile));
+      JSONObject c = new JSONObject(Files.readString(configFile));
       String p =
           c.optString("os")
               + "/"
@@ -188,8 +191,8 @@ public final class ImagePuller {
       if (!matches(p)) {
         throw new RegistryException(pinned + ": the image is for " + p + ", not " + platform, -1);
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("reading " + configFile, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + configFile, e);
     } catch (JSONException e) {
       throw new RegistryException(pinned + ": its config is not JSON: " + e.getMessage(), -1);
     }

@@ -2,6 +2,8 @@ package dev.osimages.engine.registry;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,10 +24,12 @@ import land.oras.exception.OrasException;
 final class RegistriesConfig {
   private final RegistriesConf conf;
   private final List<Path> files;
+  private final boolean tables;
 
-  private RegistriesConfig(RegistriesConf conf, List<Path> files) {
+  private RegistriesConfig(RegistriesConf conf, List<Path> files, boolean tables) {
     this.conf = conf;
     this.files = files;
+    this.tables = tables;
   }
 
   static RegistriesConfig load(RegistryEnvironment env) {
@@ -34,15 +38,30 @@ final class RegistriesConfig {
       throw new EngineException(
           "--registries-conf " + env.registriesConf().get() + ": no such file", ExitCode.INVALID);
     }
+    try {
+      return new RegistriesConfig(RegistriesConf.newConf(files), files, hasTables(files));
+    } catch (OrasException | IllegalArgumentException e) {
+      throw new EngineException(
+          files + ": not a valid registries.conf: " + firstLine(e), ExitCode.INVALID, e);
+    }
+  }
+
+  /**
+   * Whether any file has per-registry tables: without them nothing is insecure or blocked, and the
+   * SDK's registry object (an HTTP client and another reading of the default files) is not made.
+   */
+  private static boolean hasTables(List<Path> files) {
     for (Path f : files) {
       try {
-        RegistriesConf.newConf(List.of(f));
-      } catch (OrasException | IllegalArgumentException e) {
-        throw new EngineException(
-            f + ": not a valid registries.conf: " + firstLine(e), ExitCode.INVALID, e);
+        String text = Files.readString(f);
+        if (text.contains("[[registry]]") || text.matches("(?s).*(^|\\n)\\s*registry\\s*=.*")) {
+          return true;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + f, e);
       }
     }
-    return new RegistriesConfig(RegistriesConf.newConf(files), files);
+    return false;
   }
 
   /** The files read, for messages. */
@@ -60,11 +79,11 @@ final class RegistriesConfig {
   }
 
   boolean insecure(ImageRef ref) {
-    return conf.isInsecure(Secure.REGISTRY, containerRef(ref));
+    return tables && conf.isInsecure(Secure.REGISTRY, containerRef(ref));
   }
 
   boolean blocked(ImageRef ref) {
-    return conf.isBlocked(containerRef(ref));
+    return tables && conf.isBlocked(containerRef(ref));
   }
 
   private static ContainerRef containerRef(ImageRef ref) {

@@ -101,7 +101,17 @@ final class RegistryHttp {
       words = words + " (no credentials for " + host + " were found)";
     }
     return new RegistryException(
-        ref + ": " + what + ": " + host + " answered " + r.status() + ": " + words, r.status());
+        ref + ": " + what + ": " + host + " answered " + r.status() + ": " + words,
+        r.status(),
+        missingCredential(r.status()),
+        null);
+  }
+
+  /** A refusal for want of credentials is the environment's lack (exit 4), else a failure. */
+  private ExitCode missingCredential(int status) {
+    return (status == 401 || status == 403) && !hasCredential
+        ? ExitCode.ENVIRONMENT
+        : ExitCode.FAILED;
   }
 
   private static Scopes scopes(ImageRef ref) {
@@ -158,7 +168,10 @@ final class RegistryHttp {
                       + " were found")
               : e.getMessage();
       return new RegistryException(
-          ref + ": " + host + " answered " + status + ": " + why, status, ExitCode.FAILED, e);
+          ref + ": " + host + " answered " + status + ": " + why,
+          status,
+          missingCredential(status),
+          e);
     }
     String why;
     if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {

@@ -276,4 +276,82 @@ class PullIT {
             () -> good("cache-never", PullPolicy.NEVER).pull("t/1", ref, EventListener.NONE))
         .hasMessage(ref + ": not pulled before, and --pull never asks no registry");
   }
+
+  @Test
+  void pull_withoutCredentials_isTheEnvironmentsLack() throws Exception {
+    ImagePuller p =
+        puller(
+            environment(Map.of("HOME", work.toString()), true),
+            work.resolve("cache-n"),
+            PullPolicy.ALWAYS);
+    String ref = registry.host() + "/test/base:1";
+    assertThatThrownBy(() -> p.pull("t/1", ref, EventListener.NONE))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("no credentials for " + registry.host() + " were found")
+        .satisfies(
+            e ->
+                assertThat(((RegistryException) e).exit())
+                    .isEqualTo(dev.osimages.engine.ExitCode.ENVIRONMENT));
+  }
+
+  /**
+   * What issue 16 builds on: an artifact manifest with a subject pushed through the client is
+   * listed as a referrer of its subject; distribution 2.8 has no referrers API, so through the
+   * tag-schema fallback index ({@code sha256-<hex>}), which skopeo then sees as a tag.
+   */
+  @Test
+  void referrers_onARegistryWithoutTheApi_goThroughTheTagSchemaFallback() throws Exception {
+    OrasRegistryClient c =
+        OrasRegistryClient.withRetryWait(
+            environment(env(USER, PASSWORD), true), Duration.ofMillis(50));
+    ImageRef repo = ImageRef.parse(registry.host() + "/test/base:1");
+    Content subject = c.manifest(repo);
+    byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+    Path emptyFile = work.resolve("empty.json");
+    Files.write(emptyFile, empty);
+    Descriptor config = Content.of(MediaTypes.OCI_EMPTY, empty).descriptor();
+    assertThat(c.pushBlob(repo, config, emptyFile, Optional.empty(), n -> {}))
+        .isEqualTo(RegistryClient.BlobPush.UPLOADED);
+    String type = "application/vnd.osimages.test+json";
+    String manifest =
+        new org.json.JSONObject()
+            .put("schemaVersion", 2)
+            .put("mediaType", MediaTypes.OCI_MANIFEST)
+            .put("artifactType", type)
+            .put("config", config.toJson())
+            .put("layers", new org.json.JSONArray().put(config.toJson()))
+            .put("subject", subject.descriptor().toJson())
+            .put("annotations", new org.json.JSONObject().put("dev.osimages.test", "yes"))
+            .toString();
+    Content artifact =
+        Content.of(MediaTypes.OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
+
+    c.pushManifest(repo.withDigest(artifact.digest()), artifact);
+
+    List<Descriptor> found = c.referrers(repo.withDigest(subject.digest()), Optional.of(type));
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.digest()).isEqualTo(artifact.digest());
+              assertThat(d.artifactType()).hasValue(type);
+              assertThat(d.annotations()).containsEntry("dev.osimages.test", "yes");
+            });
+    assertThat(c.referrers(repo.withDigest(subject.digest()), Optional.of("other/type"))).isEmpty();
+    assertThat(
+            TestPki.sh(
+                work,
+                "skopeo list-tags --cert-dir "
+                    + registry.certsDir().resolve(registry.host())
+                    + " --creds "
+                    + USER
+                    + ":"
+                    + PASSWORD
+                    + " docker://"
+                    + registry.host()
+                    + "/test/base"))
+        .contains(subject.digest().replace(':', '-'));
+    assertThat(c.resolve(repo.withTag(subject.digest().replace(':', '-'))).mediaType())
+        .isEqualTo(MediaTypes.OCI_INDEX);
+  }
 }
