@@ -34,6 +34,8 @@ class ShippedAlmaLinuxIT {
             "-q",
             "-f",
             file.toString(),
+            "--profile",
+            "distro",
             "--registries-conf",
             conf.toString(),
             "--state-dir",
@@ -43,7 +45,8 @@ class ShippedAlmaLinuxIT {
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED.code());
     assertThat(r.out())
         .containsPattern(
-            "almalinux/9: build: docker\\.io/library/almalinux:9: registry unreachable: ")
+            "almalinux/9: FROM almalinux:9 \\([^)]*Dockerfile:\\d+\\):"
+                + " docker\\.io/library/almalinux:9: registry unreachable: ")
         .doesNotContain("not supported");
     assertThat(dir.resolve("out/images/stable/almalinux/9")).doesNotExist();
     // Fails fast: no retries for a host that cannot be reached (20 s connect timeout at most).

@@ -146,12 +146,20 @@ public final class ChrootBuilder implements Builder {
       // A FROM the request does not map is a registry reference, as in any Dockerfile.
       Base b = bases.getOrDefault(image, new Base.Registry(image));
       // One resolution per reference and build: stages sharing a base probe the archive once.
-      base =
-          s.resolvedBases.computeIfAbsent(
-              image,
-              i ->
-                  new BaseResolver(state.bases(), Optional.of(puller), s.cell, s.events)
-                      .resolve(b, s.log.sink("FROM " + i)));
+      try {
+        base =
+            s.resolvedBases.computeIfAbsent(
+                image,
+                i ->
+                    new BaseResolver(state.bases(), Optional.of(puller), s.cell, s.events)
+                        .resolve(b, s.log.sink("FROM " + i)));
+      } catch (EngineException e) {
+        // Name the instruction that asked for the base, keeping the cause's exit code.
+        throw new EngineException(
+            s.cell + ": FROM " + image + " (" + s.dockerfile.at(f.line()) + "): " + e.getMessage(),
+            e.exit(),
+            e);
+      }
     }
     String name = stage.alias().orElse("stage " + stage.index());
     boolean cached =
