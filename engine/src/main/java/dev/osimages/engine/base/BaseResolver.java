@@ -6,6 +6,7 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.Tarballs;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.registry.ImagePuller;
 import dev.osimages.engine.registry.PulledImage;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class BaseResolver {
       return new OciLayouts(cache).resolve(checkedDir(o.dir()), lines);
     }
     if (base instanceof Base.Registry r && puller.isPresent()) {
-      PulledImage image = puller.get().pull(cell, r.ref(), events);
+      PulledImage image = puller.get().pull(cell, r.reference(), events);
       return new OciLayouts(cache).resolve(image, lines);
     }
     if (base instanceof Base.DaemonImage) {

@@ -6,6 +6,8 @@ import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Tarballs;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import dev.osimages.engine.registry.PulledImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,16 +24,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.json.JSONArray;
-import org.json.JSONException;
-import org.json.JSONObject;
 
 /**
  * Turns an OCI image layout into overlay layers: each image layer is extracted (and its digest
  * checked) into its own empty directory, then OCI whiteouts become overlayfs ones ({@code .wh.X} a
  * 0/0 character device {@code X}, {@code .wh..wh..opq} the opaque attribute on its directory).
- * Layers of one manifest are cached under {@code <cache>/oci-<manifest digest>}. Images pulled from
- * a registry come the same way, their blobs from the registry's cache ({@link PulledImage}).
+ * Layers of one manifest are cached under {@code <cache>/oci-<manifest digest>}.
  */
 final class OciLayouts {
   private final Path cache;
@@ -42,11 +40,11 @@ final class OciLayouts {
 
   ResolvedBase resolve(Path layout, Consumer<String> lines) {
     try {
-      JSONObject manifest = manifest(layout);
+      JsonObject manifest = manifest(layout);
       return extract(manifest, d -> blob(layout, d), lines);
     } catch (IOException e) {
       throw new UncheckedIOException("reading OCI layout " + layout, e);
-    } catch (JSONException e) {
+    } catch (MalformedJsonException e) {
       throw new EngineException(
           "OCI layout " + layout + ": " + e.getMessage(), ExitCode.INVALID, e);
     }
@@ -54,8 +52,8 @@ final class OciLayouts {
 
   /** The layers of a pulled image, from the blob cache; the pinned reference is kept. */
   ResolvedBase resolve(PulledImage image, Consumer<String> lines) {
-    JSONObject manifest =
-        new JSONObject(new String(image.manifest().bytes(), StandardCharsets.UTF_8));
+    JsonObject manifest =
+        JsonObject.parse(new String(image.manifest().bytes(), StandardCharsets.UTF_8));
     Map<String, Path> files = new HashMap<>();
     for (int i = 0; i < image.layers().size(); i++) {
       files.put(image.layers().get(i).digest(), image.files().get(i));
@@ -71,18 +69,18 @@ final class OciLayouts {
   }
 
   private ResolvedBase extract(
-      JSONObject manifest, Function<String, Path> blobs, Consumer<String> lines)
+      JsonObject manifest, Function<String, Path> blobs, Consumer<String> lines)
       throws IOException {
     String id = Digests.of("oci-v1", manifest.toString());
     Path dir = cache.resolve("oci-" + id.substring(0, 32));
-    JSONArray layers = manifest.getJSONArray("layers");
+    List<JsonObject> layers = manifest.objects("layers");
     boolean made = !Files.isDirectory(dir);
     if (made) {
       Files.createDirectories(cache);
       Path work = Files.createTempDirectory(cache, ".tmp-oci-");
       try {
-        for (int i = 0; i < layers.length(); i++) {
-          Path blob = blobs.apply(layers.getJSONObject(i).getString("digest"));
+        for (int i = 0; i < layers.size(); i++) {
+          Path blob = blobs.apply(layers.get(i).string("digest"));
           Path target = Files.createDirectory(work.resolve(Integer.toString(i)));
           Tarballs.extract(blob, target, lines);
           convertWhiteouts(target);
@@ -93,21 +91,19 @@ final class OciLayouts {
       }
     }
     List<Path> out = new ArrayList<>();
-    for (int i = 0; i < layers.length(); i++) {
+    for (int i = 0; i < layers.size(); i++) {
       out.add(dir.resolve(Integer.toString(i)));
     }
     return new ResolvedBase(id, out, made);
   }
 
-  private static JSONObject manifest(Path layout) throws IOException {
-    JSONObject index = new JSONObject(Files.readString(layout.resolve("index.json")));
+  private static JsonObject manifest(Path layout) throws IOException {
+    JsonObject index = JsonObject.parse(Files.readString(layout.resolve("index.json")));
     while (true) {
-      JSONArray ms = index.getJSONArray("manifests");
-      JSONObject chosen = null;
-      for (int i = 0; i < ms.length(); i++) {
-        JSONObject m = ms.getJSONObject(i);
-        JSONObject p = m.optJSONObject("platform");
-        if (p == null || "amd64".equals(p.optString("architecture"))) {
+      JsonObject chosen = null;
+      for (JsonObject m : index.objects("manifests")) {
+        Optional<JsonObject> p = m.object("platform");
+        if (p.isEmpty() || "amd64".equals(p.get().string("architecture", ""))) {
           chosen = m;
           break;
         }
@@ -116,7 +112,7 @@ final class OciLayouts {
         throw new EngineException(
             "OCI layout " + layout + " has no manifest for amd64", ExitCode.INVALID);
       }
-      JSONObject next = new JSONObject(Files.readString(blob(layout, chosen.getString("digest"))));
+      JsonObject next = JsonObject.parse(Files.readString(blob(layout, chosen.string("digest"))));
       if (next.has("layers")) {
         return next;
       }

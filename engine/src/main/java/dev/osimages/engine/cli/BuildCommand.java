@@ -2,15 +2,15 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
-import dev.osimages.engine.base.BaseSpec;
+import dev.osimages.engine.base.BaseArgument;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -157,7 +157,7 @@ final class BuildCommand implements Callable<Integer> {
             bases(),
             Optional.ofNullable(target),
             noCache,
-            noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
+            noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt));
     StateDir state = Backends.state(stateDir);
     BuildOutput printer = new BuildOutput(out, quiet);
     BuildResult r = new ChrootBuilder(state, registryOptions.puller(state)).build(req, printer);
@@ -177,9 +177,14 @@ final class BuildCommand implements Callable<Integer> {
                 Map.of(), Optional.empty(), Selection.of(ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
+    StateDir state = Backends.state(stateDir);
     CellBuilds builds =
         Backends.builds(
-            backend, loaded, Backends.state(stateDir), noCache, printer, registryOptions);
+            Backends.withRegistry(Backends.builder(backend, state), state, registryOptions),
+            loaded,
+            state,
+            noCache,
+            printer);
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
@@ -213,7 +218,7 @@ final class BuildCommand implements Callable<Integer> {
 
   private Map<String, Base> bases() {
     Map<String, Base> m = new LinkedHashMap<>();
-    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseSpec.parse(s, "--base " + ref)));
+    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseArgument.parse(s, "--base " + ref)));
     return m;
   }
 

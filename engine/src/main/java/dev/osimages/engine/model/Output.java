@@ -29,11 +29,6 @@ public record Output(
     this(root, channel, compressionLevel, hcMinSaving, tags, Registry.DEFAULT);
   }
 
-  /** With the default {@code hcMinSaving}. */
-  public Output(String root, String channel, int compressionLevel, List<String> tags) {
-    this(root, channel, compressionLevel, DEFAULT_HC_MIN_SAVING, tags);
-  }
-
   /**
    * {@code output.registry}: the repository prefix images are pushed under (empty: {@code
    * --registry} must give it), tag templates ({@code {os}}, {@code {version}}, {@code {channel}};

@@ -5,6 +5,7 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.export.lz4.Lz4Input;
 import dev.osimages.engine.files.AtomicFiles;
@@ -83,7 +84,7 @@ final class RootfsLayer {
     Files.createDirectories(tmp.getParent());
     MessageDigest tarDigest = Digests.sha256();
     MessageDigest layerDigest = Digests.sha256();
-    events.on(new StageStarted(cell, "layer", compression));
+    events.on(new StageStarted(cell, Stage.PUSH, "layer " + compression));
     try {
       try (InputStream in = Lz4Input.open(tarball);
           OutputStream file = Files.newOutputStream(tmp);
@@ -95,7 +96,7 @@ final class RootfsLayer {
           tarDigest.update(buf, 0, n);
           compressed.write(buf, 0, n);
           done += n;
-          events.on(new Progress(cell, "layer", done, -1, "bytes read"));
+          events.on(new Progress(cell, Stage.PUSH, done, -1, Progress.Unit.BYTES_READ));
         }
       }
       String digest = "sha256:" + HexFormat.of().formatHex(layerDigest.digest());

@@ -4,6 +4,7 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ImageSet;
@@ -107,15 +108,17 @@ public final class SetPusher {
 
   private long pushBlob(
       String cell, ImageRef repo, Descriptor blob, Path file, Optional<ImageRef> mountFrom) {
-    String stage = "push";
-    events.on(new StageStarted(cell, stage, repo.name() + " " + blob.digest().substring(0, 19)));
+    events.on(
+        new StageStarted(cell, Stage.PUSH, repo.name() + " " + blob.digest().substring(0, 19)));
     RegistryClient.BlobPush how =
         registry.pushBlob(
             repo,
             blob,
             file,
             mountFrom,
-            done -> events.on(new Progress(cell, stage, done, blob.size(), "bytes sent")));
+            done ->
+                events.on(
+                    new Progress(cell, Stage.PUSH, done, blob.size(), Progress.Unit.BYTES_SENT)));
     return how == RegistryClient.BlobPush.UPLOADED ? blob.size() : 0;
   }
 

@@ -2,16 +2,17 @@ package dev.osimages.engine.registry;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.json.JSONException;
-import org.json.JSONObject;
 
 /**
  * Docker's credential-helper protocol: {@code config.json} names a helper for a registry ({@code
@@ -30,11 +31,10 @@ public final class CredentialHelper {
       return Optional.empty();
     }
     try {
-      JSONObject json = new JSONObject(Files.readString(file, StandardCharsets.UTF_8));
-      JSONObject helpers = json.optJSONObject("credHelpers");
-      String name = helpers == null ? "" : helpers.optString(server, "");
+      JsonObject json = JsonObject.parse(Files.readString(file, StandardCharsets.UTF_8));
+      String name = json.object("credHelpers").map(h -> h.string(server, "")).orElse("");
       if (name.isEmpty()) {
-        name = json.optString("credsStore", "");
+        name = json.string("credsStore", "");
       }
       if (!name.isEmpty() && !name.matches("[A-Za-z0-9._-]+")) {
         throw new EngineException(
@@ -43,7 +43,7 @@ public final class CredentialHelper {
       return name.isEmpty() ? Optional.empty() : Optional.of(name);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
-    } catch (JSONException e) {
+    } catch (MalformedJsonException e) {
       throw new EngineException(file + ": not valid JSON: " + e.getMessage(), ExitCode.INVALID, e);
     }
   }
@@ -55,32 +55,20 @@ public final class CredentialHelper {
    */
   public static Optional<Credential> ask(String helper, String server) {
     String program = "docker-credential-" + helper;
-    Path answer = null;
+    // The helper reads the server from stdin and answers on stdout; no pipe is involved, so a
+    // helper that hangs cannot block past the timeout.
+    HostCommand.Captured r;
     try {
-      // Its answer goes to a file, so that a helper that hangs cannot block past the timeout.
-      answer = Files.createTempFile("osimages-credential-", ".out");
-      Process p =
-          new ProcessBuilder(program, "get")
-              .redirectErrorStream(true)
-              .redirectOutput(answer.toFile())
-              .start();
-      try (OutputStream in = p.getOutputStream()) {
-        in.write(server.getBytes(StandardCharsets.UTF_8));
-      }
-      if (!p.waitFor(HELPER_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new EngineException(program + " did not answer for " + server, ExitCode.FAILED);
-      }
-      String out = Files.readString(answer, StandardCharsets.UTF_8).strip();
-      if (p.exitValue() != 0) {
-        if (out.contains("credentials not found")) {
-          return Optional.empty();
-        }
-        throw new EngineException(program + " get " + server + " failed: " + out, ExitCode.FAILED);
-      }
-      JSONObject c = new JSONObject(out);
-      return Optional.of(new Credential(c.optString("Username", ""), c.optString("Secret", "")));
-    } catch (IOException e) {
+      r =
+          HostCommand.capture(
+                  List.of(program, "get"),
+                  server.getBytes(StandardCharsets.UTF_8),
+                  Duration.ofSeconds(HELPER_SECONDS))
+              .orElseThrow(
+                  () ->
+                      new EngineException(
+                          program + " did not answer for " + server, ExitCode.FAILED));
+    } catch (UncheckedIOException e) {
       throw new EngineException(
           "config.json names the credential helper "
               + helper
@@ -89,18 +77,22 @@ public final class CredentialHelper {
               + ", but "
               + program
               + " cannot be run: "
-              + e.getMessage(),
+              + e.getCause().getMessage(),
           ExitCode.ENVIRONMENT,
-          e);
-    } catch (JSONException e) {
-      throw new EngineException(program + " answered no JSON for " + server, ExitCode.FAILED, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while asking " + program, ExitCode.INTERRUPTED, e);
-    } finally {
-      if (answer != null) {
-        answer.toFile().delete();
+          e.getCause());
+    }
+    String out = (r.stdout() + r.stderr()).strip();
+    if (!r.ok()) {
+      if (out.contains("credentials not found")) {
+        return Optional.empty();
       }
+      throw new EngineException(program + " get " + server + " failed: " + out, ExitCode.FAILED);
+    }
+    try {
+      JsonObject c = JsonObject.parse(r.stdout());
+      return Optional.of(new Credential(c.string("Username", ""), c.string("Secret", "")));
+    } catch (MalformedJsonException e) {
+      throw new EngineException(program + " answered no JSON for " + server, ExitCode.FAILED, e);
     }
   }
 }

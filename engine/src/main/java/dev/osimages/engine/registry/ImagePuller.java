@@ -3,6 +3,7 @@ package dev.osimages.engine.registry;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.Warning;
 import java.io.IOException;
@@ -60,8 +61,8 @@ public final class ImagePuller {
         events.on(
             new StageFinished(
                 cell,
-                "pull",
-                pinned.toString(),
+                Stage.BUILD,
+                "pull " + pinned,
                 true,
                 java.time.Duration.ofNanos(System.nanoTime() - t0)));
         return image;
@@ -173,9 +174,12 @@ public final class ImagePuller {
   private Path fetch(String cell, ImageRef repo, Descriptor d, EventListener events) {
     Path file = cache.blob(d.digest());
     if (!cache.has(d.digest())) {
-      String stage = "pull " + d.digest().substring(7, 19);
       client.fetchBlob(
-          repo, d, file, done -> events.on(new Progress(cell, stage, done, d.size(), "bytes")));
+          repo,
+          d,
+          file,
+          done ->
+              events.on(new Progress(cell, Stage.BUILD, done, d.size(), Progress.Unit.BYTES_READ)));
     }
     return file;
   }
