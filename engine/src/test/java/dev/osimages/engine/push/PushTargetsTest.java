@@ -18,7 +18,7 @@ class PushTargetsTest {
           "3.0-ubuntu",
           "ubuntu",
           java.util.Map.of(),
-          new dev.osimages.engine.model.BaseSpec.CellRef("ubuntu/24.04"),
+          new dev.osimages.engine.model.Base.CellRef("ubuntu/24.04"),
           java.nio.file.Path.of("/t"),
           List.of(),
           dev.osimages.engine.model.PackageManager.DPKG,

@@ -3,10 +3,10 @@ package dev.osimages.engine.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.Base;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
