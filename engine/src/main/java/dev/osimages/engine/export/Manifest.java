@@ -29,38 +29,6 @@ public record Manifest(
     bases = List.copyOf(bases);
   }
 
-  /** A manifest of an image that did not start from a registry. */
-  public Manifest(
-      String id,
-      String inputHash,
-      String engineVersion,
-      String builtWith,
-      Instant created,
-      long tarBytes,
-      long lz4Bytes,
-      String md5,
-      String sha256,
-      int packageCount,
-      double buildSeconds,
-      double exportSeconds,
-      double verifySeconds) {
-    this(
-        id,
-        inputHash,
-        engineVersion,
-        builtWith,
-        created,
-        tarBytes,
-        lz4Bytes,
-        md5,
-        sha256,
-        packageCount,
-        buildSeconds,
-        exportSeconds,
-        verifySeconds,
-        List.of());
-  }
-
   static Manifest of(StagedExport s, ManifestExtras x, Instant created) {
     return new Manifest(
         x.id(),
