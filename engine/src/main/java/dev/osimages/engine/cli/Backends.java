@@ -75,6 +75,14 @@ final class Backends {
     }
   }
 
+  /**
+   * {@code builder}, pulling registry bases as {@code registry} says when it is the chroot backend
+   * (a test's own builder is left as it is).
+   */
+  static Builder withRegistry(Builder builder, StateDir state, RegistryOptions registry) {
+    return builder instanceof ChrootBuilder c ? c.withPuller(registry.puller(state)) : builder;
+  }
+
   /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
   static CellBuilds builds(
       String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {

@@ -57,6 +57,7 @@ final class BuildCommand implements Callable<Integer> {
   List<String> ids = new ArrayList<>();
 
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin RegistryOptions registryOptions;
   @picocli.CommandLine.Mixin ProfileOption profile;
 
   @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
@@ -183,7 +184,7 @@ final class BuildCommand implements Callable<Integer> {
             Map.of(),
             BuildInputs.contexts(buildContexts, id -> cellResult(id, state, printer)),
             secretMap);
-    BuildResult r = new ChrootBuilder(state).build(req, printer);
+    BuildResult r = new ChrootBuilder(state, registryOptions.puller(state)).build(req, printer);
     if (output != null) {
       copy(r, out);
     }
@@ -200,8 +201,14 @@ final class BuildCommand implements Callable<Integer> {
                 Map.of(), Optional.empty(), Selection.of(ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
+    StateDir state = Backends.state(stateDir);
     CellBuilds builds =
-        Backends.builds(backend, loaded, Backends.state(stateDir), noCache, printer);
+        Backends.builds(
+            Backends.withRegistry(Backends.builder(backend, state), state, registryOptions),
+            loaded,
+            state,
+            noCache,
+            printer);
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");

@@ -74,8 +74,17 @@ final class DeclarationReader {
             .get("hcMinSaving")
             .map(v -> ((Number) Values.plain(v)).intValue())
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
+    YamlValue.Mapping registry = map(m, "registry");
     return new Output(
-        str(m, "root", ""), str(m, "channel", "stable"), level, hcMinSaving, strings(m, "tags"));
+        str(m, "root", ""),
+        str(m, "channel", "stable"),
+        level,
+        hcMinSaving,
+        strings(m, "tags"),
+        new Output.Registry(
+            str(registry, "prefix", ""),
+            strings(registry, "tags"),
+            str(registry, "compression", "gzip")));
   }
 
   private static Distro distro(YamlValue.Entry e) {

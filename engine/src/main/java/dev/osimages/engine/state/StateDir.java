@@ -36,6 +36,11 @@ public record StateDir(Path root) {
     return root.resolve("images");
   }
 
+  /** Pulled blobs, manifests and tag pins, shared by every cell ({@code registry.BlobCache}). */
+  public Path registry() {
+    return root.resolve("registry");
+  }
+
   /** Per-cell build logs. */
   public Path logs() {
     return root.resolve("logs");
