@@ -6,6 +6,8 @@ import dev.osimages.engine.base.BaseArgument;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.BuildSecret;
+import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
@@ -14,6 +16,7 @@ import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
+import dev.osimages.engine.state.StateDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -47,8 +50,11 @@ import picocli.CommandLine.Parameters;
           + " stay in the state directory's cache and their paths are printed. --backend docker"
           + " builds through the daemon at DOCKER_HOST and prints the image id. Nothing is"
           + " exported or published (that is engine run).",
-      "Dockerfile: any Dockerfile the chroot backend supports, with its context, args and bases"
-          + " given here; the root filesystem is copied to --output or stays in the cache."
+      "Dockerfile: any Dockerfile the chroot backend supports, with its context, args, bases,"
+          + " named contexts and secrets given here; the root filesystem is copied to --output or"
+          + " stays in the cache.",
+      "Registry bases (FROM of an image reference) are pulled without a daemon in either mode"
+          + " with the chroot backend, as --pull, --registries-conf and --certs-dir say."
     })
 final class BuildCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -126,6 +132,24 @@ final class BuildCommand implements Callable<Integer> {
     Map<String, String> bases = new LinkedHashMap<>();
 
     @Option(
+        names = "--build-context",
+        paramLabel = "NAME=DIR|cell:ID",
+        description =
+            "A named context for COPY --from=NAME, RUN --mount=from=NAME and FROM NAME: a"
+                + " directory, or cell:ID, a cell of the declaration (-f), built first"
+                + " (repeatable; as docker buildx build --build-context).")
+    List<String> buildContexts = new ArrayList<>();
+
+    @Option(
+        names = "--secret",
+        paramLabel = "id=ID[,src=FILE|env=VAR]",
+        description =
+            "A secret for RUN --mount=type=secret,id=ID: a file, or an environment variable (the"
+                + " default when only id is given: the variable named ID). Never written into a"
+                + " layer, a log or a cache key (repeatable).")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(
         names = "--target",
         paramLabel = "STAGE",
         description = "Build up to this stage of a multi-stage Dockerfile (default: the last).")
@@ -161,6 +185,7 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin ProfileOption profile;
   @Mixin StateDirOption state;
   @Mixin QuietOption quiet;
+  @Mixin RegistryOptions registryOptions;
 
   @Option(
       names = "--no-cache",
@@ -178,6 +203,9 @@ final class BuildCommand implements Callable<Integer> {
       checkOutput(d.output);
     }
     PrintWriter out = spec.commandLine().getOut();
+    Map<String, BuildSecret> secrets = BuildInputs.secrets(d.secrets);
+    StateDir locked = state.locked();
+    BuildOutput printer = new BuildOutput(out, quiet.quiet);
     BuildRequest req =
         new BuildRequest(
             d.cell,
@@ -187,9 +215,12 @@ final class BuildCommand implements Callable<Integer> {
             bases(d.bases),
             Optional.ofNullable(d.target),
             noCache,
-            d.noHygiene ? Hygiene.NONE : Hygiene.declared(d.cleanApt));
-    BuildOutput printer = new BuildOutput(out, quiet.quiet);
-    BuildResult r = new ChrootBuilder(state.locked()).build(req, printer);
+            d.noHygiene ? Hygiene.NONE : Hygiene.declared(d.cleanApt),
+            List.of(),
+            Map.of(),
+            BuildInputs.contexts(d.buildContexts, id -> cellResult(id, locked, printer)),
+            secrets);
+    BuildResult r = new ChrootBuilder(locked, registryOptions.puller(locked)).build(req, printer);
     if (d.output != null) {
       copy(r, d, out);
     }
@@ -206,7 +237,7 @@ final class BuildCommand implements Callable<Integer> {
                 Map.of(), Optional.empty(), Selection.of(c.ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet.quiet);
-    CellBuilds builds = Backends.builds(c.backend, loaded, state.locked(), noCache, printer);
+    CellBuilds builds = builds(c.backend, loaded, state.locked(), printer);
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
@@ -217,6 +248,30 @@ final class BuildCommand implements Callable<Integer> {
               .orElseGet(() -> r.rootfs().toString()));
     }
     return ExitCode.OK.code();
+  }
+
+  /** The result of cell {@code id} of the declaration, built (or taken from the cache) now. */
+  private BuildResult cellResult(String id, StateDir locked, BuildOutput printer) {
+    Workspace.Loaded loaded =
+        Workspace.load(
+            common.file(),
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(List.of(id), List.of()), profile.name()));
+    Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    if (loaded.plan().cell(id).isEmpty()) {
+      throw new EngineException(
+          "--build-context ...=cell:" + id + ": no cell " + id + " in " + common.file(),
+          ExitCode.INVALID);
+    }
+    return builds(Backends.Kind.CHROOT, loaded, locked, printer).build(id);
+  }
+
+  /** Cell builds with the backend {@code kind}, pulling registry bases as the options say. */
+  private CellBuilds builds(
+      Backends.Kind kind, Workspace.Loaded loaded, StateDir locked, BuildOutput printer) {
+    Builder builder =
+        Backends.withRegistry(Backends.builder(kind, locked), locked, registryOptions);
+    return Backends.builds(builder, loaded, locked, noCache, printer);
   }
 
   private static void copy(BuildResult r, DockerfileBuild d, PrintWriter out) {
