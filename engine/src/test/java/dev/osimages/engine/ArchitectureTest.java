@@ -49,7 +49,7 @@ class ArchitectureTest {
     allow("host", "");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
-    allow("declaration", "", "model");
+    allow("declaration", "", "files", "model");
     allow("matrix", "declaration", "model");
     allow("render", "");
     allow("plan", "", "declaration", "matrix", "model", "render");
@@ -107,12 +107,19 @@ class ArchitectureTest {
         "state");
     allow("verify.matcher", "");
     allow("verify.resource", "", "verify.matcher");
-    allow("verify.gossfile", "", "verify.matcher", "verify.resource");
+    allow(
+        "verify.gossfile",
+        "",
+        "declaration",
+        "files",
+        "model",
+        "verify.matcher",
+        "verify.resource");
     allow("verify.targets", "", "host", "model", "verify.resource");
     allow("verify", "", "event", "model", "verify.gossfile", "verify.resource", "verify.targets");
     allow("verify.report", "", "json", "verify", "verify.matcher", "verify.resource");
     allow("run", ABOVE);
-    allow("review", "host", "model", "plan");
+    allow("review", "", "host", "model", "plan");
     allow("release", "", "export", "files", "host");
     allow("cli", ABOVE);
   }

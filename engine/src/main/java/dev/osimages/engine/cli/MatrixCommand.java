@@ -35,7 +35,8 @@ final class MatrixCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "table",
-      description = "table, json or github (default: ${DEFAULT-VALUE}).")
+      paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -2,9 +2,11 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.ShippedTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShippedDebianRunIT {
   @TempDir Path dir;
+
+  @BeforeAll
+  static void root() {
+    NeedsRoot.assume("the chroot backend, the rootfs target and the vm target's disk");
+  }
 
   @Test
   void runOnlyDebian13_buildsExportsVerifiesAndPublishes() throws Exception {

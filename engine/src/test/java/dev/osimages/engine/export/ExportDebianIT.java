@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ class ExportDebianIT {
 
   @BeforeAll
   static void bootstrap() throws Exception {
+    NeedsRoot.assume("mmdebstrap and chroot");
     String cached = System.getenv("EXPORT_IT_ROOTFS");
     if (cached != null && Files.isDirectory(Path.of(cached, "var/lib/dpkg"))) {
       rootfs = Path.of(cached);

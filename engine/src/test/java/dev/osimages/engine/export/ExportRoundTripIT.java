@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.model.PackageManager;
@@ -22,6 +23,7 @@ class ExportRoundTripIT {
 
   @BeforeAll
   static void buildTree() throws Exception {
+    NeedsRoot.assume("device nodes, owners and capabilities in the test tree");
     tree = tmp.resolve("rootfs");
     Files.createDirectories(tree);
     TestTrees.build(tree);
