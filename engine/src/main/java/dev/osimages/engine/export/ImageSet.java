@@ -1,6 +1,12 @@
 package dev.osimages.engine.export;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The files of one published image and where they live in the store: {@code
@@ -11,6 +17,21 @@ public final class ImageSet {
   public static final String MD5 = "img.tar.lz4.md5";
   public static final String PACKAGES = "packages.txt";
   public static final String MANIFEST = "manifest.json";
+  public static final String SBOM = "sbom.cdx.json";
+  public static final String PROVENANCE = "provenance.json";
+
+  /** The detached signature of the tarball (cosign's blob format); only in signed sets. */
+  public static final String SIGNATURE = "img.tar.lz4.sig";
+
+  /** The files every complete published set has. */
+  public static final List<String> FILES =
+      List.of(TARBALL, MD5, PACKAGES, MANIFEST, SBOM, PROVENANCE);
+
+  /** Files a set may have besides {@link #FILES}. */
+  public static final List<String> OPTIONAL = List.of(SIGNATURE);
+
+  /** The files whose sha256 manifest.json records (the tarball's is its {@code sha256}). */
+  static final List<String> RECORDED = List.of(PACKAGES, SBOM, PROVENANCE, SIGNATURE);
 
   private ImageSet() {}
 
@@ -24,15 +45,18 @@ public final class ImageSet {
     return dir;
   }
 
-  /** The files that make a complete published set. */
-  public static final java.util.List<String> FILES =
-      java.util.List.of(TARBALL, MD5, PACKAGES, MANIFEST);
+  /** The files of {@link #FILES} and {@link #OPTIONAL} that are in {@code dir}. */
+  public static List<String> present(Path dir) {
+    return java.util.stream.Stream.concat(FILES.stream(), OPTIONAL.stream())
+        .filter(f -> Files.isRegularFile(dir.resolve(f)))
+        .toList();
+  }
 
   /**
    * The input hash recorded in the manifest of the set published in {@code dir}, if there is a set
    * with a manifest naming one.
    */
-  public static java.util.Optional<String> publishedInputHash(Path dir) {
+  public static Optional<String> publishedInputHash(Path dir) {
     return publishedField(dir, "inputHash");
   }
 
@@ -40,25 +64,28 @@ public final class ImageSet {
    * The backend and clean-up revision recorded in the manifest of the set published in {@code dir}
    * ({@code builtWith}), if it names them; sets from before the field have none.
    */
-  public static java.util.Optional<String> publishedBuiltWith(Path dir) {
+  public static Optional<String> publishedBuiltWith(Path dir) {
     return publishedField(dir, "builtWith");
   }
 
+  /** The sha256 the manifest in {@code dir} records for the tarball. */
+  public static Optional<String> publishedSha256(Path dir) {
+    return publishedField(dir, "sha256");
+  }
+
   /** A non-empty top-level string field of the manifest (our own JSON: no escapes in these). */
-  private static java.util.Optional<String> publishedField(Path dir, String key) {
+  private static Optional<String> publishedField(Path dir, String key) {
     Path manifest = dir.resolve(MANIFEST);
-    if (!java.nio.file.Files.isRegularFile(manifest)) {
-      return java.util.Optional.empty();
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
     }
     try {
-      var m =
-          java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"\\\\]*)\"")
-              .matcher(java.nio.file.Files.readString(manifest));
-      return m.find() && !m.group(1).isEmpty()
-          ? java.util.Optional.of(m.group(1))
-          : java.util.Optional.empty();
-    } catch (java.io.IOException e) {
-      return java.util.Optional.empty(); // unreadable counts as not published; the run rebuilds it
+      Matcher m =
+          Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"\\\\]*)\"")
+              .matcher(Files.readString(manifest));
+      return m.find() && !m.group(1).isEmpty() ? Optional.of(m.group(1)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // unreadable counts as not published; the run rebuilds it
     }
   }
 

@@ -1,10 +1,16 @@
 package dev.osimages.engine.export;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The content of manifest.json: identity, sizes, digests and timings of one published image.
- * Durations are in seconds with millisecond precision.
+ * The content of manifest.json: identity, sizes, digests and timings of one published image, and
+ * the sha256 of each other file of the set ({@code files}: packages.txt, the SBOM, the provenance,
+ * the signature when signed). Durations are in seconds with millisecond precision.
  */
 public record Manifest(
     String id,
@@ -19,9 +25,16 @@ public record Manifest(
     int packageCount,
     double buildSeconds,
     double exportSeconds,
-    double verifySeconds) {
+    double verifySeconds,
+    Map<String, String> files) {
+  private static final Pattern FILES = Pattern.compile("(?s)\"files\": \\{\n(.*?)\n?  \\},?\n");
+  private static final Pattern ENTRY = Pattern.compile("\"([^\"]+)\": \"([0-9a-f]{64})\"");
 
-  static Manifest of(StagedExport s, ManifestExtras x, Instant created) {
+  public Manifest {
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+  }
+
+  static Manifest of(StagedExport s, ManifestExtras x, Instant created, Map<String, String> files) {
     return new Manifest(
         x.id(),
         x.inputHash(),
@@ -35,7 +48,47 @@ public record Manifest(
         s.packageCount(),
         x.build().toMillis() / 1000.0,
         s.took().toMillis() / 1000.0,
-        x.verify().toMillis() / 1000.0);
+        x.verify().toMillis() / 1000.0,
+        files);
+  }
+
+  /** The {@code files} digests recorded in a manifest's JSON, by file name (empty if none). */
+  public static Map<String, String> recordedFiles(String json) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Matcher block = FILES.matcher(json);
+    if (block.find()) {
+      Matcher e = ENTRY.matcher(block.group(1));
+      while (e.find()) {
+        out.put(e.group(1), e.group(2));
+      }
+    }
+    return out;
+  }
+
+  /** A manifest's JSON with {@code name}'s digest added to (or replaced in) its {@code files}. */
+  static String withFile(String json, String name, String sha256) {
+    Map<String, String> files = recordedFiles(json);
+    files.put(name, sha256);
+    Map<String, String> ordered = new LinkedHashMap<>();
+    ImageSet.RECORDED.stream()
+        .filter(files::containsKey)
+        .forEach(f -> ordered.put(f, files.get(f)));
+    files.forEach(ordered::putIfAbsent);
+    Matcher block = FILES.matcher(json);
+    if (!block.find()) {
+      throw new IllegalArgumentException("manifest has no files block");
+    }
+    return json.substring(0, block.start()) + filesBlock(ordered) + json.substring(block.end());
+  }
+
+  private static String filesBlock(Map<String, String> files) {
+    StringBuilder b = new StringBuilder("\"files\": {\n");
+    int i = 0;
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      b.append("    ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
+      b.append(++i < files.size() ? ",\n" : "\n");
+    }
+    return b.append("  },\n").toString();
   }
 
   /** Pretty-printed JSON, keys in a fixed order. */
@@ -51,6 +104,7 @@ public record Manifest(
     field(b, "md5", quote(md5));
     field(b, "sha256", quote(sha256));
     field(b, "packageCount", Integer.toString(packageCount));
+    b.append("  ").append(filesBlock(files));
     b.append("  \"durations\": {\n");
     b.append("    \"buildSeconds\": ").append(buildSeconds).append(",\n");
     b.append("    \"exportSeconds\": ").append(exportSeconds).append(",\n");

@@ -92,7 +92,12 @@ public final class ChrootBuilder implements Builder {
           cached,
           Duration.ofNanos(System.nanoTime() - f0));
       return new BuildResult(
-          rootfs, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file());
+              rootfs, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file())
+          .withReleaseDates(
+              s.resolvedBases.values().stream()
+                  .flatMap(b -> b.releaseDates().stream())
+                  .distinct()
+                  .toList());
     }
   }
 
