@@ -41,17 +41,18 @@ final class SpdxLicenses {
   static Optional<String> id(String name) {
     String n = name.strip();
     String lower = n.toLowerCase(Locale.ROOT);
-    if (IDS.containsKey(lower)) {
-      return Optional.of(IDS.get(lower));
-    }
-    if (ALIASES.containsKey(lower)) {
-      return Optional.of(ALIASES.get(lower));
-    }
+    // GNU names first: SPDX still lists deprecated ids such as LGPL-2.1+.
     Matcher m = GNU.matcher(n);
     if (m.matches()) {
       String version = m.group(2).contains(".") ? m.group(2) : m.group(2) + ".0";
       String id = m.group(1) + "-" + version + (m.group(3).isEmpty() ? "-only" : "-or-later");
       return known(id);
+    }
+    if (IDS.containsKey(lower)) {
+      return Optional.of(IDS.get(lower));
+    }
+    if (ALIASES.containsKey(lower)) {
+      return Optional.of(ALIASES.get(lower));
     }
     LicenseChoice c = LicenseResolver.resolve(n, false);
     if (c != null && c.getLicenses() != null && c.getLicenses().size() == 1) {

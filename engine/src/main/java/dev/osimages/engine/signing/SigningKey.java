@@ -14,10 +14,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -32,6 +32,9 @@ import org.bouncycastle.pkcs.PKCSException;
  * checks them. The key never appears in {@link #toString()}, a message or a log.
  */
 public final class SigningKey {
+  /** BouncyCastle's provider, for the ciphers of encrypted PEM keys only (never registered). */
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
   private final PrivateKey key;
   private final PublicKey publicKey;
 
@@ -60,7 +63,6 @@ public final class SigningKey {
       throw invalid(where, "not a PEM key (" + e.getMessage() + ")");
     }
     try {
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       PrivateKeyInfo info;
       if (parsed instanceof PEMKeyPair kp) {
         info = kp.getPrivateKeyInfo();
@@ -69,10 +71,13 @@ public final class SigningKey {
       } else if (parsed instanceof PEMEncryptedKeyPair enc) {
         char[] pw = password.orElseThrow(() -> needsPassword(where));
         info =
-            enc.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(pw)).getPrivateKeyInfo();
+            enc.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(pw))
+                .getPrivateKeyInfo();
       } else if (parsed instanceof PKCS8EncryptedPrivateKeyInfo enc) {
         char[] pw = password.orElseThrow(() -> needsPassword(where));
-        info = enc.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(pw));
+        info =
+            enc.decryptPrivateKeyInfo(
+                new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(pw));
       } else {
         throw invalid(
             where,
@@ -80,7 +85,7 @@ public final class SigningKey {
                 ? "no PEM block found"
                 : "found " + parsed.getClass().getSimpleName() + ", not a private key");
       }
-      return of(converter.getPrivateKey(info), where);
+      return of(Curves.privateKey(info, where), where);
     } catch (OperatorCreationException | PKCSException | IOException e) {
       throw new EngineException(
           where + ": cannot decrypt the signing key with the given password (wrong password?)",

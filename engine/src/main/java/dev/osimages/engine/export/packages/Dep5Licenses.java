@@ -50,8 +50,15 @@ public final class Dep5Licenses {
     return out;
   }
 
+  /** Whether {@code paragraph} has field {@code name}, even with its value on later lines. */
   private static boolean hasField(String paragraph, String name) {
-    return !field(paragraph, name).isEmpty();
+    String prefix = name.toLowerCase(Locale.ROOT) + ":";
+    for (String line : paragraph.split("\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first line of field {@code name} in {@code paragraph}, "" when absent. */
