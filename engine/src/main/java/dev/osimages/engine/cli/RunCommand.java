@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
+  @Mixin SigningOptions signing;
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
@@ -101,6 +102,8 @@ final class RunCommand implements Callable<Integer> {
       throw new EngineException("--jobs must be at least 1", ExitCode.INVALID);
     }
     Optional<TargetKind> override = parseTarget();
+    // Before any work: a key that cannot be used fails the run at once, nothing built.
+    Optional<dev.osimages.engine.signing.SigningKey> key = signing.load();
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
@@ -110,7 +113,8 @@ final class RunCommand implements Callable<Integer> {
     dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
     StateDir state = Backends.state(stateDir);
     RunOptions options =
-        new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp());
+        new RunOptions(
+            force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp(), key);
     CellPipeline pipeline =
         new CellPipeline(
             loaded,

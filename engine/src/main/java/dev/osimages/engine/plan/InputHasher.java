@@ -128,7 +128,8 @@ public final class InputHasher {
     return "cell " + ((BaseSpec.CellRef) base).id();
   }
 
-  private static String contentOf(ContextFiles.Entry e) {
+  /** The sha256 of a file entry's content, a link's target, "" for a directory. */
+  static String contentOf(ContextFiles.Entry e) {
     try {
       return switch (e.kind()) {
         case "file" -> fileDigest(e.file());

@@ -2,6 +2,7 @@ package dev.osimages.engine.run;
 
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.export.Attachments;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
@@ -9,6 +10,7 @@ import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.export.ManifestExtras;
 import dev.osimages.engine.export.PackageManager;
 import dev.osimages.engine.export.Publisher;
+import dev.osimages.engine.export.SetSignatures;
 import dev.osimages.engine.export.StagedExport;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.plan.PlannedCell;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,7 +75,7 @@ public final class CellPipeline {
       return record(
           p,
           Status.UP_TO_DATE,
-          "up to date",
+          signIfUnsigned(p.cell().outputDir()),
           Duration.ZERO,
           Duration.ZERO,
           Duration.ZERO,
@@ -98,11 +101,18 @@ public final class CellPipeline {
             p, Status.FAILED, v.summary(), build, export, v.took(), staged.lz4Bytes(), v.checks());
       }
       stage = "publish";
+      String sha256 = staged.sha256();
       new Publisher()
           .publish(
               staged,
               new ManifestExtras(
-                  id, p.inputHash(), engineVersion, builds.recipe(), build, v.took()));
+                  id, p.inputHash(), engineVersion, builds.recipe(), build, v.took()),
+              new Attachments(
+                  AddedFiles.of(p, loaded.declaration().baseDir()),
+                  Optional.of(
+                      new CellProvenance(loaded, engineVersion, builds.recipe())
+                          .write(p, built, staged, t)),
+                  options.signingKey().map(k -> k.blobSignature(sha256))));
       checked.record(p.cell().outputDir());
       return record(
           p,
@@ -145,6 +155,20 @@ public final class CellPipeline {
     } finally {
       DaemonExport.remove(rootfs);
     }
+  }
+
+  /**
+   * An up-to-date set gets a signature when a key is given and it has none by that key (signing is
+   * not an input: the set need not be rebuilt for it).
+   */
+  private String signIfUnsigned(Path dir) {
+    if (options.signingKey().isEmpty()
+        || SetSignatures.verify(dir, options.signingKey().get().verifyingKey()).isEmpty()) {
+      return "up to date";
+    }
+    SetSignatures.sign(dir, options.signingKey().get());
+    checked.record(dir);
+    return "up to date; signed";
   }
 
   private boolean upToDate(PlannedCell p) {
