@@ -20,8 +20,9 @@ import java.util.Optional;
  * The files a cell's templates put into its image from outside any package, for its SBOM: each
  * context file that a COPY or ADD of the final stage places (with where it lands), and each
  * download the declaration pins by checksum (an arg {@code X_URL} with its {@code X_SHA256}, the
- * convention of the shipped templates, which fetch in RUN steps). What the plan knows, not what the
- * image shows: a file a later step removes or changes is still listed as added.
+ * convention of the shipped templates, which {@code ADD --checksum} such URLs or fetch them in RUN
+ * steps; listed with URL and digest, not where they land). What the plan knows, not what the image
+ * shows: a file a later step removes or changes is still listed as added.
  */
 final class AddedFiles {
   private AddedFiles() {}

@@ -40,8 +40,7 @@ class FanOutWorkflowTest {
     TreeMap<Integer, List<String>> all = levels();
     assertThat(all.get(0)).contains("debian/13", "ubuntu/24.04", "almalinux/9");
     assertThat(all.get(1))
-        .containsExactlyInAnyOrder(
-            "firewall/3.0-ubuntu", "firewall/3.0-debian", "debian-nvidia/13");
+        .contains("firewall/3.0-ubuntu", "firewall/3.0-debian", "debian-nvidia/13");
     assertThat(levels("--level", "1")).containsOnlyKeys(1).containsEntry(1, all.get(1));
     assertThat(levels("--level", "0", "--only", "debian/*"))
         .containsEntry(0, List.of("debian/12", "debian/13"));
