@@ -52,17 +52,16 @@ final class SbomCommand implements Callable<Integer> {
           ExitCode.FAILED,
           e);
     }
+    String cdx = new String(json, StandardCharsets.UTF_8);
+    String text;
     try {
-      String text =
-          format == Format.spdx
-              ? SpdxSbom.fromCycloneDx(json)
-              : new String(json, StandardCharsets.UTF_8);
-      spec.commandLine().getOut().print(text);
-      spec.commandLine().getOut().flush();
-    } catch (IOException e) {
+      text = format == Format.spdx ? SpdxSbom.fromCycloneDx(cdx) : cdx;
+    } catch (RuntimeException e) { // malformed JSON, or a member a CycloneDX SBOM has is missing
       throw new EngineException(
           file + ": not a CycloneDX JSON document: " + e.getMessage(), ExitCode.FAILED, e);
     }
+    spec.commandLine().getOut().print(text);
+    spec.commandLine().getOut().flush();
     return ExitCode.OK.code();
   }
 }

@@ -1,12 +1,13 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The files of one published image and where they live in the store: {@code
@@ -23,16 +24,6 @@ public final class ImageSet {
   /** The detached signature of the tarball (cosign's blob format); only in signed sets. */
   public static final String SIGNATURE = "img.tar.lz4.sig";
 
-  /** The files every complete published set has. */
-  public static final List<String> FILES =
-      List.of(TARBALL, MD5, PACKAGES, MANIFEST, SBOM, PROVENANCE);
-
-  /** Files a set may have besides {@link #FILES}. */
-  public static final List<String> OPTIONAL = List.of(SIGNATURE);
-
-  /** The files whose sha256 manifest.json records (the tarball's is its {@code sha256}). */
-  static final List<String> RECORDED = List.of(PACKAGES, SBOM, PROVENANCE, SIGNATURE);
-
   private ImageSet() {}
 
   /** The directory of one image: {@code <root>/<channel>/<os>/<version>}. */
@@ -44,6 +35,16 @@ public final class ImageSet {
     }
     return dir;
   }
+
+  /** The files every complete published set has. */
+  public static final List<String> FILES =
+      List.of(TARBALL, MD5, PACKAGES, MANIFEST, SBOM, PROVENANCE);
+
+  /** Files a set may have besides {@link #FILES}. */
+  public static final List<String> OPTIONAL = List.of(SIGNATURE);
+
+  /** The files whose sha256 manifest.json records (the tarball's is its {@code sha256}). */
+  static final List<String> RECORDED = List.of(PACKAGES, SBOM, PROVENANCE, SIGNATURE);
 
   /** The files of {@link #FILES} and {@link #OPTIONAL} that are in {@code dir}. */
   public static List<String> present(Path dir) {
@@ -73,19 +74,24 @@ public final class ImageSet {
     return publishedField(dir, "sha256");
   }
 
-  /** A non-empty top-level string field of the manifest (our own JSON: no escapes in these). */
+  /** A non-empty top-level string field of the manifest. */
   private static Optional<String> publishedField(Path dir, String key) {
+    return manifest(dir).map(m -> m.string(key, "")).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * The parsed manifest of the set published in {@code dir}; empty when there is none or it cannot
+   * be read or parsed (the set then counts as not published, and a run rebuilds it).
+   */
+  static Optional<JsonObject> manifest(Path dir) {
     Path manifest = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
       return Optional.empty();
     }
     try {
-      Matcher m =
-          Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"\\\\]*)\"")
-              .matcher(Files.readString(manifest));
-      return m.find() && !m.group(1).isEmpty() ? Optional.of(m.group(1)) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty(); // unreadable counts as not published; the run rebuilds it
+      return Optional.of(JsonObject.parse(Files.readString(manifest, StandardCharsets.UTF_8)));
+    } catch (IOException | MalformedJsonException e) {
+      return Optional.empty();
     }
   }
 

@@ -1,11 +1,12 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.JsonWriter;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
  * The content of manifest.json: identity, sizes, digests and timings of one published image, and
@@ -27,11 +28,8 @@ public record Manifest(
     double exportSeconds,
     double verifySeconds,
     Map<String, String> files) {
-  private static final Pattern FILES = Pattern.compile("(?s)\"files\": \\{\n(.*?)\n?  \\},?\n");
-  private static final Pattern ENTRY = Pattern.compile("\"([^\"]+)\": \"([0-9a-f]{64})\"");
-
   public Manifest {
-    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    files = Collections.unmodifiableMap(ordered(files));
   }
 
   static Manifest of(StagedExport s, ManifestExtras x, Instant created, Map<String, String> files) {
@@ -52,86 +50,76 @@ public record Manifest(
         files);
   }
 
-  /** The {@code files} digests recorded in a manifest's JSON, by file name (empty if none). */
-  public static Map<String, String> recordedFiles(String json) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Matcher block = FILES.matcher(json);
-    if (block.find()) {
-      Matcher e = ENTRY.matcher(block.group(1));
-      while (e.find()) {
-        out.put(e.group(1), e.group(2));
-      }
-    }
-    return out;
+  /** A manifest read back from its JSON (as {@link #toJson} writes it). */
+  static Manifest read(JsonObject m) {
+    JsonObject d = m.object("durations").orElseThrow();
+    Map<String, String> files = new LinkedHashMap<>();
+    m.object("files").ifPresent(f -> f.keys().forEach(k -> files.put(k, f.string(k))));
+    return new Manifest(
+        m.string("id"),
+        m.string("inputHash"),
+        m.string("engineVersion"),
+        m.string("builtWith", ""),
+        Instant.parse(m.string("created")),
+        m.integer("tarBytes"),
+        m.integer("lz4Bytes"),
+        m.string("md5"),
+        m.string("sha256"),
+        (int) m.integer("packageCount"),
+        d.decimal("buildSeconds"),
+        d.decimal("exportSeconds"),
+        d.decimal("verifySeconds"),
+        files);
   }
 
-  /** A manifest's JSON with {@code name}'s digest added to (or replaced in) its {@code files}. */
-  static String withFile(String json, String name, String sha256) {
-    Map<String, String> files = recordedFiles(json);
-    files.put(name, sha256);
-    Map<String, String> ordered = new LinkedHashMap<>();
-    ImageSet.RECORDED.stream()
-        .filter(files::containsKey)
-        .forEach(f -> ordered.put(f, files.get(f)));
-    files.forEach(ordered::putIfAbsent);
-    Matcher block = FILES.matcher(json);
-    if (!block.find()) {
-      throw new IllegalArgumentException("manifest has no files block");
-    }
-    return json.substring(0, block.start()) + filesBlock(ordered) + json.substring(block.end());
-  }
-
-  private static String filesBlock(Map<String, String> files) {
-    StringBuilder b = new StringBuilder("\"files\": {\n");
-    int i = 0;
-    for (Map.Entry<String, String> e : files.entrySet()) {
-      b.append("    ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
-      b.append(++i < files.size() ? ",\n" : "\n");
-    }
-    return b.append("  },\n").toString();
+  /** The same manifest with {@code name}'s digest recorded (added or replaced). */
+  Manifest withFile(String name, String digest) {
+    Map<String, String> f = new LinkedHashMap<>(files);
+    f.put(name, digest);
+    return new Manifest(
+        id,
+        inputHash,
+        engineVersion,
+        builtWith,
+        created,
+        tarBytes,
+        lz4Bytes,
+        md5,
+        sha256,
+        packageCount,
+        buildSeconds,
+        exportSeconds,
+        verifySeconds,
+        f);
   }
 
   /** Pretty-printed JSON, keys in a fixed order. */
   public String toJson() {
-    StringBuilder b = new StringBuilder("{\n");
-    field(b, "id", quote(id));
-    field(b, "inputHash", quote(inputHash));
-    field(b, "engineVersion", quote(engineVersion));
-    field(b, "builtWith", quote(builtWith));
-    field(b, "created", quote(created.toString()));
-    field(b, "tarBytes", Long.toString(tarBytes));
-    field(b, "lz4Bytes", Long.toString(lz4Bytes));
-    field(b, "md5", quote(md5));
-    field(b, "sha256", quote(sha256));
-    field(b, "packageCount", Integer.toString(packageCount));
-    b.append("  ").append(filesBlock(files));
-    b.append("  \"durations\": {\n");
-    b.append("    \"buildSeconds\": ").append(buildSeconds).append(",\n");
-    b.append("    \"exportSeconds\": ").append(exportSeconds).append(",\n");
-    b.append("    \"verifySeconds\": ").append(verifySeconds).append("\n  }\n}\n");
-    return b.toString();
+    Map<String, Object> durations = new LinkedHashMap<>();
+    durations.put("buildSeconds", buildSeconds);
+    durations.put("exportSeconds", exportSeconds);
+    durations.put("verifySeconds", verifySeconds);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("inputHash", inputHash);
+    m.put("engineVersion", engineVersion);
+    m.put("builtWith", builtWith);
+    m.put("created", created.toString());
+    m.put("tarBytes", tarBytes);
+    m.put("lz4Bytes", lz4Bytes);
+    m.put("md5", md5);
+    m.put("sha256", sha256);
+    m.put("packageCount", packageCount);
+    m.put("files", files);
+    m.put("durations", durations);
+    return JsonWriter.ordered(2).write(m);
   }
 
-  private static void field(StringBuilder b, String key, String json) {
-    b.append("  \"").append(key).append("\": ").append(json).append(",\n");
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+  /** The recorded files in {@link ImageSet#RECORDED} order, any others after them by name. */
+  private static Map<String, String> ordered(Map<String, String> files) {
+    Map<String, String> out = new LinkedHashMap<>();
+    ImageSet.RECORDED.stream().filter(files::containsKey).forEach(f -> out.put(f, files.get(f)));
+    new TreeMap<>(files).forEach(out::putIfAbsent);
+    return out;
   }
 }

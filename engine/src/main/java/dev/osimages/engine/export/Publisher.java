@@ -2,12 +2,15 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.provenance.ProvenanceInput;
 import dev.osimages.engine.provenance.SlsaProvenance;
 import dev.osimages.engine.sbom.CycloneDxSbom;
 import dev.osimages.engine.sbom.SbomInput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +76,7 @@ public final class Publisher {
       m = Manifest.of(staged, extras, created, files);
       writeSynced(dir.resolve(ImageSet.MANIFEST), m.toJson());
       writeSynced(dir.resolve(ImageSet.MD5), ImageSet.md5Line(staged.md5()));
-      Staging.fsync(dir);
+      AtomicFiles.fsync(dir);
     } catch (IOException | RuntimeException e) {
       discard(staged);
       throw e instanceof EngineException ee
@@ -88,24 +91,30 @@ public final class Publisher {
         Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
-      Staging.fsync(parent);
+      AtomicFiles.fsync(parent);
       if (aside != null) {
-        Staging.deleteTree(aside);
+        Trees.delete(aside);
       }
       return m;
     } catch (IOException e) {
       throw ExportFailures.of(staged.cell(), null, target, e);
+    } catch (UncheckedIOException e) {
+      throw ExportFailures.of(staged.cell(), null, target, e.getCause());
     }
   }
 
   /** Throws a staged export away (verification failed, or the run was cancelled). */
   public void discard(StagedExport staged) {
     try {
-      Staging.deleteTree(staged.stagingDir());
+      Trees.delete(staged.stagingDir());
       Staging.removeEmptyParents(staged.createdParents());
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       throw new EngineException(
-          staged.cell() + ": cannot remove staging directory " + staged.stagingDir() + ": " + e,
+          staged.cell()
+              + ": cannot remove staging directory "
+              + staged.stagingDir()
+              + ": "
+              + e.getCause(),
           ExitCode.FAILED,
           e);
     }
@@ -143,7 +152,7 @@ public final class Publisher {
   static String writeSynced(Path file, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     Files.write(file, bytes);
-    Staging.fsync(file);
+    AtomicFiles.fsync(file);
     return Digests.ofBytes(bytes);
   }
 }

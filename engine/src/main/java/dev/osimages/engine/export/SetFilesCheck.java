@@ -1,6 +1,8 @@
 package dev.osimages.engine.export;
 
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import dev.osimages.engine.provenance.SlsaProvenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +30,17 @@ final class SetFilesCheck {
     if (!Files.isRegularFile(manifest)) {
       return;
     }
-    Map<String, String> recorded =
-        Manifest.recordedFiles(Files.readString(manifest, StandardCharsets.UTF_8));
+    Map<String, String> recorded;
+    try {
+      recorded =
+          Manifest.read(JsonObject.parse(Files.readString(manifest, StandardCharsets.UTF_8)))
+              .files();
+    } catch (MalformedJsonException e) {
+      return; // ImageSetChecker reports a manifest that is not JSON
+    } catch (RuntimeException e) { // a member this engine writes is missing or of another type
+      problems.add(manifest + ": not a manifest this engine wrote: " + e.getMessage());
+      return;
+    }
     for (String f : ImageSet.RECORDED) {
       Path file = dir.resolve(f);
       boolean present = Files.isRegularFile(file);

@@ -4,6 +4,7 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.json.JsonObject;
 import dev.osimages.engine.signing.SigningKey;
 import dev.osimages.engine.signing.VerifyingKey;
 import java.io.IOException;
@@ -41,11 +42,12 @@ public final class SetSignatures {
     try {
       AtomicFiles.write(dir.resolve(ImageSet.SIGNATURE), sig);
       Path manifest = dir.resolve(ImageSet.MANIFEST);
-      String json = Files.readString(manifest, StandardCharsets.UTF_8);
+      Manifest m =
+          Manifest.read(JsonObject.parse(Files.readString(manifest, StandardCharsets.UTF_8)));
       AtomicFiles.write(
           manifest,
-          Manifest.withFile(
-              json, ImageSet.SIGNATURE, Digests.ofBytes(sig.getBytes(StandardCharsets.UTF_8))));
+          m.withFile(ImageSet.SIGNATURE, Digests.ofBytes(sig.getBytes(StandardCharsets.UTF_8)))
+              .toJson());
     } catch (IOException e) {
       throw new EngineException(
           dir + ": cannot write the signature: " + e.getMessage(), ExitCode.FAILED, e);

@@ -1,9 +1,8 @@
 package dev.osimages.engine.provenance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.JsonWriter;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,18 +27,16 @@ public final class SlsaProvenance {
   /** The build type of root filesystems exported by hand with {@code engine export}. */
   public static final String BUILD_TYPE_EXPORT = "urn:osimages:buildtype:engine-export:v1";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private SlsaProvenance() {}
 
   /** The statement as pretty-printed JSON. */
   public static String write(ProvenanceInput in) {
     Map<String, Object> statement = new LinkedHashMap<>();
     statement.put("_type", STATEMENT_TYPE);
-    statement.put(
-        "subject",
-        List.of(Map.of("name", in.subjectName(), "digest", Map.of("sha256", in.subjectSha256()))));
+    Map<String, Object> subject = new LinkedHashMap<>();
+    subject.put("name", in.subjectName());
+    subject.put("digest", Map.of("sha256", in.subjectSha256()));
+    statement.put("subject", List.of(subject));
     statement.put("predicateType", PREDICATE_TYPE);
     Map<String, Object> definition = new LinkedHashMap<>();
     definition.put("buildType", in.buildType());
@@ -73,23 +70,11 @@ public final class SlsaProvenance {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("builder", builder);
     run.put("metadata", metadata);
-    statement.put("predicate", Map.of("buildDefinition", definition, "runDetails", run));
-    try {
-      return JSON.writeValueAsString(sorted(statement)) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write provenance JSON", e);
-    }
-  }
-
-  /** Keeps the predicate's two parts in the spec's order (Map.of has none). */
-  private static Map<String, Object> sorted(Map<String, Object> statement) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> p = (Map<String, Object>) statement.get("predicate");
-    Map<String, Object> ordered = new LinkedHashMap<>();
-    ordered.put("buildDefinition", p.get("buildDefinition"));
-    ordered.put("runDetails", p.get("runDetails"));
-    statement.put("predicate", ordered);
-    return statement;
+    Map<String, Object> predicate = new LinkedHashMap<>();
+    predicate.put("buildDefinition", definition);
+    predicate.put("runDetails", run);
+    statement.put("predicate", predicate);
+    return JsonWriter.ordered(2).write(statement);
   }
 
   /** What a reader of a statement needs most: its subject digest and the image's input hash. */
@@ -108,25 +93,26 @@ public final class SlsaProvenance {
    */
   public static Summary read(String json) {
     try {
-      JsonNode n = JSON.readTree(json);
-      JsonNode subject = n.path("subject").path(0);
-      if (!n.path("subject").isArray() || subject.isMissingNode()) {
+      JsonObject n = JsonObject.parse(json);
+      List<JsonObject> subjects = n.has("subject") ? n.objects("subject") : List.of();
+      if (subjects.isEmpty()) {
         throw new IllegalArgumentException("no subject");
       }
-      JsonNode def = n.path("predicate").path("buildDefinition");
+      JsonObject subject = subjects.get(0);
+      Optional<JsonObject> def = n.object("predicate").flatMap(p -> p.object("buildDefinition"));
       return new Summary(
-          n.path("_type").asText(),
-          n.path("predicateType").asText(),
-          subject.path("name").asText(),
-          subject.path("digest").path("sha256").asText(),
-          text(def.path("internalParameters").path("inputHash")),
-          text(def.path("externalParameters").path("cell")));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+          n.string("_type", ""),
+          n.string("predicateType", ""),
+          subject.string("name", ""),
+          subject.object("digest").map(d -> d.string("sha256", "")).orElse(""),
+          def.flatMap(d -> d.object("internalParameters"))
+              .map(i -> i.string("inputHash", ""))
+              .filter(v -> !v.isEmpty()),
+          def.flatMap(d -> d.object("externalParameters"))
+              .map(e -> e.string("cell", ""))
+              .filter(v -> !v.isEmpty()));
+    } catch (MalformedJsonException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
     }
-  }
-
-  private static Optional<String> text(JsonNode n) {
-    return n.isTextual() && !n.asText().isEmpty() ? Optional.of(n.asText()) : Optional.empty();
   }
 }

@@ -5,7 +5,7 @@ import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.export.Publisher;
 import dev.osimages.engine.export.StagedExport;
 import dev.osimages.engine.host.Digests;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.plan.ContextFiles;
 import dev.osimages.engine.plan.PlannedCell;
@@ -74,7 +74,7 @@ final class CellProvenance {
             "sha256",
             ContextFiles.digest(cell.contexts())));
     internal.put("packageManager", cell.packageManager().yamlName());
-    internal.put("cleanApt", loaded.declaration().hygiene().cleanApt());
+    internal.put("cleanApt", loaded.declaration().hygiene().aptLists());
     List<Dependency> deps = new ArrayList<>();
     git.ifPresent(
         g ->
@@ -104,8 +104,8 @@ final class CellProvenance {
   }
 
   private Dependency base(Cell cell, BuildResult built, PlannedCell p) {
-    BaseSpec spec = cell.base();
-    if (spec instanceof BaseSpec.Bootstrap b) {
+    Base spec = cell.base();
+    if (spec instanceof Base.Bootstrap b) {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("suite", b.suite());
       a.put("variant", b.variant());
@@ -116,10 +116,10 @@ final class CellProvenance {
       a.put("releaseDates", built.releaseDates());
       return new Dependency("base", "bootstrap:" + b.suite() + "/" + b.variant(), Map.of(), a);
     }
-    if (spec instanceof BaseSpec.Registry r) {
+    if (spec instanceof Base.Registry r) {
       return new Dependency("base", "docker://" + r.reference(), Map.of(), Map.of());
     }
-    String id = ((BaseSpec.CellRef) spec).id();
+    String id = ((Base.CellRef) spec).id();
     Map<String, Object> a = new LinkedHashMap<>();
     Map<String, String> digest = new LinkedHashMap<>();
     PlannedCell baseCell = loaded.plan().cell(id).orElseThrow();

@@ -1,5 +1,6 @@
 package dev.osimages.engine.sbom;
 
+import dev.osimages.engine.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,8 +75,10 @@ final class SpdxLicenses {
         throw new IllegalStateException("the CycloneDX library lacks spdx.schema.json");
       }
       Map<String, String> ids = new HashMap<>();
-      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("enum");
-      node.forEach(n -> ids.put(n.asText().toLowerCase(Locale.ROOT), n.asText()));
+      String schema = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      JsonObject.parse(schema)
+          .strings("enum")
+          .forEach(id -> ids.put(id.toLowerCase(Locale.ROOT), id));
       return ids;
     } catch (IOException e) {
       throw new UncheckedIOException("reading the SPDX license list", e);

@@ -1,10 +1,9 @@
 package dev.osimages.engine.signing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import java.io.IOException;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -32,10 +31,15 @@ final class CosignKeys {
   static PrivateKey decrypt(String pem, char[] password, String where) {
     try {
       String b64 = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
-      JsonNode box = new ObjectMapper().readTree(Base64.getDecoder().decode(b64));
-      JsonNode params = box.path("kdf").path("params");
-      if (!box.path("kdf").path("name").asText().equals("scrypt")
-          || !box.path("cipher").path("name").asText().equals("nacl/secretbox")) {
+      JsonObject box =
+          JsonObject.parse(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
+      JsonObject kdf = box.object("kdf").orElseThrow(() -> new IllegalArgumentException("no kdf"));
+      JsonObject cipher =
+          box.object("cipher").orElseThrow(() -> new IllegalArgumentException("no cipher"));
+      JsonObject params =
+          kdf.object("params").orElseThrow(() -> new IllegalArgumentException("no kdf params"));
+      if (!kdf.string("name", "").equals("scrypt")
+          || !cipher.string("name", "").equals("nacl/secretbox")) {
         throw new EngineException(
             where + ": unsupported cosign key encryption (expected scrypt and nacl/secretbox)",
             ExitCode.FAILED);
@@ -43,16 +47,16 @@ final class CosignKeys {
       byte[] key =
           SCrypt.generate(
               new String(password).getBytes(StandardCharsets.UTF_8),
-              Base64.getDecoder().decode(box.path("kdf").path("salt").asText()),
-              params.path("N").asInt(),
-              params.path("r").asInt(),
-              params.path("p").asInt(),
+              Base64.getDecoder().decode(kdf.string("salt")),
+              (int) params.integer("N"),
+              (int) params.integer("r"),
+              (int) params.integer("p"),
               32);
-      byte[] nonce = Base64.getDecoder().decode(box.path("cipher").path("nonce").asText());
-      byte[] sealed = Base64.getDecoder().decode(box.path("ciphertext").asText());
+      byte[] nonce = Base64.getDecoder().decode(cipher.string("nonce"));
+      byte[] sealed = Base64.getDecoder().decode(box.string("ciphertext"));
       byte[] der = open(sealed, nonce, key, where);
       return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-    } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
+    } catch (MalformedJsonException | IllegalArgumentException | GeneralSecurityException e) {
       throw new EngineException(
           where + ": not a readable cosign private key: " + e.getMessage(), ExitCode.FAILED, e);
     }

@@ -38,7 +38,7 @@ class SlsaProvenanceTest {
     assertThat(s.inputHash()).contains("b".repeat(64));
     assertThat(s.cell()).contains("debian/13");
     assertThat(json.indexOf("buildDefinition")).isLessThan(json.indexOf("runDetails"));
-    assertThat(json).contains("\"startedOn\" : \"2026-01-01T00:00:00Z\"");
+    assertThat(json).contains("\"startedOn\": \"2026-01-01T00:00:00Z\"");
   }
 
   @Test
