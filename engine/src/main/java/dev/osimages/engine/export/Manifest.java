@@ -5,6 +5,7 @@ import dev.osimages.engine.json.JsonWriter;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,8 +28,10 @@ public record Manifest(
     double buildSeconds,
     double exportSeconds,
     double verifySeconds,
+    List<String> bases,
     Map<String, String> files) {
   public Manifest {
+    bases = List.copyOf(bases);
     files = Collections.unmodifiableMap(ordered(files));
   }
 
@@ -47,6 +50,7 @@ public record Manifest(
         x.build().toMillis() / 1000.0,
         s.took().toMillis() / 1000.0,
         x.verify().toMillis() / 1000.0,
+        x.bases(),
         files);
   }
 
@@ -69,6 +73,7 @@ public record Manifest(
         d.decimal("buildSeconds"),
         d.decimal("exportSeconds"),
         d.decimal("verifySeconds"),
+        m.strings("bases"),
         files);
   }
 
@@ -90,6 +95,7 @@ public record Manifest(
         buildSeconds,
         exportSeconds,
         verifySeconds,
+        bases,
         f);
   }
 
@@ -110,6 +116,10 @@ public record Manifest(
     m.put("md5", md5);
     m.put("sha256", sha256);
     m.put("packageCount", packageCount);
+    if (!bases.isEmpty()) {
+      // Only for images started from a registry: the digest each base reference resolved to.
+      m.put("bases", bases);
+    }
     m.put("files", files);
     m.put("durations", durations);
     return JsonWriter.ordered(2).write(m);

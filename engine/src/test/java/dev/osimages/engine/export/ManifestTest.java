@@ -23,6 +23,7 @@ class ManifestTest {
             61.5,
             12.25,
             0.0,
+            java.util.List.of(),
             java.util.Map.of(
                 "sbom.cdx.json", "b".repeat(64),
                 "packages.txt", "a".repeat(64),
