@@ -117,7 +117,16 @@ final class CellProvenance {
       return new Dependency("base", "bootstrap:" + b.suite() + "/" + b.variant(), Map.of(), a);
     }
     if (spec instanceof Base.Registry r) {
-      return new Dependency("base", "docker://" + r.reference(), Map.of(), Map.of());
+      // The pull pinned it (host/repo:tag@sha256:...): name the digest the build started from.
+      Optional<String> pinned =
+          built.pulled().stream().filter(x -> x.contains("@sha256:")).findFirst();
+      Map<String, String> digest = new LinkedHashMap<>();
+      pinned.ifPresent(x -> digest.put("sha256", x.substring(x.indexOf("@sha256:") + 8)));
+      return new Dependency(
+          "base",
+          "docker://" + pinned.orElse(r.reference()),
+          digest,
+          Map.of("reference", r.reference()));
     }
     String id = ((Base.CellRef) spec).id();
     Map<String, Object> a = new LinkedHashMap<>();
