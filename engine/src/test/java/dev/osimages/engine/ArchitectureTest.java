@@ -80,7 +80,10 @@ class ArchitectureTest {
         "registry");
     allow("export.tar", "", "host");
     allow("export.lz4", "");
-    allow("export.packages", "", "host", "model");
+    allow("sbom", "", "json");
+    allow("provenance", "", "host", "json");
+    allow("signing", "", "json");
+    allow("export.packages", "", "host", "model", "sbom");
     allow(
         "export",
         "",
@@ -89,6 +92,9 @@ class ArchitectureTest {
         "host",
         "json",
         "model",
+        "sbom",
+        "provenance",
+        "signing",
         "export.tar",
         "export.lz4",
         "export.packages");
@@ -150,6 +156,9 @@ class ArchitectureTest {
     LIBRARIES.put("com.github.difflib..", List.of("review"));
     LIBRARIES.put("com.github.dockerjava..", List.of("builder.docker"));
     LIBRARIES.put("picocli..", List.of("cli"));
+    LIBRARIES.put("org.cyclonedx..", List.of("sbom"));
+    LIBRARIES.put("com.github.packageurl..", List.of("sbom"));
+    LIBRARIES.put("org.bouncycastle..", List.of("signing"));
   }
 
   private static final Map<String, PackageMatcher> MATCHERS = new LinkedHashMap<>();

@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
+  @Mixin SigningOptions signing;
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
@@ -124,6 +125,8 @@ final class RunCommand implements Callable<Integer> {
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
     }
+    // Before any work: a key that cannot be used fails the run at once, nothing built.
+    Optional<dev.osimages.engine.signing.SigningKey> key = signing.load();
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
@@ -149,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, PushLines.Line> pushLines = new java.util.concurrent.ConcurrentHashMap<>();
     RunOptions options =
         new RunOptions(
-            force, Math.max(1, Runtime.getRuntime().availableProcessors()), stateDir.tmp());
+            force, Math.max(1, Runtime.getRuntime().availableProcessors()), stateDir.tmp(), key);
     CellPipeline pipeline =
         new CellPipeline(
             loaded,

@@ -66,7 +66,7 @@ class CommandLineOptionsTest {
         "Invalid value for option '--hypervisor': expected qemu, cloud-hypervisor, got 'xen'");
     assertInvalid(
         Cli.run("matrix", "--format", "yaml", "-f", DECLARATION),
-        "Invalid value for option '--format': expected table, json, github, got 'yaml'");
+        "Invalid value for option '--format': expected table, json, github, gitlab, got 'yaml'");
     assertInvalid(
         Cli.run(
             "export", tmp.toString(), tmp.resolve("out").toString(), "--package-manager", "apk"),

@@ -99,8 +99,8 @@ class ShippedDeclarationTest {
     assertThat(r.out())
         .isEqualTo(
             "{\"include\":[{\"id\":\"firewall/3.0-ubuntu\",\"os\":\"firewall\",\"version\":\"3.0-ubuntu\","
-                + "\"base\":\"ubuntu/24.04\"},{\"id\":\"firewall/3.0-debian\",\"os\":\"firewall\","
-                + "\"version\":\"3.0-debian\",\"base\":\"debian/13\"}]}\n");
+                + "\"base\":\"ubuntu/24.04\",\"level\":1},{\"id\":\"firewall/3.0-debian\",\"os\":\"firewall\","
+                + "\"version\":\"3.0-debian\",\"base\":\"debian/13\",\"level\":1}]}\n");
   }
 
   @Test
