@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = EngineVersion.class,
     description = {
-      "Builds bare-metal machine OS images from one declarative images.yaml:",
-      "validate, expand the matrix, render Dockerfiles, build, export and verify."
+      "Builds bare-metal machine OS images from one declarative images.yaml: checks it, expands"
+          + " the image matrix, renders a Dockerfile per image, builds, exports, verifies and"
+          + " publishes each image. Commands that only read (validate, matrix, render, plan,"
+          + " diff) need no root."
     },
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -25,11 +27,16 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       ExportCommand.class,
       ChecksumCommand.class,
+      SbomCommand.class,
+      SignCommand.class,
+      VerifySignatureCommand.class,
       VerifyCommand.class,
       DiffCommand.class,
       ReleaseCommand.class,
       CacheCommand.class,
       RunCommand.class,
+      PullCommand.class,
+      PushCommand.class,
       CompletionCommand.class
     })
 public final class EngineCommand implements Runnable {
@@ -46,16 +53,33 @@ public final class EngineCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
   }
 
-  /** Builds the configured command line, writing to the given streams. */
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cmd = new CommandLine(new EngineCommand());
+  /**
+   * Builds the configured command line, writing to the given streams; {@code engine run} opens its
+   * builders through {@code builders}.
+   */
+  static CommandLine commandLine(
+      PrintWriter out, PrintWriter err, Backends.BuilderSource builders) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cmd =
+        new CommandLine(
+            new EngineCommand(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == RunCommand.class
+                    ? type.cast(new RunCommand(builders))
+                    : defaults.create(type);
+              }
+            });
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(new ErrorHandler());
+    OptionTypes.register(cmd);
     cmd.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("engine: " + ex.getMessage());
+          // picocli 4.7 says "Value for option option '--set'" of a KEY=VALUE without "=".
+          c.getErr().println("engine: " + ex.getMessage().replace("option option", "option"));
           if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
           }

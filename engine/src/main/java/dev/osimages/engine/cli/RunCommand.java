@@ -8,6 +8,8 @@ import dev.osimages.engine.matrix.DependencyGraph;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.push.CellPushes;
+import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
@@ -29,37 +31,66 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code engine run --matrix}: build, export, verify and publish every selected cell. */
 @Command(
     name = "run",
     description = {
-      "Run the matrix: each selected cell is built, exported, verified with the suites the test"
+      "Build, export, verify and publish each selected cell of the matrix.",
+      "Each selected cell is built, exported, verified with the suites the test"
           + " matrix assigns, and published only when every check passed. Cells go in dependency"
           + " order, independent cells in parallel; a failed cell stops only the cells built on"
           + " it. A cell whose published manifest has its input hash and whose files pass their"
           + " checksums is up to date and skipped (--force rebuilds).",
+      "On a terminal each running cell has a live status line; with -q or when the output is"
+          + " not a terminal, events are plain lines prefixed with the cell id.",
       "Exit code 0 only when every selected cell is published or up to date."
     })
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
+  @Mixin SigningOptions signing;
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
 
   @Option(
+      names = "--push",
+      description =
+          "Push each selected cell to the registry right after it is published (or found up to"
+              + " date), as engine push does; a push failure fails the run, not the cells built"
+              + " on it.")
+  boolean push;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "PREFIX",
+      description =
+          "With --push: host[:port][/path] to push under, instead of output.registry.prefix.")
+  String registry = "";
+
+  @Mixin StateDirOption state;
+  @Mixin QuietOption quiet;
+  @Mixin BootTimeoutOption boot;
+  @Mixin RegistryOptions registryOptions;
+
+  @Option(
       names = "--jobs",
+      paramLabel = "N",
       defaultValue = "2",
-      description = "Cells at once (default: ${DEFAULT-VALUE}).")
+      description = "Cells built, exported and verified at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
   @Option(
       names = "--backend",
+      paramLabel = "BACKEND",
       defaultValue = "chroot",
-      description = "chroot (daemonless, default) or docker.")
-  String backend;
+      description =
+          "${COMPLETION-CANDIDATES}: chroot is daemonless (needs root), docker builds through the"
+              + " daemon at DOCKER_HOST (default: ${DEFAULT-VALUE}).")
+  Backends.Kind backend;
 
   @Option(names = "--no-cache", description = "Rebuild every step from the base.")
   boolean noCache;
@@ -69,8 +100,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
-      description = "Run every assigned suite on this target instead: rootfs, boot or vm.")
-  String target;
+      paramLabel = "TARGET",
+      description =
+          "Run every assigned suite on this target instead of the ones the test matrix names:"
+              + " ${COMPLETION-CANDIDATES}.")
+  TargetKind target;
 
   @Option(names = "--report-junit", paramLabel = "FILE", description = "Write a JUnit XML report.")
   Path junit;
@@ -78,52 +112,68 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON report.")
   Path json;
 
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "Build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-  Path stateDir;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Do not stream build output.")
-  boolean quiet;
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private final Backends.BuilderSource builders;
+
+  RunCommand(Backends.BuilderSource builders) {
+    this.builders = builders;
+  }
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!backend.equals("chroot") && !backend.equals("docker")) {
-      throw new EngineException(
-          "--backend " + backend + ": expected chroot or docker", ExitCode.INVALID);
-    }
     if (jobs < 1) {
-      throw new EngineException("--jobs must be at least 1", ExitCode.INVALID);
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
     }
-    Optional<TargetKind> override = parseTarget();
+    // Before any work: a key that cannot be used fails the run at once, nothing built.
+    Optional<dev.osimages.engine.signing.SigningKey> key = signing.load();
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     loaded.profile().ifPresent(pr -> out.printf("profile %s: %s%n", pr.name(), pr.description()));
     // A terminal gets live per-cell lines; pipes and CI logs get plain prefixed lines.
-    boolean terminal = System.console() != null && !quiet;
+    boolean terminal = System.console() != null && !quiet.quiet;
     LiveStatus live = terminal ? new LiveStatus(out) : null;
-    dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
-    StateDir state = Backends.state(stateDir);
+    dev.osimages.engine.event.EventListener events =
+        terminal ? live : new EventPrinter(out, quiet.quiet);
+    StateDir stateDir = state.locked();
+    CellPushes pushes = null;
+    if (push) {
+      pushes =
+          new CellPushes(
+              loaded,
+              registry,
+              RegistryAccess.client(registryOptions.environment()),
+              stateDir,
+              events);
+      pushes.checkTargets();
+    }
+    CellPushes pusher = pushes;
+    Map<String, PushLines.Line> pushLines = new java.util.concurrent.ConcurrentHashMap<>();
     RunOptions options =
-        new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp());
+        new RunOptions(
+            force, Math.max(1, Runtime.getRuntime().availableProcessors()), stateDir.tmp(), key);
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
-            Backends.builds(backend, loaded, state, noCache, events),
-            new CellVerification(new Verifier(), override, targetOptions(), events),
+            Backends.builds(
+                Backends.withRegistry(builders.open(backend, stateDir), stateDir, registryOptions),
+                loaded,
+                stateDir,
+                noCache,
+                events),
+            new CellVerification(
+                new Verifier(),
+                Optional.ofNullable(target),
+                TargetOptions.defaults().withBootTimeout(boot.timeout),
+                events),
             options,
-            new CheckedSets(state.checked()),
+            new CheckedSets(stateDir.checked()),
             EngineVersion.current(),
             events);
     List<Scheduler.Node> nodes = new ArrayList<>();
     for (PlannedCell p : loaded.plan().cells()) {
-      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.baseOf(p.cell())));
+      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.needs(p.cell())));
     }
     Map<String, Scheduler.Outcome> outcomes;
     try {
@@ -133,6 +183,9 @@ final class RunCommand implements Callable<Integer> {
                   nodes,
                   id -> {
                     Scheduler.Outcome o = pipeline.run(id);
+                    if (pusher != null) {
+                      pushLines.put(id, pushAfter(pusher, loaded, id, o));
+                    }
                     if (live != null) {
                       live.finished(id);
                     }
@@ -146,63 +199,66 @@ final class RunCommand implements Callable<Integer> {
     List<CellReport> reports = new ArrayList<>();
     for (PlannedCell p : loaded.plan().selected()) {
       String id = p.cell().id();
-      Scheduler.Outcome o = outcomes.get(id);
-      reports.add(
-          pipeline
-              .reports()
-              .getOrDefault(
-                  id,
-                  new CellReport(
-                      id,
-                      o.status(),
-                      o.message(),
-                      Duration.ZERO,
-                      Duration.ZERO,
-                      Duration.ZERO,
-                      0,
-                      List.of())));
+      reports.add(pipeline.reports().getOrDefault(id, CellReport.of(id, outcomes.get(id))));
     }
     out.println();
     out.print(summary(reports));
+    boolean pushed = true;
+    for (PlannedCell p : loaded.plan().selected()) {
+      PushLines.Line line = pushLines.get(p.cell().id());
+      if (line != null) {
+        out.println(line.text());
+        pushed &= line.ok();
+      }
+    }
     out.flush();
     writeReports(reports);
-    return reports.stream().allMatch(RunReports::succeeded)
+    if (printErrors(outcomes)) {
+      return ExitCode.INTERNAL.code();
+    }
+    return pushed && reports.stream().allMatch(RunReports::succeeded)
         ? ExitCode.OK.code()
         : ExitCode.FAILED.code();
   }
 
-  @Option(
-      names = "--boot-timeout",
-      defaultValue = "10m",
-      paramLabel = "DURATION",
-      description =
-          "Booted targets: fail when no results arrive within this time, e.g. 600s, 10m or 600"
-              + " (default: ${DEFAULT-VALUE}; a full image under TCG on a busy 2-core host needs"
-              + " minutes).")
-  String bootTimeout;
-
-  private TargetOptions targetOptions() {
-    TargetOptions d = TargetOptions.defaults();
-    return new TargetOptions(
-        d.retryTimeout(),
-        d.sleep(),
-        GoDurations.parse("--boot-timeout", bootTimeout),
-        d.memoryMb(),
-        d.cpus(),
-        d.accel(),
-        d.hypervisor());
-  }
-
-  private Optional<TargetKind> parseTarget() {
-    if (target == null) {
-      return Optional.empty();
+  /** Pushes a selected cell that is published or up to date; the summary line, else null. */
+  private static PushLines.Line pushAfter(
+      CellPushes pusher, Workspace.Loaded loaded, String id, Scheduler.Outcome o) {
+    boolean selected = loaded.plan().cell(id).map(PlannedCell::selected).orElse(false);
+    if (!selected
+        || (o.status() != Scheduler.Status.OK && o.status() != Scheduler.Status.UP_TO_DATE)) {
+      return null;
     }
     try {
-      return Optional.of(TargetKind.valueOf(target.toUpperCase(Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      throw new EngineException(
-          "--target " + target + ": expected rootfs, boot or vm", ExitCode.INVALID);
+      return PushLines.ok(pusher.push(id));
+    } catch (EngineException e) {
+      return PushLines.failure(id, e.getMessage());
     }
+  }
+
+  /**
+   * Prints the stack trace of every cell that ended in an engine bug (with {@code --stacktrace},
+   * else a hint); whether there was one. A base built only for others is among them too.
+   */
+  private boolean printErrors(Map<String, Scheduler.Outcome> outcomes) {
+    PrintWriter err = spec.commandLine().getErr();
+    boolean trace = ErrorHandler.stacktrace(spec.root().commandLine().getParseResult());
+    boolean any = false;
+    for (Scheduler.Outcome o : outcomes.values()) {
+      if (o.error().isPresent()) {
+        any = true;
+        if (trace) {
+          err.println("engine: " + o.message());
+          o.error().get().printStackTrace(err);
+        }
+      }
+    }
+    if (any && !trace) {
+      err.println(
+          "engine: a cell ended in an internal error; run again with --stacktrace to see where.");
+    }
+    err.flush();
+    return any;
   }
 
   private void writeReports(List<CellReport> reports) {

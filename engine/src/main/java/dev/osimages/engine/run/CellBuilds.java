@@ -2,17 +2,19 @@ package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
-import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
 import java.io.IOException;
@@ -34,8 +36,9 @@ public final class CellBuilds {
   private final Plan plan;
   private final Path renderedDir;
   private final boolean noCache;
-  private final boolean cleanApt;
+  private final Hygiene hygiene;
   private final EventListener events;
+  private final Map<String, BuildSecret> secrets;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -49,13 +52,28 @@ public final class CellBuilds {
       Plan plan,
       Path renderedDir,
       boolean noCache,
-      boolean cleanApt,
+      Hygiene hygiene,
       EventListener events) {
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events);
+  }
+
+  /**
+   * @param secrets the build secrets by id, for every cell
+   */
+  public CellBuilds(
+      Builder builder,
+      Plan plan,
+      Path renderedDir,
+      boolean noCache,
+      Hygiene hygiene,
+      Map<String, BuildSecret> secrets,
+      EventListener events) {
+    this.secrets = Map.copyOf(secrets);
     this.builder = builder;
     this.plan = plan;
     this.renderedDir = renderedDir;
     this.noCache = noCache;
-    this.cleanApt = cleanApt;
+    this.hygiene = hygiene;
     this.events = events;
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
   }
@@ -90,32 +108,44 @@ public final class CellBuilds {
             bases,
             Optional.empty(),
             noCache,
-            new Hygiene(true, true, true, cleanApt),
+            hygiene,
             p.cell().tags(),
-            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()));
+            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
+            namedContexts(p.cell()),
+            secrets);
     r = builder.build(req, events);
     done.put(id, r);
     return r;
   }
 
+  /** The declared base as the builder takes it: another cell becomes that cell's result. */
   private Base base(Cell cell) {
-    BaseSpec spec = cell.base();
-    if (spec instanceof BaseSpec.Bootstrap b) {
-      return new Base.Bootstrap(
-          b.suite(),
-          b.variant(),
-          b.components(),
-          b.packages(),
-          b.mirror(),
-          b.archiveKey().map(k -> new Base.ArchiveKey(k.packageName(), k.file(), k.fingerprint())));
+    if (!(cell.base() instanceof Base.CellRef ref)) {
+      return cell.base();
     }
-    if (spec instanceof BaseSpec.Registry r) {
-      return new Base.Registry(r.reference());
-    }
-    BuildResult base = build(((BaseSpec.CellRef) spec).id());
-    return base.daemonImage()
+    return resultAsBase(build(ref.id()));
+  }
+
+  /** The cell's named contexts: directories as they are, cells built first. */
+  private Map<String, NamedContext> namedContexts(Cell cell) {
+    Map<String, NamedContext> out = new LinkedHashMap<>();
+    cell.namedContexts()
+        .forEach(
+            (name, c) -> {
+              if (c instanceof NamedContextSpec.Dir d) {
+                out.put(name, new NamedContext.Local(BuildContext.of(d.path())));
+              } else {
+                String id = ((NamedContextSpec.CellRef) c).id();
+                out.put(name, new NamedContext.Image(id, resultAsBase(build(id))));
+              }
+            });
+    return out;
+  }
+
+  private static Base resultAsBase(BuildResult r) {
+    return r.daemonImage()
         .<Base>map(i -> new Base.DaemonImage(i.id()))
-        .orElseGet(() -> new Base.RootfsDir(base.rootfs()));
+        .orElseGet(() -> new Base.RootfsDir(r.rootfs()));
   }
 
   private Path dockerfile(PlannedCell p) {

@@ -40,7 +40,7 @@ public final class TestRuns {
       Optional<Preparation> prepare = first.prepare().map(p -> preparation(first.name(), p));
       // NICs belong to the vm target; on another one (--target) the suite runs without them
       List<String> nics = target == TargetKind.VM ? first.nics() : List.of();
-      return new VerifyRequest(cellId, rootfs, suites, target.yamlName(), options, prepare, nics);
+      return new VerifyRequest(cellId, rootfs, suites, target, options, prepare, nics);
     }
 
     /** What the run is called in messages: the target, and the test for a system of its own. */

@@ -3,6 +3,7 @@ package dev.osimages.engine.verify;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.event.Warning;
@@ -52,12 +53,7 @@ public final class Verifier {
       throw new VerifyException(
           req.rootfs() + ": not a directory (the image root filesystem)", ExitCode.INVALID);
     }
-    Target target;
-    try {
-      target = Target.named(req.target());
-    } catch (IllegalArgumentException e) {
-      throw new VerifyException(e.getMessage(), ExitCode.INVALID, e);
-    }
+    Target target = Target.of(req.target());
     Preparer.Layer prepared = req.prepare().map(p -> prepare(req, p, events)).orElse(null);
     try {
       List<Path> layers =
@@ -81,7 +77,7 @@ public final class Verifier {
       List<ResourceDecl> resources,
       SystemImage image,
       EventListener events) {
-    events.on(new StageStarted(req.cell(), "verify", target.name()));
+    events.on(new StageStarted(req.cell(), Stage.VERIFY, target.name()));
     Instant start = Instant.now();
     ProbeFacts plan = ProbeFacts.plan(resources, target.name(), target.booted());
     String script = ProbeScript.compile(resources, plan);
@@ -111,13 +107,13 @@ public final class Verifier {
     } finally {
       events.on(
           new StageFinished(
-              req.cell(), "verify", target.name(), ok, Duration.between(start, Instant.now())));
+              req.cell(), Stage.VERIFY, target.name(), ok, Duration.between(start, Instant.now())));
     }
   }
 
   /** Runs the preparation; a failing or hanging command fails the verification (exit 1). */
   private static Preparer.Layer prepare(VerifyRequest req, Preparation p, EventListener events) {
-    events.on(new StageStarted(req.cell(), "prepare", p.test()));
+    events.on(new StageStarted(req.cell(), Stage.VERIFY, "prepare " + p.test()));
     Instant start = Instant.now();
     boolean ok = false;
     try {
@@ -137,7 +133,11 @@ public final class Verifier {
     } finally {
       events.on(
           new StageFinished(
-              req.cell(), "prepare", p.test(), ok, Duration.between(start, Instant.now())));
+              req.cell(),
+              Stage.VERIFY,
+              "prepare " + p.test(),
+              ok,
+              Duration.between(start, Instant.now())));
     }
   }
 

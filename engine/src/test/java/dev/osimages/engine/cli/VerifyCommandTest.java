@@ -70,6 +70,6 @@ class VerifyCommandTest {
     assertThat(run("verify", "--rootfs", dir.toString(), "-g", g.toString(), "-o", "nagios")[0])
         .isEqualTo("2");
     assertThat(run("verify", "--rootfs", dir.toString(), "-g", g.toString(), "--sleep", "soon")[2])
-        .contains("--sleep: invalid duration \"soon\"");
+        .contains("Invalid value for option '--sleep': invalid duration \"soon\"");
   }
 }

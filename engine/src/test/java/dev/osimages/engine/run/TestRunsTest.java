@@ -2,7 +2,7 @@ package dev.osimages.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.PrepareSpec;
@@ -39,14 +39,15 @@ class TestRunsTest {
         "13",
         "debian",
         Map.of(),
-        new BaseSpec.Registry("debian:13"),
+        new Base.Registry("debian:13"),
         Path.of("/repo/t.mustache"),
         List.of(),
         PackageManager.DPKG,
         Path.of("/out"),
         List.of(),
         List.of(tests),
-        new SourcePosition("images.yaml", 1, 1));
+        new SourcePosition("images.yaml", 1, 1),
+        Map.of());
   }
 
   private static final TestAssignment PROVISIONED =
@@ -81,7 +82,7 @@ class TestRunsTest {
     TestRuns.TestRun run = TestRuns.of(cell(PROVISIONED), Optional.empty()).get(0);
     VerifyRequest r =
         run.request("debian/13", Path.of("/rootfs"), TargetOptions.defaults(), Map.of("x", 1L));
-    assertThat(r.target()).isEqualTo("vm");
+    assertThat(r.target()).isEqualTo(TargetKind.VM);
     assertThat(r.nics()).containsExactly("00:03:00:11:11:01");
     assertThat(r.suites().get(0).env()).containsEntry("OS", "debian");
     assertThat(r.suites().get(0).vars()).containsEntry("x", 1L).containsKey("nics");

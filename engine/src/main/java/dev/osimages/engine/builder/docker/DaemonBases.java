@@ -7,15 +7,18 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.StreamingCommand;
+import dev.osimages.engine.model.Base;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,8 +47,15 @@ final class DaemonBases {
     return IMPORTS + ":" + key.substring(0, Math.min(32, key.length()));
   }
 
-  /** A base made present: its content key, and whether that took work (an import, a pull). */
-  record Provided(String key, boolean made) {}
+  /**
+   * A base made present: its content key, whether that took work (an import, a pull), and a
+   * bootstrap's archive Release dates.
+   */
+  record Provided(String key, boolean made, List<String> releaseDates) {
+    Provided(String key, boolean made) {
+      this(key, made, List.of());
+    }
+  }
 
   /** Makes {@code reference} name {@code base} in the daemon. */
   Provided provide(String cell, String reference, Base base, Consumer<String> lines) {
@@ -56,7 +66,7 @@ final class DaemonBases {
         return new Provided(d.id(), false);
       }
       if (base instanceof Base.Registry r) {
-        return refresh(cell, r.ref(), lines);
+        return refresh(cell, r.reference(), lines);
       }
       ResolvedBase resolved = resolver.resolve(base, lines);
       if (resolved.layers().size() != 1) {
@@ -80,7 +90,7 @@ final class DaemonBases {
         importDir(resolved.layers().get(0), tag);
       }
       tag(existing.orElseGet(() -> c.inspectImageCmd(tag).exec().getId()), reference);
-      return new Provided(resolved.key(), imported || resolved.made());
+      return new Provided(resolved.key(), imported || resolved.made(), resolved.releaseDates());
     } catch (EngineException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -143,22 +153,23 @@ final class DaemonBases {
             "--xattrs-include=*",
             "--directory=" + dir,
             ".");
-    try {
-      Process tar = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      try (InputStream in = tar.getInputStream()) {
+    try (StreamingCommand tar = HostCommand.stream(argv, null)) {
+      try (InputStream in = tar.stdout()) {
         postImport(in, tag);
-      } finally {
-        tar.destroy();
       }
-      if (tar.waitFor() != 0) {
+      // The daemon has read the archive to its end, so tar is done or about to be.
+      HostCommand.Captured r =
+          tar.await(Duration.ofMinutes(1))
+              .orElseThrow(
+                  () ->
+                      new EngineException("tar did not finish archiving " + dir, ExitCode.FAILED));
+      if (!r.ok()) {
         throw new EngineException(
-            "cannot archive " + dir + " (tar exit " + tar.exitValue() + ")", ExitCode.FAILED);
+            "cannot archive " + dir + " (tar exit " + r.exitCode() + "): " + r.stderr().strip(),
+            ExitCode.FAILED);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("importing " + dir, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while importing " + dir, ExitCode.INTERRUPTED, e);
     }
   }
 

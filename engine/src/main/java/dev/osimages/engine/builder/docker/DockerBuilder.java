@@ -1,7 +1,6 @@
 package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -9,9 +8,12 @@ import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
+import dev.osimages.engine.dockerfile.RemoteSources;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.model.Base;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +59,15 @@ public final class DockerBuilder implements Builder {
   public BuildResult build(BuildRequest req, EventListener events) {
     long t0 = System.nanoTime();
     Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    ClassicBuilderLimits.check(req, df);
+    for (RemoteSources.Unpinned u : RemoteSources.unpinned(df)) {
+      events.on(
+          new Warning(
+              req.cell(), df.at(u.line()) + ": ADD " + u.url() + " is not pinned (no --checksum)"));
+    }
     List<StepTiming> timings = new ArrayList<>();
-    List<String> baseKeys = provideBases(req, events, timings);
+    List<String> releaseDates = new ArrayList<>();
+    List<String> baseKeys = provideBases(req, events, timings, releaseDates);
     Path log = logFile(req.cell());
     String imageId;
     try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
@@ -83,16 +92,17 @@ public final class DockerBuilder implements Builder {
     }
     String key = Digests.of("docker-v1", imageId, String.join(",", baseKeys));
     return BuildResult.inDaemon(
-        new DockerImage(daemon, req.cell(), imageId, req.hygiene()),
-        key,
-        timings,
-        Duration.ofNanos(System.nanoTime() - t0),
-        log);
+            new DockerImage(daemon, req.cell(), imageId, req.hygiene()),
+            key,
+            timings,
+            Duration.ofNanos(System.nanoTime() - t0),
+            log)
+        .withReleaseDates(releaseDates);
   }
 
   /** Makes every base present in the daemon, one timed "base" step each; returns their keys. */
   private List<String> provideBases(
-      BuildRequest req, EventListener events, List<StepTiming> timings) {
+      BuildRequest req, EventListener events, List<StepTiming> timings, List<String> dates) {
     List<String> keys = new ArrayList<>();
     DaemonBases bases = new DaemonBases(daemon, baseCache);
     for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
@@ -105,6 +115,7 @@ public final class DockerBuilder implements Builder {
               b.getValue(),
               l -> events.on(new LogLine(req.cell(), from, l)));
       keys.add(p.key());
+      dates.addAll(p.releaseDates());
       timings.add(
           new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
     }

@@ -1,13 +1,15 @@
 package dev.osimages.engine.export.packages;
 
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.sbom.InstalledPackage;
+import dev.osimages.engine.sbom.PackageInventory;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * packages.txt for rpm images: the output of {@code rpm -qa}. The rpm database (sqlite or bdb,
@@ -19,15 +21,46 @@ public final class RpmList {
 
   /** Lists the packages of the image rooted at {@code rootfs}. */
   public static PackageListing of(Path rootfs) throws IOException {
+    String text = run(command(rootfs, List.of("-qa")));
+    int count = (int) text.lines().filter(l -> !l.isBlank()).count();
+    return new PackageListing(text, count);
+  }
+
+  /**
+   * Lists the packages of the database under {@code dbRoot} (the image, or the database alone as
+   * captured from a tar stream) with their SBOM inventory; the OS comes from the image's {@code
+   * files}.
+   */
+  public static PackageListing of(Path dbRoot, ImageFiles files) throws IOException {
+    PackageListing listing = of(dbRoot);
+    List<InstalledPackage> packages =
+        RpmInventory.parse(
+            run(command(dbRoot, List.of("-qa", "--queryformat", RpmInventory.QUERY))));
+    if (packages.size() != listing.count()) {
+      throw new IOException(
+          "rpm -qa lists "
+              + listing.count()
+              + " packages but its query format "
+              + packages.size()
+              + " (a damaged database?)");
+    }
+    return new PackageListing(
+        listing.text(),
+        listing.count(),
+        new PackageInventory("rpm", OsReleases.of(files), packages));
+  }
+
+  /** rpm with {@code args}: inside the image when we are root and it has rpm, else with --root. */
+  private static List<String> command(Path rootfs, List<String> args) {
     boolean inImage =
         isRoot() && Files.isRegularFile(rootfs.resolve("usr/bin/rpm"), LinkOption.NOFOLLOW_LINKS);
     List<String> cmd =
-        inImage
-            ? List.of("chroot", rootfs.toString(), "rpm", "-qa")
-            : List.of("rpm", "--root", rootfs.toString(), "--dbpath", dbPath(rootfs), "-qa");
-    String text = run(cmd);
-    int count = (int) text.lines().filter(l -> !l.isBlank()).count();
-    return new PackageListing(text, count);
+        new ArrayList<>(
+            inImage
+                ? List.of("chroot", rootfs.toString(), "rpm")
+                : List.of("rpm", "--root", rootfs.toString(), "--dbpath", dbPath(rootfs)));
+    cmd.addAll(args);
+    return cmd;
   }
 
   /**
@@ -50,34 +83,17 @@ public final class RpmList {
   }
 
   private static String run(List<String> cmd) throws IOException {
-    Process p;
+    HostCommand.Captured r;
     try {
-      p = new ProcessBuilder(cmd).start();
-    } catch (IOException e) {
-      throw new IOException("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+      r = HostCommand.capture(cmd, null);
+    } catch (UncheckedIOException e) {
+      throw new IOException(
+          "cannot run " + String.join(" ", cmd) + ": " + e.getCause().getMessage(), e.getCause());
     }
-    p.getOutputStream().close();
-    CompletableFuture<String> err =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                return "";
-              }
-            });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      int rc = p.waitFor();
-      if (rc != 0) {
-        throw new IOException(
-            String.join(" ", cmd) + " failed (exit " + rc + "): " + err.join().strip());
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while listing rpm packages");
+    if (!r.ok()) {
+      throw new IOException(
+          String.join(" ", cmd) + " failed (exit " + r.exitCode() + "): " + r.stderr().strip());
     }
-    return out;
+    return r.stdout();
   }
 }

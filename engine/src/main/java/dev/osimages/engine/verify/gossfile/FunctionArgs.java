@@ -17,7 +17,7 @@ final class FunctionArgs {
     if (a.size() < min || a.size() > max) {
       String want =
           min == max ? "" + min : max == Integer.MAX_VALUE ? "at least " + min : min + " to " + max;
-      throw new Failure("wrong number of args: want " + want + " got " + a.size());
+      throw new TemplateFunction.Arity("want " + want + " got " + a.size());
     }
   }
 

@@ -155,6 +155,8 @@ final class GoFormat {
             : bad(verb, v);
       case 't':
         return v instanceof Boolean ? v.toString() : bad(verb, v);
+      case 'T':
+        return GoValues.typeName(v);
       case 'c':
         return isInt ? new String(Character.toChars(((Number) v).intValue())) : bad(verb, v);
       case 'd', 'o', 'b', 'x', 'X':

@@ -134,6 +134,7 @@ final class GoTemplate {
           out.add(new Object[] {i, i});
         }
       } else if (over != null) {
+        // integers count from 0 as in goss's Go (1.22 and later); Go 1.19 refuses them too
         throw new TemplateException(
             file, line, "range can't iterate over " + GoValues.format(over));
       }
@@ -145,7 +146,7 @@ final class GoTemplate {
     Object value = null;
     boolean piped = false;
     for (Command c : p.commands()) {
-      value = command(c, dot, value, piped, p.line());
+      value = command(c, dot, value, piped, c.line());
       piped = true;
     }
     for (String v : p.variables()) {
@@ -165,7 +166,7 @@ final class GoTemplate {
       return call(f.name(), c.operands().subList(1, c.operands().size()), dot, last, piped, line);
     }
     if (c.operands().size() > 1 || piped) {
-      throw new TemplateException(file, line, "can't give argument to non-function " + show(head));
+      throw argumentsToNonFunction(head, dot, line);
     }
     if (head instanceof TemplateNode.Nil) {
       throw new TemplateException(file, line, "nil is not a command");
@@ -189,6 +190,10 @@ final class GoTemplate {
     }
     try {
       return functions.get(name).call(values);
+    } catch (TemplateFunction.Arity e) {
+      // Go checks the count before the call: no "error calling" then
+      throw new TemplateException(
+          file, line, "wrong number of args for " + name + ": " + e.getMessage());
     } catch (TemplateFunction.Failure e) {
       throw new TemplateException(file, line, "error calling " + name + ": " + e.getMessage());
     }
@@ -242,8 +247,9 @@ final class GoTemplate {
         throw new TemplateException(file, line, "nil pointer evaluating interface {}." + name);
       }
       if (!(v instanceof Map<?, ?> m)) {
+        // The data is YAML's, so every value below the root is a Go interface{}.
         throw new TemplateException(
-            file, line, "can't evaluate field " + name + " in type " + GoValues.typeName(v));
+            file, line, "can't evaluate field " + name + " in type interface {}");
       }
       if (!m.containsKey(name)) {
         throw new TemplateException(file, line, "map has no entry for key \"" + name + "\"");
@@ -275,6 +281,37 @@ final class GoTemplate {
       names.remove(names.size() - 1);
       values.remove(values.size() - 1);
     }
+  }
+
+  /**
+   * Arguments given to an operand that is no function. As Go: the last field of a chain that
+   * reaches a map "is not a method but has arguments" (checked before that key is looked up);
+   * anything else "can't give argument to non-function".
+   */
+  private TemplateException argumentsToNonFunction(Expr head, Object dot, int line)
+      throws TemplateException {
+    List<String> chain = List.of();
+    Object receiver = null;
+    if (head instanceof TemplateNode.Field f && !f.names().isEmpty()) {
+      chain = f.names();
+      receiver = dot;
+    } else if (head instanceof TemplateNode.Variable v && !v.names().isEmpty()) {
+      chain = v.names();
+      receiver = lookup(v.name(), line);
+    } else if (head instanceof TemplateNode.Sub s && !s.names().isEmpty()) {
+      chain = s.names();
+      receiver = pipeline(s.pipeline(), dot);
+    }
+    if (chain.isEmpty()) {
+      return new TemplateException(file, line, "can't give argument to non-function " + show(head));
+    }
+    String last = chain.get(chain.size() - 1);
+    Object owner = field(receiver, chain.subList(0, chain.size() - 1), line);
+    if (owner instanceof Map) {
+      return new TemplateException(file, line, last + " is not a method but has arguments");
+    }
+    field(owner, List.of(last), line); // throws Go's error for a nil or a non-map
+    return new TemplateException(file, line, "can't give argument to non-function " + show(head));
   }
 
   private static String show(Expr e) {

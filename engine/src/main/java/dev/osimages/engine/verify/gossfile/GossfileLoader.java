@@ -2,8 +2,6 @@ package dev.osimages.engine.verify.gossfile;
 
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.ResourceKind;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,9 +65,7 @@ public final class GossfileLoader {
     try {
       rendered =
           GoTemplate.render(
-              name, Files.readString(file), data, TemplateFunctions.goss(env, files, suiteDir));
-    } catch (IOException e) {
-      throw new GossLoadException(name + ": cannot read: " + e.getMessage(), e);
+              name, YamlData.readText(file), data, TemplateFunctions.goss(env, files, suiteDir));
     } catch (TemplateException e) {
       throw new GossLoadException(e.getMessage(), e);
     }

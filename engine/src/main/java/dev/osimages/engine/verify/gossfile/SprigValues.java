@@ -4,9 +4,9 @@ import static dev.osimages.engine.verify.gossfile.FunctionArgs.count;
 import static dev.osimages.engine.verify.gossfile.FunctionArgs.toFloat64;
 import static dev.osimages.engine.verify.gossfile.FunctionArgs.toInt64;
 
+import dev.osimages.engine.json.JsonWriter;
 import dev.osimages.engine.verify.gossfile.TemplateFunction.Failure;
 import dev.osimages.engine.verify.matcher.GoValues;
-import dev.osimages.engine.verify.report.GoJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -187,8 +187,8 @@ final class SprigValues {
     f.put("sha1sum", a -> one(a, o -> digest("SHA-1", o)));
     f.put("sha256sum", a -> one(a, o -> digest("SHA-256", o)));
     f.put("sha512sum", a -> one(a, o -> digest("SHA-512", o)));
-    f.put("toJson", a -> one(a, o -> GoJson.write(o, true)));
-    f.put("toRawJson", a -> one(a, o -> GoJson.write(o, false)));
+    f.put("toJson", a -> one(a, o -> JsonWriter.go(true, GoValues::jsonFloat).write(o)));
+    f.put("toRawJson", a -> one(a, o -> JsonWriter.go(false, GoValues::jsonFloat).write(o)));
   }
 
   private static byte[] bytes(Object o) {

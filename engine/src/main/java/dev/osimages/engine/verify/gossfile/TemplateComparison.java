@@ -65,8 +65,9 @@ final class TemplateComparison {
       case INT -> ((Number) a).longValue() == ((Number) b).longValue();
       case FLOAT -> ((Double) a).doubleValue() == ((Double) b).doubleValue();
       case OTHER ->
+          // Go: "type" for two lists or two maps, "types" for a list and a map
           throw new Failure(
-              "non-comparable type " + dev.osimages.engine.verify.matcher.GoValues.typeName(a));
+              "non-comparable type" + ((a instanceof List) == (b instanceof List) ? "" : "s"));
       default -> a.equals(b);
     };
   }

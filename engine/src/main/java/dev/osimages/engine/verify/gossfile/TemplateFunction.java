@@ -9,8 +9,15 @@ interface TemplateFunction {
   Object call(List<Object> args) throws Failure;
 
   /** The function failed; the message is Go's wording after "error calling NAME: ". */
-  final class Failure extends Exception {
+  class Failure extends Exception {
     Failure(String message) {
+      super(message);
+    }
+  }
+
+  /** The wrong number of arguments; the message is Go's "want N got M". */
+  final class Arity extends Failure {
+    Arity(String message) {
       super(message);
     }
   }

@@ -18,8 +18,11 @@ final class TemplateLexer {
   /** One action: the line it starts on and its tokens (never empty). */
   record Action(int line, List<Token> tokens) implements Item {}
 
-  /** A token inside an action; {@code spaced} says whether white space came before it. */
-  record Token(Kind kind, String text, boolean spaced) {}
+  /**
+   * A token inside an action; {@code spaced} says whether white space came before it, {@code line}
+   * is the line it starts on (an action may span lines; Go names the line of the token).
+   */
+  record Token(Kind kind, String text, boolean spaced, int line) {}
 
   /** Token kinds, named after Go's lexer items. */
   enum Kind {
@@ -87,6 +90,8 @@ final class TemplateLexer {
   private final class ActionScan {
     private final int line;
     private int i;
+    private int tokenLine;
+    private int lineCountedTo;
     int end;
     boolean trimAfter;
     boolean comment;
@@ -94,6 +99,18 @@ final class TemplateLexer {
     ActionScan(int start, int line) {
       this.i = start;
       this.line = line;
+      this.tokenLine = line;
+      this.lineCountedTo = start;
+    }
+
+    /** The line of offset {@code at} (at or after the last one asked for). */
+    private int lineAt(int at) {
+      for (; lineCountedTo < at; lineCountedTo++) {
+        if (text.charAt(lineCountedTo) == '\n') {
+          tokenLine++;
+        }
+      }
+      return tokenLine;
     }
 
     List<Token> tokens() throws TemplateException {
@@ -109,11 +126,14 @@ final class TemplateLexer {
         skipSpace();
         spaced |= i > before;
         if (i >= text.length()) {
-          throw new TemplateException(file, line, "unclosed action");
+          // Go reports it where the text ends, naming where the action began
+          throw new TemplateException(
+              file, lineOf(text.length()), "unclosed action started at " + file + ":" + line);
         }
         if (atClose()) {
           return out;
         }
+        lineAt(i);
         out.add(token(spaced));
         spaced = false;
       }
@@ -158,52 +178,52 @@ final class TemplateLexer {
       switch (c) {
         case '(':
           i++;
-          return new Token(Kind.LEFT_PAREN, "(", spaced);
+          return new Token(Kind.LEFT_PAREN, "(", spaced, tokenLine);
         case ')':
           i++;
-          return new Token(Kind.RIGHT_PAREN, ")", spaced);
+          return new Token(Kind.RIGHT_PAREN, ")", spaced, tokenLine);
         case '|':
           i++;
-          return new Token(Kind.PIPE, "|", spaced);
+          return new Token(Kind.PIPE, "|", spaced, tokenLine);
         case ',':
           i++;
-          return new Token(Kind.COMMA, ",", spaced);
+          return new Token(Kind.COMMA, ",", spaced, tokenLine);
         case '=':
           i++;
-          return new Token(Kind.ASSIGN, "=", spaced);
+          return new Token(Kind.ASSIGN, "=", spaced, tokenLine);
         case ':':
           if (text.startsWith(":=", i)) {
             i += 2;
-            return new Token(Kind.DECLARE, ":=", spaced);
+            return new Token(Kind.DECLARE, ":=", spaced, tokenLine);
           }
           throw new TemplateException(file, line, "expected :=");
         case '"', '`', '\'':
           i = closingQuote(i);
           Kind k = c == '"' ? Kind.STRING : c == '`' ? Kind.RAW_STRING : Kind.CHAR;
-          return new Token(k, text.substring(start, i), spaced);
+          return new Token(k, text.substring(start, i), spaced, tokenLine);
         case '$':
           i++;
           word();
-          return new Token(Kind.VARIABLE, text.substring(start, i), spaced);
+          return new Token(Kind.VARIABLE, text.substring(start, i), spaced, tokenLine);
         default:
           break;
       }
       if (c == '.' && !(i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
         i++;
         if (word() == 0) {
-          return new Token(Kind.DOT, ".", spaced);
+          return new Token(Kind.DOT, ".", spaced, tokenLine);
         }
-        return new Token(Kind.FIELD, text.substring(start, i), spaced);
+        return new Token(Kind.FIELD, text.substring(start, i), spaced, tokenLine);
       }
       if (Character.isDigit(c) || ((c == '-' || c == '+' || c == '.') && digitAt(i + 1))) {
         i++;
         while (i < text.length() && numberChar(text.charAt(i), text.charAt(i - 1))) {
           i++;
         }
-        return new Token(Kind.NUMBER, text.substring(start, i), spaced);
+        return new Token(Kind.NUMBER, text.substring(start, i), spaced, tokenLine);
       }
       if (word() > 0) {
-        return new Token(Kind.IDENTIFIER, text.substring(start, i), spaced);
+        return new Token(Kind.IDENTIFIER, text.substring(start, i), spaced, tokenLine);
       }
       throw new TemplateException(file, line, "unrecognized character in action: " + c);
     }
@@ -244,7 +264,11 @@ final class TemplateLexer {
         }
       }
       throw new TemplateException(
-          file, line, q == '\'' ? "unterminated character constant" : "unterminated quoted string");
+          file,
+          tokenLine,
+          q == '\''
+              ? "unterminated character constant"
+              : q == '`' ? "unterminated raw quoted string" : "unterminated quoted string");
     }
   }
 
@@ -266,6 +290,11 @@ final class TemplateLexer {
       i--;
     }
     return s.substring(0, i);
+  }
+
+  /** The line after the last character: where Go reports an unexpected end of the template. */
+  int endLine() {
+    return lineOf(text.length());
   }
 
   private int lineOf(int offset) {

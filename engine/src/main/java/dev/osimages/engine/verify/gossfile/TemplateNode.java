@@ -36,8 +36,8 @@ sealed interface TemplateNode {
     }
   }
 
-  /** A function and its arguments, or a single operand. */
-  record Command(List<Expr> operands) {
+  /** A function and its arguments, or a single operand; {@code line}: of its first token. */
+  record Command(List<Expr> operands, int line) {
     public Command {
       operands = List.copyOf(operands);
     }

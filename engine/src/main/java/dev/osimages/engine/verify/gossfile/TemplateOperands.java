@@ -88,6 +88,12 @@ final class TemplateOperands {
     if (i != null) {
       return i;
     }
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    boolean hex = lower.replaceFirst("^[+-]", "").startsWith("0x");
+    if (!(lower.contains(".") || (hex ? lower.contains("p") : lower.contains("e")))) {
+      // not an integer Go can read (08, 0x, 1__0) and no float either
+      throw parser.error(c.action(), "bad number syntax: \"" + text + "\"");
+    }
     try {
       return Double.parseDouble(text.replace("_", ""));
     } catch (NumberFormatException e) {

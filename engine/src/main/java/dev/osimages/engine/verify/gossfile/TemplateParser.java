@@ -23,6 +23,7 @@ final class TemplateParser {
 
   private final String file;
   private final List<TemplateLexer.Item> items;
+  private final int endLine;
   private final TemplateFunctions functions;
   private final List<String> variables = new ArrayList<>(List.of("$"));
   private int pos;
@@ -30,7 +31,9 @@ final class TemplateParser {
 
   TemplateParser(String file, String text, TemplateFunctions functions) throws TemplateException {
     this.file = file;
-    this.items = new TemplateLexer(file, text).items();
+    TemplateLexer lexer = new TemplateLexer(file, text);
+    this.items = lexer.items();
+    this.endLine = lexer.endLine();
     this.functions = functions;
   }
 
@@ -71,7 +74,7 @@ final class TemplateParser {
                     + "}} is not supported by this engine (goss renders each file on its own;"
                     + " define, template and block are not used by goss suites)");
           }
-          out.add(new Output(pipeline(a, 0, false)));
+          out.add(new Output(pipeline(a, 0, false, "command")));
         }
       }
     }
@@ -80,7 +83,7 @@ final class TemplateParser {
 
   private TemplateNode conditional(Action a, int from, boolean with) throws TemplateException {
     int mark = variables.size();
-    Pipeline condition = pipeline(a, from, false);
+    Pipeline condition = pipeline(a, from, false, with ? "with" : "if");
     List<TemplateNode> body = new ArrayList<>();
     Action stop = block(body);
     List<TemplateNode> orElse = new ArrayList<>();
@@ -97,7 +100,7 @@ final class TemplateParser {
     }
     truncate(mark);
     if (stop == null || !isWord(stop, 0, "end")) {
-      throw error(a, "unexpected EOF: {{" + keyword + "}} has no {{end}}");
+      throw unclosed(stop, a, keyword);
     }
     requireAlone(stop);
     return new Conditional(with, condition, body, orElse);
@@ -105,7 +108,7 @@ final class TemplateParser {
 
   private TemplateNode range(Action a) throws TemplateException {
     int mark = variables.size();
-    Pipeline p = pipeline(a, 1, true);
+    Pipeline p = pipeline(a, 1, true, "range");
     List<TemplateNode> body = new ArrayList<>();
     loops++;
     Action stop = block(body);
@@ -117,7 +120,7 @@ final class TemplateParser {
     }
     truncate(mark);
     if (stop == null || !isWord(stop, 0, "end")) {
-      throw error(a, "unexpected EOF: {{range}} has no {{end}}");
+      throw unclosed(stop, a, "range");
     }
     requireAlone(stop);
     return new Range(p, body, orElse);
@@ -129,6 +132,20 @@ final class TemplateParser {
       throw error(a, "{{" + word + "}} outside {{range}}");
     }
     return new LoopControl(word.equals("break"), a.line());
+  }
+
+  /**
+   * A block that ends without its {{end}}: at the end of the text Go reports "unexpected EOF"
+   * there; the engine adds where the block began.
+   */
+  private TemplateException unclosed(Action stop, Action start, String keyword) {
+    if (stop == null) {
+      return new TemplateException(
+          file,
+          endLine,
+          "unexpected EOF: the {{" + keyword + "}} at line " + start.line() + " has no {{end}}");
+    }
+    return error(stop, "expected end; found {{" + stop.tokens().get(0).text() + "}}");
   }
 
   private void requireAlone(Action a) throws TemplateException {
@@ -149,8 +166,12 @@ final class TemplateParser {
     return t != null && t.kind() == Kind.IDENTIFIER && t.text().equals(word);
   }
 
-  /** The pipeline of an action from token {@code from}; {@code range} allows two variables. */
-  private Pipeline pipeline(Action a, int from, boolean range) throws TemplateException {
+  /**
+   * The pipeline of an action from token {@code from}; {@code range} allows two variables; {@code
+   * context} ("if", "range", "command", ...) names what lacks a value when there is none.
+   */
+  private Pipeline pipeline(Action a, int from, boolean range, String context)
+      throws TemplateException {
     TokenCursor c = new TokenCursor(a, from);
     List<String> declared = new ArrayList<>();
     boolean assign = false;
@@ -176,6 +197,9 @@ final class TemplateParser {
         throw error(a, "range can only declare variables with :=, not assign them");
       }
     }
+    if (c.done()) {
+      throw error(a, "missing value for " + context);
+    }
     List<TemplateNode.Command> commands = commands(c, false);
     if (assign) {
       for (String v : declared) {
@@ -194,13 +218,14 @@ final class TemplateParser {
     List<TemplateNode.Command> commands = new ArrayList<>();
     while (true) {
       List<TemplateNode.Expr> operands = new ArrayList<>();
+      int line = c.line();
       while (!c.done() && !c.is(Kind.PIPE) && !c.is(Kind.RIGHT_PAREN)) {
         operands.add(new TemplateOperands(this, c).operand());
       }
       if (operands.isEmpty()) {
         throw error(c.action(), c.done() ? "missing value for command" : "missing value before |");
       }
-      commands.add(new TemplateNode.Command(operands));
+      commands.add(new TemplateNode.Command(operands, line));
       if (c.is(Kind.PIPE)) {
         c.next();
         continue;
@@ -273,6 +298,12 @@ final class TemplateParser {
 
     Token next() {
       return done() ? null : action.tokens().get(i++);
+    }
+
+    /** The line of the next token (of the action's last one at its end). */
+    int line() {
+      List<Token> t = action.tokens();
+      return t.get(Math.min(i, t.size() - 1)).line();
     }
   }
 }

@@ -1,11 +1,16 @@
 package dev.osimages.engine.verify.targets;
 
+import dev.osimages.engine.host.HostCommand;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +25,9 @@ public final class VmTarget implements Target {
   /** How long a guest under KVM may stay without a kernel banner before it is restarted on TCG. */
   static final Duration KVM_SILENT_LIMIT = Duration.ofSeconds(20);
 
+  /** Runs of digits and of other characters, for {@link #versionOrder}. */
+  private static final Pattern RUN = Pattern.compile("\\d+|\\D+");
+
   @Override
   public String name() {
     return "vm";
@@ -33,7 +41,7 @@ public final class VmTarget implements Target {
   @Override
   public TargetSession start(SystemImage image, String probeScript, TargetOptions o)
       throws IOException {
-    if (!image.nics().isEmpty() && !o.hypervisor().equals("qemu")) {
+    if (!image.nics().isEmpty() && o.hypervisor() != Hypervisor.QEMU) {
       throw new IOException(
           "NICs need QEMU's user-mode network (cloud-hypervisor has none); use --hypervisor qemu");
     }
@@ -48,22 +56,40 @@ public final class VmTarget implements Target {
       Path results = w.resolve("results.log");
       Files.createFile(results);
       Path hvLog = w.resolve("hypervisor.log");
-      boolean tryKvm = o.accel().equals("auto") && kvmUsable() && o.hypervisor().equals("qemu");
-      String accel = tryKvm ? "kvm" : o.accel().equals("kvm") ? "kvm" : "tcg";
+      Accel accel = firstAccel(o, kvmUsable());
       List<String> cmd =
           VmCommand.build(o, accel, kernel, initrd, disk, console, results, image.nics());
       FileSession session = new FileSession(w, ManagedProcess.start(cmd, hvLog), results, console);
-      if (!tryKvm) {
+      if (!fallsBackToTcg(o, accel)) {
         return session;
       }
       List<String> tcg =
-          VmCommand.build(o, "tcg", kernel, initrd, disk, console, results, image.nics());
+          VmCommand.build(o, Accel.TCG, kernel, initrd, disk, console, results, image.nics());
       return new KvmFallbackSession(
           session, hvLog, () -> ManagedProcess.start(tcg, hvLog), KVM_SILENT_LIMIT);
     } catch (IOException | RuntimeException e) {
       w.close();
       throw e;
     }
+  }
+
+  /**
+   * The accelerator the VM starts with: KVM when asked, or with auto when /dev/kvm opens and the
+   * hypervisor is QEMU (which can restart under TCG); else TCG.
+   */
+  static Accel firstAccel(TargetOptions o, boolean kvmUsable) {
+    boolean tryKvm = o.accel() == Accel.AUTO && kvmUsable && o.hypervisor() == Hypervisor.QEMU;
+    return tryKvm || o.accel() == Accel.KVM ? Accel.KVM : Accel.TCG;
+  }
+
+  /** Whether a VM started with {@code first} is restarted under TCG when KVM fails it. */
+  static boolean fallsBackToTcg(TargetOptions o, Accel first) {
+    return o.accel() == Accel.AUTO && first == Accel.KVM;
+  }
+
+  /** The disk's size in MiB for an image of {@code usedBytes}: a third more, plus 256 MiB. */
+  static long diskMegabytes(long usedBytes) {
+    return (usedBytes + usedBytes / 3 + (256L << 20)) >> 20;
   }
 
   private static void makeDisk(List<Path> layers, Workdir w, Path disk) throws IOException {
@@ -76,7 +102,7 @@ public final class VmTarget implements Target {
                 .sum();
       }
     }
-    long size = (used + used / 3 + (256L << 20)) >> 20;
+    long size = diskMegabytes(used);
     String script =
         "set -e\n"
             + Overlay.mountLines(layers, w)
@@ -87,20 +113,31 @@ public final class VmTarget implements Target {
             + "' "
             + size
             + "M\n";
-    Process p =
-        new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", script)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    try {
-      if (p.waitFor() != 0) {
-        throw new IOException("mkfs.ext4 -d failed: " + out.strip());
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while making the VM disk", e);
+    HostCommand.Result r =
+        HostCommand.run(
+            List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", script),
+            null,
+            Map.of(),
+            l -> {});
+    if (!r.ok()) {
+      throw new IOException("mkfs.ext4 -d failed: " + String.join("\n", r.tail()).strip());
     }
+  }
+
+  /** Compares names run by run: digit runs by their value, other runs as text (like sort -V). */
+  static int versionOrder(String a, String b) {
+    Matcher x = RUN.matcher(a);
+    Matcher y = RUN.matcher(b);
+    while (x.find() && y.find()) {
+      String p = x.group();
+      String q = y.group();
+      boolean digits = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0));
+      int c = digits ? new BigInteger(p).compareTo(new BigInteger(q)) : p.compareTo(q);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.length() - b.length();
   }
 
   /** Whether /dev/kvm can be opened; whether a guest actually runs under it is seen later. */
@@ -127,7 +164,10 @@ public final class VmTarget implements Target {
     return newest(layers.get(layers.size() - 1), prefix);
   }
 
-  /** The image's newest /boot/PREFIX* regular file (never a link that could leave the image). */
+  /**
+   * The image's newest /boot/PREFIX* regular file (never a link that could leave the image): the
+   * highest version, numbers compared as numbers, so 6.1.0-10 is newer than 6.1.0-9.
+   */
   static Path newest(Path rootfs, String prefix) throws IOException {
     Path boot = rootfs.resolve("boot");
     if (!Files.isDirectory(boot, LinkOption.NOFOLLOW_LINKS)) {
@@ -136,7 +176,7 @@ public final class VmTarget implements Target {
     try (Stream<Path> s = Files.list(boot)) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix))
           .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+          .max((a, b) -> versionOrder(a.getFileName().toString(), b.getFileName().toString()))
           .orElseThrow(
               () ->
                   new IOException(

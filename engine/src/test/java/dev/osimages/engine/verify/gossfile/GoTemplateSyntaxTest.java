@@ -116,15 +116,15 @@ class GoTemplateSyntaxTest {
             "function \"now\" is a Sprig function goss provides but this engine does not"
                 + " implement");
     assertThatThrownBy(() -> render("{{ with }}x{{ end }}"))
-        .hasMessageContaining("missing value for command");
+        .hasMessageContaining("goss.yaml:1: missing value for with");
   }
 
   @Test
   void unclosedStructuresAndStrayEnds_areErrors() {
     assertThatThrownBy(() -> render("{{ with .Vars.os }}x"))
-        .hasMessageContaining("{{with}} has no {{end}}");
+        .hasMessageContaining("unexpected EOF: the {{with}} at line 1 has no {{end}}");
     assertThatThrownBy(() -> render("{{ range .Vars.pkgs }}x"))
-        .hasMessageContaining("{{range}} has no {{end}}");
+        .hasMessageContaining("unexpected EOF: the {{range}} at line 1 has no {{end}}");
     assertThatThrownBy(() -> render("x{{ end }}")).hasMessageContaining("unexpected {{end}}");
     assertThatThrownBy(() -> render("{{ .Vars.os")).hasMessageContaining("unclosed action");
   }
@@ -132,6 +132,8 @@ class GoTemplateSyntaxTest {
   @Test
   void nonFunctionWithArguments_isGoError() {
     assertThatThrownBy(() -> render("{{ .Vars.os | .Vars.pkgs }}"))
-        .hasMessageContaining("can't give argument to non-function .Vars.pkgs");
+        .hasMessageContaining("pkgs is not a method but has arguments");
+    assertThatThrownBy(() -> render("{{ $x := 1 }}{{ $x 2 }}"))
+        .hasMessageContaining("can't give argument to non-function $x");
   }
 }

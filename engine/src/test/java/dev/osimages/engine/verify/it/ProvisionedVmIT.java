@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
 import dev.osimages.engine.verify.VerifyRequest;
 import dev.osimages.engine.verify.resource.TestResult;
+import dev.osimages.engine.verify.targets.Accel;
+import dev.osimages.engine.verify.targets.Hypervisor;
 import dev.osimages.engine.verify.targets.Preparation;
 import dev.osimages.engine.verify.targets.TargetOptions;
 import java.nio.file.Files;
@@ -80,8 +83,8 @@ class ProvisionedVmIT {
             Duration.ofMinutes(6),
             1024,
             2,
-            "tcg",
-            "qemu");
+            Accel.TCG,
+            Hypervisor.QEMU);
     List<String> prepareLog = new ArrayList<>();
     EventListener events =
         e -> {
@@ -97,7 +100,7 @@ class ProvisionedVmIT {
                     "it/provisioned",
                     TestImage.rootfs(),
                     List.of(new Suite(REPO.resolve("goss/provisioned.yaml"), vars, env)),
-                    "vm",
+                    TargetKind.VM,
                     o,
                     Optional.of(prepare),
                     MACS),

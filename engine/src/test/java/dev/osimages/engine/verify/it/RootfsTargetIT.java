@@ -2,7 +2,9 @@ package dev.osimages.engine.verify.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -15,12 +17,18 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every offline resource against a real Debian root filesystem, chrooted in namespaces. */
 class RootfsTargetIT {
   @TempDir Path dir;
+
+  @BeforeAll
+  static void root() {
+    NeedsRoot.assume("mmdebstrap for the test image, overlayfs and chroot");
+  }
 
   private VerifyReport verify(String suite) throws Exception {
     Path f = dir.resolve("goss.yaml");
@@ -31,7 +39,7 @@ class RootfsTargetIT {
                 "it/rootfs",
                 TestImage.rootfs(),
                 List.of(new Suite(f, Map.of())),
-                "rootfs",
+                TargetKind.ROOTFS,
                 TargetOptions.defaults()),
             EventListener.NONE);
   }
