@@ -80,7 +80,9 @@ class ProvisionedVmIT {
         new TargetOptions(
             Duration.ofSeconds(90),
             Duration.ofSeconds(5),
-            Duration.ofMinutes(6),
+            // the engine's default boot timeout: under TCG on a host at load 25 to 35 the guest
+            // reached its login prompt after about 300 s and 6 min was not enough for the probe
+            Duration.ofMinutes(10),
             1024,
             2,
             Accel.TCG,
