@@ -139,7 +139,9 @@ class BootedTargetsIT {
 
   @Test
   void vm_sshRuns_brokenCheckFailsWithExit1_andConsoleLogIsShown() throws Exception {
-    String[] r = run("vm", "--boot-timeout", "480s");
+    // the engine's default boot timeout (10 min): under TCG with the max CPU model on a host at
+    // load 25 to 35, 480 s ran out before the guest's first results
+    String[] r = run("vm");
     assertSshRunsAndBrokenCheckFails(r);
     assertThat(r[2]).contains("console log of the failed vm target");
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain("engine-verify");
