@@ -1,0 +1,165 @@
+package dev.osimages.engine.builder.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.base.Base;
+import dev.osimages.engine.builder.BuildContext;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.builder.chroot.ChrootBuilder;
+import dev.osimages.engine.builder.docker.Dockerd;
+import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.state.StateDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The differential conformance suite: every case under {@code src/test/resources/conformance/} is
+ * built by the chroot backend and by BuildKit (dockerd 20.10's, private daemon, no network), both
+ * from the same base tarball, and the two root filesystems are compared member by member. A case
+ * passes when the differences are exactly its {@code expected-differences.txt} (usually none).
+ * BuildKit builds run on a thread of their own while the chroot builds run here, one daemon for all
+ * cases.
+ */
+class ConformanceIT {
+  static final Path SUITE = Path.of("src/test/resources/conformance");
+  static final String BASE_REF = "conformance-base";
+  static Path tmp;
+  static Dockerd dockerd;
+  static Path baseTar;
+  static StateDir state;
+  static ExecutorService buildkitThread;
+  static long started;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    started = System.nanoTime();
+    tmp = Files.createTempDirectory(Path.of("/var/tmp"), "conformance-it-");
+    baseTar = tmp.resolve("base.tar");
+    String made =
+        BuildKitSide.run(
+            List.of(
+                "bash",
+                SUITE.resolve("make-base.sh").toString(),
+                tmp.resolve("base").toString(),
+                baseTar.toString()),
+            Map.of());
+    assertThat(made).as("make-base.sh").isNull();
+    Trees.delete(tmp.resolve("base"));
+    dockerd = Dockerd.start();
+    new BuildKitSide(dockerd.host()).importImage(baseTar, BASE_REF);
+    state = new StateDir(tmp.resolve("state"));
+    buildkitThread = Executors.newSingleThreadExecutor();
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (buildkitThread != null) {
+      buildkitThread.shutdownNow();
+    }
+    if (dockerd != null) {
+      dockerd.close();
+    }
+    System.out.printf("conformance: all cases in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    Trees.delete(tmp);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCase_buildsTheSameTreeAsBuildKit() throws Exception {
+    List<ConformanceCase> cases = ConformanceCase.all(SUITE);
+    Map<ConformanceCase, Path> contexts = new LinkedHashMap<>();
+    Map<ConformanceCase, Future<BuildKitSide.Outcome>> buildkit = new LinkedHashMap<>();
+    BuildKitSide bk = new BuildKitSide(dockerd.host());
+    for (ConformanceCase c : cases) {
+      Path ctx = context(c);
+      contexts.put(c, ctx);
+      Path df = c.buildkitDockerfile().orElse(ctx.resolve("Dockerfile"));
+      Path out = tmp.resolve("buildkit").resolve(c.name());
+      buildkit.put(c, buildkitThread.submit(() -> bk.build(ctx, df, c.buildArgs(), out)));
+    }
+    return cases.stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(), () -> check(c, contexts.get(c), buildkit.get(c).get())));
+  }
+
+  private static void check(ConformanceCase c, Path ctx, BuildKitSide.Outcome bk) throws Exception {
+    long t0 = System.nanoTime();
+    BuildResult ours = null;
+    EngineException failure = null;
+    try {
+      ours = new ChrootBuilder(state).build(request(c, ctx), EventListener.NONE);
+    } catch (EngineException e) {
+      failure = e;
+    }
+    System.out.printf("conformance: %s: chroot %.1f s%n", c.name(), (System.nanoTime() - t0) / 1e9);
+    if (c.expectedFailure().isPresent()) {
+      assertThat(bk.ok())
+          .as(
+              "BuildKit %s %s:%n%s",
+              c.buildkitBuilds() ? "builds" : "fails on", c.name(), bk.output())
+          .isEqualTo(c.buildkitBuilds());
+      assertThat(failure).as("the chroot backend fails").isNotNull();
+      assertThat(failure.getMessage()).contains(c.expectedFailure().get());
+      return;
+    }
+    assertThat(bk.ok()).as("BuildKit builds %s:%n%s", c.name(), bk.output()).isTrue();
+    if (failure != null) {
+      throw failure;
+    }
+    List<String> diff = TreeDiff.of(TreeListing.of(ours.rootfs()), TreeListing.of(bk.rootfs()));
+    assertThat(diff)
+        .as("differences from BuildKit in %s", c.name())
+        .isEqualTo(c.expectedDifferences());
+  }
+
+  private static BuildRequest request(ConformanceCase c, Path ctx) {
+    return new BuildRequest(
+        "conformance/" + c.name(),
+        ctx.resolve("Dockerfile"),
+        BuildContext.of(ctx),
+        c.buildArgs(),
+        Map.of(BASE_REF, new Base.RootfsTarball(baseTar)),
+        Optional.empty(),
+        false,
+        Hygiene.NONE);
+  }
+
+  /** A copy of the case folder without the harness's files, prepared by its prepare.sh. */
+  private static Path context(ConformanceCase c) throws Exception {
+    Path ctx = tmp.resolve("contexts").resolve(c.name());
+    Files.createDirectories(ctx.getParent());
+    assertThat(BuildKitSide.run(List.of("cp", "-a", c.dir().toString(), ctx.toString()), Map.of()))
+        .isNull();
+    for (String meta : ConformanceCase.META) {
+      Files.deleteIfExists(ctx.resolve(meta));
+    }
+    Path prepare = c.dir().resolve(ConformanceCase.PREPARE);
+    if (Files.exists(prepare)) {
+      ProcessBuilder pb =
+          new ProcessBuilder("bash", "-euo", "pipefail", prepare.toAbsolutePath().toString())
+              .directory(ctx.toFile())
+              .redirectErrorStream(true);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor()).as("%s/prepare.sh: %s", c.name(), out).isZero();
+    }
+    return ctx;
+  }
+}
