@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The declaration (or something it names) is invalid. Carries every problem found, sorted by
- * position, so the operator sees them all at once; exits with {@link ExitCodes#INVALID}.
+ * position, so the operator sees them all at once; exits with {@link ExitCode#INVALID}.
  */
 public final class InvalidDeclarationException extends EngineException {
   private final List<Problem> problems;

@@ -8,7 +8,7 @@ import dev.osimages.engine.ExitCode;
  * would inject a line into the Dockerfile, a partial that is missing or escapes its directory, or a
  * Mustache syntax error. The message names the template file (relative to the declaration's
  * directory), the line and the cell; a template problem is a configuration error, so the exit code
- * is {@link ExitCodes#INVALID}.
+ * is {@link ExitCode#INVALID}.
  */
 public final class RenderException extends EngineException {
 
