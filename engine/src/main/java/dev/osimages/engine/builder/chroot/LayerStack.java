@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -28,16 +29,38 @@ import java.util.stream.Stream;
 final class LayerStack {
   private static final int MAX_LINKS = 40;
   private final List<Path> topFirst;
+  private final BiPredicate<String, Boolean> hidden;
 
   /** A view over {@code bottomFirst} layer directories. */
   LayerStack(List<Path> bottomFirst) {
+    this(bottomFirst, null);
+  }
+
+  /**
+   * A view over {@code bottomFirst} in which the paths {@code hidden} names (path, is a directory)
+   * do not exist: a build context without what its {@code .dockerignore} leaves out.
+   */
+  LayerStack(List<Path> bottomFirst, BiPredicate<String, Boolean> hidden) {
     List<Path> l = new ArrayList<>(bottomFirst);
     java.util.Collections.reverse(l);
     this.topFirst = List.copyOf(l);
+    this.hidden = hidden;
+  }
+
+  /** The real entry serving {@code rel}, unless it is hidden. */
+  Optional<Path> find(String rel) {
+    Optional<Path> f = lookup(rel);
+    if (hidden != null
+        && f.isPresent()
+        && !rel.isEmpty()
+        && hidden.test(rel, Files.isDirectory(f.get(), LinkOption.NOFOLLOW_LINKS))) {
+      return Optional.empty();
+    }
+    return f;
   }
 
   /** The real entry serving the symlink-free image path {@code rel} ("" is the root). */
-  Optional<Path> find(String rel) {
+  private Optional<Path> lookup(String rel) {
     if (rel.isEmpty()) {
       return topFirst.isEmpty() ? Optional.empty() : Optional.of(topFirst.get(0));
     }
@@ -112,7 +135,7 @@ final class LayerStack {
 
   /** The merged child names of the symlink-free directory {@code rel}, sorted. */
   List<String> list(String rel) {
-    Set<String> hidden = new HashSet<>();
+    Set<String> whitedOut = new HashSet<>();
     TreeSet<String> names = new TreeSet<>();
     String[] comps = rel.isEmpty() ? new String[0] : rel.split("/");
     for (Path layer : topFirst) {
@@ -124,7 +147,7 @@ final class LayerStack {
         if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
           present = false;
         } else if (isWhiteout(cur) || !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
-          return List.copyOf(names);
+          return visible(rel, names);
         } else {
           opaque |= isOpaque(cur);
         }
@@ -133,9 +156,9 @@ final class LayerStack {
         try (Stream<Path> s = Files.list(cur)) {
           for (Path p : (Iterable<Path>) s::iterator) {
             String n = p.getFileName().toString();
-            if (!hidden.contains(n) && !names.contains(n)) {
+            if (!whitedOut.contains(n) && !names.contains(n)) {
               if (isWhiteout(p)) {
-                hidden.add(n);
+                whitedOut.add(n);
               } else {
                 names.add(n);
               }
@@ -149,7 +172,15 @@ final class LayerStack {
         break;
       }
     }
-    return List.copyOf(names);
+    return visible(rel, names);
+  }
+
+  private List<String> visible(String rel, Set<String> names) {
+    if (hidden == null) {
+      return List.copyOf(names);
+    }
+    String prefix = rel.isEmpty() ? "" : rel + "/";
+    return names.stream().filter(n -> find(prefix + n).isPresent()).toList();
   }
 
   /** True for an overlayfs whiteout: a character device with device number 0/0. */

@@ -76,11 +76,19 @@ final class StageBuilder {
     }
   }
 
+  /**
+   * WORKDIR as BuildKit makes it: every missing directory of the path is created 0755 and owned by
+   * the USER in effect (BuildKit's file-operation rules: a lone uid is also the gid), existing ones
+   * are left alone.
+   */
   private void workdir(StageState st, Instruction.Workdir w, String path) {
     String abs = path.startsWith("/") ? path : st.workdir + "/" + path;
     st.workdir = Path.of("/").resolve(abs).normalize().toString();
     String text = "WORKDIR " + st.workdir;
-    String key = Digests.of(st.key, "WORKDIR", st.workdir);
+    String key = Digests.of(st.key, "WORKDIR", st.workdir, st.user);
+    if (st.workdir.equals("/")) {
+      return;
+    }
     fsStep(
         st,
         w.line(),
@@ -88,10 +96,11 @@ final class StageBuilder {
         key,
         (work, lines) -> {
           ImageWriter writer = new ImageWriter(work.resolve("diff"), st.layers);
-          String rel = writer.view().resolve(st.workdir, true);
-          if (!rel.isEmpty() && writer.view().find(rel).isEmpty()) {
-            writer.directory(rel, ImageWriter.Attrs.ROOT_DIR);
-          }
+          Users.Identity owner =
+              st.user.isEmpty() ? Users.Identity.ROOT : new Users(writer.view()).owner(st.user);
+          writer.mkdirs(
+              writer.view().resolve(st.workdir, true),
+              ImageWriter.Attrs.dir(owner.uid(), owner.gid()));
         });
   }
 

@@ -2,6 +2,7 @@ package dev.osimages.engine.builder.chroot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.builder.BuildContext;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -31,12 +32,22 @@ class CopyStepIT {
     Files.writeString(tmp.resolve("src/dir/top"), "t");
   }
 
+  /** Copies context paths (relative to src) to {@code dest}, as WORKDIR {@code workdir}. */
   private void copy(List<Path> sources, String dest, String workdir) {
     ImageWriter w = new ImageWriter(upper, List.of(base));
+    CopySource ctx = CopySource.context(BuildContext.of(tmp.resolve("src")));
+    List<CopyStep.Source> s =
+        sources.stream()
+            .map(p -> new CopyStep.Source(ctx, tmp.resolve("src").relativize(p).toString()))
+            .toList();
     new CopyStep(w, tmp.resolve("work"), l -> {})
         .copy(
             new CopyStep.Spec(
-                sources, dest, workdir, false, false, Optional.empty(), Optional.empty()));
+                s,
+                CopyInstruction.destination(dest, "/" + workdir),
+                false,
+                Optional.empty(),
+                Optional.empty()));
   }
 
   @Test
