@@ -45,7 +45,10 @@ final class StageBuilder {
       } else if (i instanceof Instruction.Env e) {
         Map<String, String> vars = st.vars();
         for (Instruction.KeyValue kv : e.pairs()) {
-          st.env.put(words.expand(kv.key(), vars), words.expand(kv.value(), vars));
+          String k = words.expand(kv.key(), vars);
+          String v = words.expand(kv.value(), vars);
+          st.env.put(k, v);
+          st.imageEnv.put(k, v);
         }
       } else if (i instanceof Instruction.User u) {
         st.user = words.expand(u.user(), st.vars());
@@ -73,6 +76,7 @@ final class StageBuilder {
     }
     if (v != null) {
       st.args.put(a.name(), v);
+      st.env.put(a.name(), v);
     }
   }
 
