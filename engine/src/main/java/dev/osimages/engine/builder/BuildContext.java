@@ -13,20 +13,19 @@ import java.util.List;
 /**
  * A build context: directories merged in order, later ones overriding earlier ones file by file,
  * seen as one tree, minus what its {@code .dockerignore} leaves out. The {@code .dockerignore} is
- * the merged tree's (the last root that has one), read once when the context is made, so a
- * malformed one fails before any step runs. Backends resolve paths inside this tree themselves and
- * never follow a link out of it.
+ * the merged tree's (the last root that has one), read once, when a backend first asks for it (a
+ * build, before any step runs, so a malformed one is reported with the cell). Backends resolve
+ * paths inside this tree themselves and never follow a link out of it.
  */
 public final class BuildContext {
   /** The file Docker reads the context's ignore patterns from. */
   public static final String IGNORE_FILE = ".dockerignore";
 
   private final List<Path> roots;
-  private final DockerIgnore ignore;
+  private DockerIgnore ignore;
 
-  private BuildContext(List<Path> roots, DockerIgnore ignore) {
+  private BuildContext(List<Path> roots) {
     this.roots = List.copyOf(roots);
-    this.ignore = ignore;
   }
 
   /** A context over {@code roots} (earliest first; they must exist). */
@@ -39,7 +38,7 @@ public final class BuildContext {
         throw new ContextException("build context directory not found: " + r, e);
       }
     }
-    return new BuildContext(real, ignoreFile(real));
+    return new BuildContext(real);
   }
 
   /** A one-directory context. */
@@ -53,15 +52,19 @@ public final class BuildContext {
   }
 
   /**
-   * The patterns of the context's {@code .dockerignore} ({@link DockerIgnore#NONE} without one).
+   * The patterns of the context's {@code .dockerignore} ({@link DockerIgnore#NONE} without one); a
+   * malformed one is a {@link ContextException} naming its file and line.
    */
-  public DockerIgnore ignore() {
+  public synchronized DockerIgnore ignore() {
+    if (ignore == null) {
+      ignore = ignoreFile(roots);
+    }
     return ignore;
   }
 
   /** True when the {@code .dockerignore} leaves {@code rel} (a directory or not) out. */
   public boolean excluded(String rel, boolean isDirectory) {
-    return ignore.excludes(rel, isDirectory);
+    return ignore().excludes(rel, isDirectory);
   }
 
   private static DockerIgnore ignoreFile(List<Path> roots) {

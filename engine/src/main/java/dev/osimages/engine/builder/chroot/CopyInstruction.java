@@ -38,7 +38,7 @@ final class CopyInstruction {
       w.add(words.expand(raw, vars));
     }
     List<String> patterns = w.subList(0, w.size() - 1);
-    String text = c.keyword() + " " + String.join(" ", c.words());
+    String text = shown();
     Optional<String> from = c.from().map(f -> words.expand(f, vars));
     CopySource source;
     String sourceKey;
@@ -46,9 +46,7 @@ final class CopyInstruction {
       if (s.dockerfile.stage(from.get()).isEmpty()) {
         throw stage.invalid(
             c.line(),
-            "COPY --from="
-                + from.get()
-                + ": no such stage (copying from an image is not supported)");
+            text + ": no stage " + from.get() + " (copying from an image is not supported)");
       }
       StageResult r = s.stageResult.apply(from.get());
       source = CopySource.stage(r.rootfs(), from.get());
@@ -61,7 +59,7 @@ final class CopyInstruction {
     List<String> matched = new ArrayList<>();
     for (String p : patterns) {
       if (p.matches("^[a-z]+://.*") || p.startsWith("git@")) {
-        throw stage.invalid(c.line(), c.keyword() + " from a URL is not supported: " + p);
+        throw stage.invalid(c.line(), text + ": a URL source is not supported: " + p);
       }
       for (String m : source.match(p)) {
         if (!CopySource.hasWildcard(p)
@@ -95,6 +93,17 @@ final class CopyInstruction {
             new CopyStep(
                     new ImageWriter(work.resolve("diff"), st.layers), work.resolve("tmp"), lines)
                 .copy(spec));
+  }
+
+  /** The instruction as written (flags included, variables not expanded), for messages. */
+  private String shown() {
+    return StageBuilder.abbreviate(
+        c.keyword()
+            + c.from().map(f -> " --from=" + f).orElse("")
+            + c.chown().map(f -> " --chown=" + f).orElse("")
+            + c.chmod().map(f -> " --chmod=" + f).orElse("")
+            + " "
+            + String.join(" ", c.words()));
   }
 
   /** Why {@code path} cannot be copied: absent, or a symlink whose target is not in the source. */
@@ -135,7 +144,7 @@ final class CopyInstruction {
     try {
       return Optional.of(new Users(new LayerStack(st.layers)).owner(spec));
     } catch (IllegalArgumentException e) {
-      throw stage.invalid(c.line(), "--chown=" + spec + ": " + e.getMessage());
+      throw stage.invalid(c.line(), shown() + ": " + e.getMessage());
     }
   }
 
@@ -147,7 +156,8 @@ final class CopyInstruction {
     if (!spec.matches("[0-7]{1,4}")) {
       throw stage.invalid(
           c.line(),
-          "--chmod="
+          shown()
+              + ": --chmod="
               + spec
               + ": only octal modes (up to 7777) are supported; dockerd 20.10's BuildKit ignores"
               + " other forms without a word, newer BuildKit reads symbolic ones");

@@ -93,6 +93,15 @@ final class StageBuilder {
     if (st.workdir.equals("/")) {
       return;
     }
+    Users.Identity owner;
+    try {
+      owner =
+          st.user.isEmpty()
+              ? Users.Identity.ROOT
+              : new Users(new LayerStack(st.layers)).owner(st.user);
+    } catch (IllegalArgumentException e) {
+      throw invalid(w.line(), text + " (USER " + st.user + "): " + e.getMessage());
+    }
     fsStep(
         st,
         w.line(),
@@ -100,8 +109,6 @@ final class StageBuilder {
         key,
         (work, lines) -> {
           ImageWriter writer = new ImageWriter(work.resolve("diff"), st.layers);
-          Users.Identity owner =
-              st.user.isEmpty() ? Users.Identity.ROOT : new Users(writer.view()).owner(st.user);
           writer.mkdirs(
               writer.view().resolve(st.workdir, true),
               ImageWriter.Attrs.dir(owner.uid(), owner.gid()));
