@@ -1,13 +1,16 @@
 package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
+import dev.osimages.engine.EngineException;
 import dev.osimages.engine.base.Base;
+import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.dockerfile.DockerfileException;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
@@ -56,7 +59,14 @@ public final class DockerBuilder implements Builder {
   @Override
   public BuildResult build(BuildRequest req, EventListener events) {
     long t0 = System.nanoTime();
-    Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    Dockerfile df;
+    try {
+      df = DockerfileParser.parse(req.dockerfile());
+      req.context().ignore();
+    } catch (DockerfileException | BuildContext.ContextException e) {
+      throw new EngineException(req.cell() + ": " + e.getMessage(), e.exit(), e);
+    }
+    new ClassicLimits(req.cell(), df, req.buildArgs()).check();
     List<StepTiming> timings = new ArrayList<>();
     List<String> baseKeys = provideBases(req, events, timings);
     Path log = logFile(req.cell());

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  *   <li>{@code build-args}: {@code NAME=VALUE} lines given to both sides;
  *   <li>{@code expected-differences.txt}: the differences this case is known to show, exactly as
  *       {@link TreeDiff} words them (each one is listed with its reason in docs/building.md);
+ *   <li>{@code expected-differences-docker.txt}: the same for the engine's Docker backend (the
+ *       daemon's classic builder), built from the same {@code Dockerfile} on the same daemon;
  *   <li>{@code expected-failure.txt}: the chroot backend must fail with a message containing its
  *       first line; BuildKit must fail too, unless a line {@code buildkit: builds} says that it
  *       builds what the engine refuses (such a refusal is listed with its reason in the docs).
@@ -36,6 +38,7 @@ record ConformanceCase(
     Optional<Path> buildkitDockerfile,
     Map<String, String> buildArgs,
     List<String> expectedDifferences,
+    List<String> expectedDockerDifferences,
     Optional<String> expectedFailure,
     boolean buildkitBuilds) {
   static final String PREPARE = "prepare.sh";
@@ -45,6 +48,7 @@ record ConformanceCase(
           "Dockerfile.buildkit",
           "build-args",
           "expected-differences.txt",
+          "expected-differences-docker.txt",
           "expected-failure.txt");
 
   /** Every case folder under {@code suite}, by name. */
@@ -72,6 +76,7 @@ record ConformanceCase(
         Files.exists(bk) ? Optional.of(bk) : Optional.empty(),
         args,
         lines(dir.resolve("expected-differences.txt")),
+        lines(dir.resolve("expected-differences-docker.txt")),
         failure.stream().filter(l -> !l.startsWith("buildkit:")).findFirst(),
         failure.contains("buildkit: builds"));
   }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +45,22 @@ class ConformanceIT {
   static Path baseTar;
   static StateDir state;
   static ExecutorService buildkitThread;
+  static ExecutorService dockerThread;
+  static DockerSide docker;
   static long started;
+
+  /**
+   * Empty directories a container's export has whether or not the image has them (Docker's init
+   * layer and mount points): one row of the documented differences, not repeated per case.
+   */
+  static final Set<String> EXPORT_DIRS =
+      Set.of(
+          "dev: only in docker (dir 0:0 0755)",
+          "dev/pts: only in docker (dir 0:0 0755)",
+          "dev/shm: only in docker (dir 0:0 0755)",
+          "proc: only in docker (dir 0:0 0755)",
+          "sys: only in docker (dir 0:0 0755)",
+          "etc: only in docker (dir 0:0 0755)");
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -65,12 +81,18 @@ class ConformanceIT {
     new BuildKitSide(dockerd.host()).importImage(baseTar, BASE_REF);
     state = new StateDir(tmp.resolve("state"));
     buildkitThread = Executors.newSingleThreadExecutor();
+    dockerThread = Executors.newSingleThreadExecutor();
+    docker = new DockerSide(dockerd.host(), tmp.resolve("docker-state"));
   }
 
   @AfterAll
   static void tearDown() throws Exception {
     if (buildkitThread != null) {
       buildkitThread.shutdownNow();
+      dockerThread.shutdownNow();
+    }
+    if (docker != null) {
+      docker.close();
     }
     if (dockerd != null) {
       dockerd.close();
@@ -84,6 +106,7 @@ class ConformanceIT {
     List<ConformanceCase> cases = ConformanceCase.all(SUITE);
     Map<ConformanceCase, Path> contexts = new LinkedHashMap<>();
     Map<ConformanceCase, Future<BuildKitSide.Outcome>> buildkit = new LinkedHashMap<>();
+    Map<ConformanceCase, Future<BuildKitSide.Outcome>> daemon = new LinkedHashMap<>();
     BuildKitSide bk = new BuildKitSide(dockerd.host());
     for (ConformanceCase c : cases) {
       Path ctx = context(c);
@@ -91,12 +114,41 @@ class ConformanceIT {
       Path df = c.buildkitDockerfile().orElse(ctx.resolve("Dockerfile"));
       Path out = tmp.resolve("buildkit").resolve(c.name());
       buildkit.put(c, buildkitThread.submit(() -> bk.build(ctx, df, c.buildArgs(), out)));
+      if (c.expectedFailure().isEmpty()) {
+        Path tree = tmp.resolve("docker").resolve(c.name());
+        daemon.put(c, dockerThread.submit(() -> docker.build(request(c, ctx), tree)));
+      }
     }
     return cases.stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
-                    c.name(), () -> check(c, contexts.get(c), buildkit.get(c).get())));
+                    c.name(),
+                    () -> {
+                      check(c, contexts.get(c), buildkit.get(c).get());
+                      if (daemon.containsKey(c)) {
+                        checkDocker(c, buildkit.get(c).get(), daemon.get(c).get());
+                      }
+                    }));
+  }
+
+  /**
+   * The Docker backend (the daemon's classic builder) against BuildKit: the differences must be
+   * exactly the case's {@code expected-differences-docker.txt}; a failure is one line {@code docker
+   * backend fails: MESSAGE'S FIRST LINE}.
+   */
+  private static void checkDocker(
+      ConformanceCase c, BuildKitSide.Outcome bk, BuildKitSide.Outcome ours) throws Exception {
+    List<String> diff =
+        ours.ok()
+            ? TreeDiff.of("docker", TreeListing.of(ours.rootfs()), TreeListing.of(bk.rootfs()))
+                .stream()
+                .filter(l -> !EXPORT_DIRS.contains(l))
+                .toList()
+            : List.of("docker backend fails: " + ours.output().split("\n")[0]);
+    assertThat(diff)
+        .as("differences of the Docker backend from BuildKit in %s", c.name())
+        .isEqualTo(c.expectedDockerDifferences());
   }
 
   private static void check(ConformanceCase c, Path ctx, BuildKitSide.Outcome bk) throws Exception {
@@ -123,7 +175,8 @@ class ConformanceIT {
     if (failure != null) {
       throw failure;
     }
-    List<String> diff = TreeDiff.of(TreeListing.of(ours.rootfs()), TreeListing.of(bk.rootfs()));
+    List<String> diff =
+        TreeDiff.of("chroot", TreeListing.of(ours.rootfs()), TreeListing.of(bk.rootfs()));
     assertThat(diff)
         .as("differences from BuildKit in %s", c.name())
         .isEqualTo(c.expectedDifferences());
