@@ -56,6 +56,7 @@ final class BuildCommand implements Callable<Integer> {
   List<String> ids = new ArrayList<>();
 
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin ProfileOption profile;
 
   @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
   Path dockerfile;
@@ -171,7 +172,8 @@ final class BuildCommand implements Callable<Integer> {
     Workspace.Loaded loaded =
         Workspace.load(
             common.file(),
-            new Workspace.Options(Map.of(), Optional.empty(), Selection.of(ids, List.of())));
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
     CellBuilds builds =

@@ -3,6 +3,7 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.InvalidDeclarationException;
+import dev.osimages.engine.model.Problem;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.review.CellChange;
 import dev.osimages.engine.review.DiffReport;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
     })
 final class DiffCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin ProfileOption profile;
 
   @ArgGroup(multiplicity = "1")
   Mode mode;
@@ -79,11 +82,22 @@ final class DiffCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK.code();
     }
-    Workspace.Loaded head = Workspace.load(common.file(), Workspace.Options.DEFAULT);
+    Workspace.Options options = Workspace.Options.DEFAULT.withProfile(profile.name());
+    Workspace.Loaded head = Workspace.load(common.file(), options);
     Warnings.print(spec.commandLine().getErr(), head.warnings());
     List<CellChange> changes;
     try (GitRevision rev = GitRevision.extract(common.file(), mode.base)) {
-      Workspace.Loaded base = loadBase(rev);
+      Workspace.Loaded base = loadBase(rev, options);
+      head.profile()
+          .ifPresent(
+              p ->
+                  out.printf(
+                      "profile %s (%s)%s%n",
+                      p.name(),
+                      p.description(),
+                      base.profile().isPresent()
+                          ? ""
+                          : "; " + mode.base + " does not declare it: its cells have no profile"));
       changes =
           PlanDiff.between(
               base.plan(), base.declaration().baseDir(), head.plan(), head.declaration().baseDir());
@@ -99,10 +113,14 @@ final class DiffCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  private Workspace.Loaded loadBase(GitRevision rev) {
+  private Workspace.Loaded loadBase(GitRevision rev, Workspace.Options options) {
     try {
-      return Workspace.load(rev.declaration(), Workspace.Options.DEFAULT);
+      return Workspace.load(rev.declaration(), options);
     } catch (InvalidDeclarationException e) {
+      if (options.profile().isPresent() && onlyTheProfileIsUnknown(e)) {
+        // a profile introduced by this change: the base is planned as it was, without one
+        return loadBase(rev, options.withProfile(Optional.empty()));
+      }
       throw new EngineException(
           "the declaration at "
               + mode.base
@@ -111,6 +129,12 @@ final class DiffCommand implements Callable<Integer> {
           ExitCode.INVALID,
           e);
     }
+  }
+
+  private static boolean onlyTheProfileIsUnknown(InvalidDeclarationException e) {
+    return e.problems().stream()
+        .filter(p -> p.severity() == Problem.Severity.ERROR)
+        .allMatch(p -> p.position().file().equals("--profile"));
   }
 
   /** Per-image package changes as text or Markdown. */

@@ -45,6 +45,7 @@ final class PlanCommand implements Callable<Integer> {
           });
     }
     PrintWriter out = spec.commandLine().getOut();
+    loaded.profile().ifPresent(pr -> out.printf("profile %s: %s%n", pr.name(), pr.description()));
     out.print(Tables.render(rows));
     out.flush();
     return ExitCode.OK.code();

@@ -104,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    loaded.profile().ifPresent(pr -> out.printf("profile %s: %s%n", pr.name(), pr.description()));
     // A terminal gets live per-cell lines; pipes and CI logs get plain prefixed lines.
     boolean terminal = System.console() != null && !quiet;
     LiveStatus live = terminal ? new LiveStatus(out) : null;

@@ -10,9 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --only}, {@code --except}, {@code --set} and {@code --channel}, shared by commands. */
+/**
+ * {@code --only}, {@code --except}, {@code --set}, {@code --channel} and {@code --profile}, shared
+ * by commands.
+ */
 final class SelectionOptions {
   @Option(
       names = "--only",
@@ -42,6 +46,8 @@ final class SelectionOptions {
               + " (default: output.channel of the declaration).")
   String channel;
 
+  @Mixin ProfileOption profile = new ProfileOption();
+
   /** The options as the workspace takes them; a malformed value is an error naming the option. */
   Workspace.Options toOptions() {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -58,6 +64,6 @@ final class SelectionOptions {
     } catch (IllegalArgumentException e) {
       throw new EngineException("--channel " + e.getMessage(), ExitCode.INVALID);
     }
-    return new Workspace.Options(overrides, ch, Selection.of(only, except));
+    return new Workspace.Options(overrides, ch, Selection.of(only, except), profile.name());
   }
 }

@@ -23,10 +23,12 @@ import picocli.CommandLine.Mixin;
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
+  @Mixin ProfileOption profile;
 
   @Override
   public Integer call() {
-    Workspace.Loaded loaded = Workspace.load(common.file(), Workspace.Options.DEFAULT);
+    Workspace.Loaded loaded =
+        Workspace.load(common.file(), Workspace.Options.DEFAULT.withProfile(profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     Declaration d = loaded.declaration();
     PrintWriter out = spec.commandLine().getOut();

@@ -44,6 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
   String id;
 
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin ProfileOption profile;
 
   @Option(
       names = "--state-dir",
@@ -142,7 +143,10 @@ final class VerifyCommand implements Callable<Integer> {
           Workspace.load(
               common.file(),
               new Workspace.Options(
-                  Map.of(), Optional.empty(), Selection.of(List.of(id), List.of())));
+                  Map.of(),
+                  Optional.empty(),
+                  Selection.of(List.of(id), List.of()),
+                  profile.name()));
       PlannedCell p =
           loaded
               .plan()

@@ -7,6 +7,7 @@ import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
+import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -42,6 +43,13 @@ final class DeclarationReader {
     for (YamlValue item : list(doc, "tests")) {
       tests.add(test((YamlValue.Mapping) item));
     }
+    List<Profile> profiles = new ArrayList<>();
+    for (YamlValue.Entry e : map(doc, "profiles").entries()) {
+      YamlValue.Mapping m = (YamlValue.Mapping) e.value();
+      profiles.add(
+          new Profile(
+              e.key(), str(m, "description", ""), Values.args(map(m, "args")), e.keyPosition()));
+    }
     return new Declaration(
         file,
         baseDir,
@@ -51,6 +59,7 @@ final class DeclarationReader {
         distros,
         variants,
         tests,
+        profiles,
         SourceMaps.of(root, name));
   }
 

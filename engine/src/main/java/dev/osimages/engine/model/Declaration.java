@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A validated images.yaml. {@code file} is the path as the operator gave it (messages use it);
  * {@code baseDir} is the directory relative paths inside resolve against. Args here are the shared
- * defaults, the lowest precedence.
+ * defaults, the lowest precedence. {@code profiles} are the named arg sets {@code --profile} may
+ * choose, in declaration order.
  */
 public record Declaration(
     Path file,
@@ -18,11 +19,18 @@ public record Declaration(
     List<Distro> distros,
     List<Variant> variants,
     List<TestSpec> tests,
+    List<Profile> profiles,
     SourceMap sources) {
   public Declaration {
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     distros = List.copyOf(distros);
     variants = List.copyOf(variants);
     tests = List.copyOf(tests);
+    profiles = List.copyOf(profiles);
+  }
+
+  /** The profile named {@code name}, if the declaration has one. */
+  public java.util.Optional<Profile> profile(String name) {
+    return profiles.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 }

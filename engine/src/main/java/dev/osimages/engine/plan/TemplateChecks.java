@@ -7,6 +7,7 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.SourcePosition;
 import dev.osimages.engine.model.Variant;
 import dev.osimages.engine.render.RenderException;
@@ -122,6 +123,12 @@ public final class TemplateChecks {
           .forEach(c -> own.addAll(withDependents(c.id())));
       scopes.put(vp, v.args());
       reach.put(vp, own);
+    }
+    for (Profile p : declaration.profiles()) {
+      // a profile reaches every cell: its args must be used by some template
+      String pp = "profiles." + NodePath.quoteIfNeeded(p.name()) + ".args";
+      scopes.put(pp, p.args());
+      reach.put(pp, ids(cells));
     }
     scopes.forEach(
         (scope, args) -> args.keySet().forEach(a -> checkUsed(scope, a, reach.get(scope))));

@@ -9,6 +9,7 @@ import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.SourcePosition;
 import dev.osimages.engine.render.DockerfileRenderer;
 import java.nio.file.Path;
@@ -25,25 +26,38 @@ import java.util.Optional;
  */
 public final class Workspace {
   /**
-   * What the command line adds: {@code --set} overrides, a channel (empty = the declaration's), and
-   * the {@code --only}/{@code --except} selection.
+   * What the command line adds: {@code --set} overrides, a channel (empty = the declaration's), the
+   * {@code --only}/{@code --except} selection, and the {@code --profile} (empty = none).
    */
   public record Options(
-      Map<String, String> overrides, Optional<Channel> channel, Selection selection) {
-    public static final Options DEFAULT = new Options(Map.of(), Optional.empty(), Selection.ALL);
+      Map<String, String> overrides,
+      Optional<Channel> channel,
+      Selection selection,
+      Optional<String> profile) {
+    public static final Options DEFAULT =
+        new Options(Map.of(), Optional.empty(), Selection.ALL, Optional.empty());
 
     public Options {
       overrides = Map.copyOf(overrides);
     }
+
+    /** These options with another profile. */
+    public Options withProfile(Optional<String> name) {
+      return new Options(overrides, channel, selection, name);
+    }
   }
 
-  /** A loaded, planned declaration. {@code cells} is the whole matrix; the plan the selection. */
+  /**
+   * A loaded, planned declaration. {@code cells} is the whole matrix; the plan the selection;
+   * {@code profile} the one applied, if any.
+   */
   public record Loaded(
       Declaration declaration,
       List<Cell> cells,
       Plan plan,
       Path storeRoot,
-      List<Problem> warnings) {
+      List<Problem> warnings,
+      Optional<Profile> profile) {
     public Loaded {
       cells = List.copyOf(cells);
       warnings = List.copyOf(warnings);
@@ -57,7 +71,12 @@ public final class Workspace {
     LoadedDeclaration loaded = DeclarationLoader.load(file);
     Declaration d = loaded.declaration();
     Channel channel = options.channel().orElse(new Channel(d.output().channel()));
-    MatrixExpander expander = new MatrixExpander(d, options.overrides(), channel);
+    Optional<Profile> profile = options.profile().map(name -> profile(d, file, name));
+    // A profile's args rank below --set: both apply to every cell, after all declaration levels.
+    Map<String, String> overrides = new LinkedHashMap<>();
+    profile.ifPresent(p -> overrides.putAll(p.args()));
+    overrides.putAll(options.overrides());
+    MatrixExpander expander = new MatrixExpander(d, overrides, channel);
     List<Cell> cells = expander.expand();
 
     List<Problem> problems = new ArrayList<>(loaded.warnings());
@@ -80,6 +99,28 @@ public final class Workspace {
             c -> renderer.render(c.template(), d.baseDir(), c.id(), RenderContexts.of(c, byId)),
             d.hygiene());
     Plan plan = planner.plan(cells, options.selection());
-    return new Loaded(d, cells, plan, expander.storeRoot(), problems);
+    problems.addAll(SourceWarnings.of(d, plan, profile));
+    return new Loaded(d, cells, plan, expander.storeRoot(), problems, profile);
+  }
+
+  private static Profile profile(Declaration d, Path file, String name) {
+    return d.profile(name)
+        .orElseThrow(
+            () ->
+                new InvalidDeclarationException(
+                    List.of(
+                        Problem.error(
+                            SourcePosition.unknown("--profile"),
+                            "",
+                            "'"
+                                + name
+                                + "' is not a profile of "
+                                + file
+                                + (d.profiles().isEmpty()
+                                    ? " (it declares none)"
+                                    : " (profiles: "
+                                        + String.join(
+                                            ", ", d.profiles().stream().map(Profile::name).toList())
+                                        + ")")))));
   }
 }

@@ -39,6 +39,7 @@ public final class CellBuilds {
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final SourceCheck sources = new SourceCheck();
 
   /**
    * @param renderedDir where rendered Dockerfiles are written ({@code <dir>/<os>/<version>/})
@@ -77,6 +78,7 @@ public final class CellBuilds {
     BuildResult r;
     PlannedCell p =
         plan.cell(id).orElseThrow(() -> new IllegalArgumentException(id + " is not planned"));
+    sources.check(p);
     Map<String, Base> bases = new HashMap<>();
     bases.put(BaseImages.reference(p.cell(), cells), base(p.cell()));
     BuildRequest req =

@@ -25,8 +25,8 @@ class DiffCommandTest {
     // debian/13's kernel series only (almalinux/10 has the same value).
     String changed =
         yaml.replace(
-            "CODENAME: trixie\n          KERNEL_SERIES: \"6.12\"",
-            "CODENAME: trixie\n          KERNEL_SERIES: \"6.13\"");
+            "linux-image-6.12.101+deb13-amd64\n          KERNEL_SERIES: \"6.12\"",
+            "linux-image-6.12.101+deb13-amd64\n          KERNEL_SERIES: \"6.13\"");
     assertThat(changed).isNotEqualTo(yaml);
     Files.writeString(repo.resolve("images.yaml"), changed);
     git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "two");
@@ -34,9 +34,18 @@ class DiffCommandTest {
 
   @Test
   void diff_showsChangedCellsTheirArgsAndDockerfileDiffs() {
-    Cli r = Cli.run("diff", "--base", "HEAD~1", "-f", repo.resolve("images.yaml").toString());
+    Cli r =
+        Cli.run(
+            "diff",
+            "--base",
+            "HEAD~1",
+            "--profile",
+            "distro",
+            "-f",
+            repo.resolve("images.yaml").toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("0 added, 0 removed, ");
+    assertThat(r.out()).startsWith("profile distro (only the distro archives");
+    assertThat(r.out()).contains("\n0 added, 0 removed, ");
     assertThat(r.out())
         .contains("changed debian/13 (input ", "arg KERNEL_SERIES: 6.12 -> 6.13")
         .contains("changed firewall/3.0-debian", "changed debian-nvidia/13")
@@ -69,10 +78,32 @@ class DiffCommandTest {
 
   @Test
   void diff_unknownRefIsOneClearError() {
-    Cli r = Cli.run("diff", "--base", "nope", "-f", repo.resolve("images.yaml").toString());
+    Cli r =
+        Cli.run(
+            "diff",
+            "--base",
+            "nope",
+            "--profile",
+            "distro",
+            "-f",
+            repo.resolve("images.yaml").toString());
     assertThat(r.code()).isEqualTo(ExitCode.FAILED.code());
-    assertThat(r.err()).startsWith("engine: diff --base nope: 'nope' names no commit in ");
+    assertThat(r.err()).contains("engine: diff --base nope: 'nope' names no commit in ");
     assertThat(r.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void diff_aProfileTheBaseLacks_plansTheBaseWithoutOne_andSaysSo() throws Exception {
+    Path yaml = repo.resolve("images.yaml");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml)
+            .replace(
+                "profiles:\n  distro:", "profiles:\n  offline:\n    description: x\n  distro:"));
+    Cli r = Cli.run("diff", "--base", "HEAD", "--profile", "offline", "-f", yaml.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .startsWith("profile offline (x); HEAD does not declare it: its cells have no profile\n");
   }
 
   private void git(String... args) throws Exception {

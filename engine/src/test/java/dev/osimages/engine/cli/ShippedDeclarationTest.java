@@ -29,14 +29,50 @@ class ShippedDeclarationTest {
           "almalinux/10",
           "firewall/3.0-ubuntu",
           "firewall/3.0-debian",
-          "debian-nvidia/13");
+          "debian-nvidia/13",
+          "capms-ubuntu/1.32.9");
 
   @Test
-  void validate_shippedDeclarationIsValidWithoutWarnings() {
+  void validate_distroProfile_isValid_warningOnlyAboutCapmsWhichHasNoDistroFallback() {
+    Cli r = Cli.run("validate", "--profile", "distro", "-f", DECLARATION.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.OK.code());
+    assertThat(r.out()).isEqualTo("../images.yaml: valid (3 distros, 3 variants, 10 cells)\n");
+    assertThat(r.err().lines())
+        .hasSize(2)
+        .allMatch(l -> l.contains("warning: variants.capms-ubuntu.args.KUBE_"))
+        .allMatch(l -> l.contains("refused when built: capms-ubuntu/1.32.9 ("));
+  }
+
+  @Test
+  void validate_withoutProfile_warnsAtEachEmptyPinNamingTheCellsItRefuses() {
     Cli r = Cli.run("validate", "-f", DECLARATION.toString());
     assertThat(r.code()).isEqualTo(ExitCode.OK.code());
-    assertThat(r.out()).isEqualTo("../images.yaml: valid (3 distros, 2 variants, 9 cells)\n");
-    assertThat(r.err()).isEmpty();
+    assertThat(r.err())
+        .containsPattern(
+            "\\.\\./images.yaml:\\d+:\\d+: warning: args.LLDPD_SHA256: LLDPD_URL"
+                + " \\(https://github.com/metal-stack/go-lldpd/releases/download/v0.4.12/go-lldpd.tgz\\)"
+                + " is not pinned: LLDPD_SHA256 is empty; refused when built: debian/12, debian/13,")
+        .contains("args.FRR_KEY_FINGERPRINT: FRR_KEY_URL")
+        .doesNotContain("CONTAINERD_KEY_URL");
+  }
+
+  @Test
+  void profile_unknownIsAnErrorListingTheDeclaredOnes() {
+    Cli r = Cli.run("plan", "--profile", "offline", "-f", DECLARATION.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
+    assertThat(r.err())
+        .startsWith("--profile: 'offline' is not a profile of ../images.yaml (profiles: distro)");
+  }
+
+  @Test
+  void profile_isShownByPlan_andChangesTheHashOfTheCellsItReaches() {
+    String none = Cli.run("plan", "-f", DECLARATION.toString()).out();
+    Cli distro = Cli.run("plan", "--profile", "distro", "-f", DECLARATION.toString());
+    assertThat(distro.code()).isZero();
+    assertThat(distro.out()).startsWith("profile distro: only the distro archives");
+    assertThat(none).doesNotContain("profile");
+    String debian = distro.out().lines().filter(l -> l.contains(" debian/13 ")).findFirst().get();
+    assertThat(none).doesNotContain(debian);
   }
 
   @Test
@@ -72,7 +108,7 @@ class ShippedDeclarationTest {
     Cli r = Cli.run("render", "--out", out.toString(), "-f", DECLARATION.toString());
     assertThat(r.code()).as(r.err()).isZero();
     try (Stream<Path> files = Files.walk(out)) {
-      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(9);
+      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(10);
     }
     boolean update = Boolean.getBoolean("golden.update");
     for (String id : IDS) {
@@ -101,7 +137,7 @@ class ShippedDeclarationTest {
   @Test
   void set_overridesAnArgAndChangesTheHashOfEveryCellUsingIt() {
     String before = Cli.run("plan", "-f", DECLARATION.toString()).out();
-    String after = Cli.run("plan", "--set", "ADMIN_USER=ops", "-f", DECLARATION.toString()).out();
+    String after = Cli.run("plan", "--set", "TIMEZONE=UTC", "-f", DECLARATION.toString()).out();
     assertThat(after).isNotEqualTo(before);
     assertThat(after.lines().filter(l -> before.contains(l)).count()).isEqualTo(1); // header only
   }

@@ -11,6 +11,7 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.SourcePosition;
 import dev.osimages.engine.model.TargetKind;
 import java.io.IOException;
@@ -50,13 +51,18 @@ class DeclarationLoaderTest {
         .containsExactly("debian", "ubuntu", "almalinux");
     Distro debian = d.distros().get(0);
     assertThat(debian.packageManager()).isEqualTo(PackageManager.DPKG);
-    assertThat(debian.contexts()).containsExactly("contexts/common", "contexts/debian");
+    assertThat(debian.contexts())
+        .containsExactly("contexts/common", "contexts/worker", "contexts/debian", "contexts/build");
     assertThat(debian.versions().get(1).version()).isEqualTo("13");
     assertThat(debian.versions().get(1).args()).containsEntry("KERNEL_SERIES", "6.12");
     assertThat(debian.versions().get(1).base())
         .isEqualTo(
             new BaseSpec.Bootstrap(
-                "trixie", "minbase", List.of("main"), List.of(), Optional.empty()));
+                "trixie",
+                "minbase",
+                List.of("main", "contrib", "non-free-firmware"),
+                List.of(),
+                Optional.empty()));
     assertThat(d.distros().get(1).versions().get(0).base())
         .isEqualTo(
             new BaseSpec.Bootstrap(
@@ -80,7 +86,9 @@ class DeclarationLoaderTest {
                 .orElseThrow()
                 .targets())
         .containsExactly(TargetKind.ROOTFS, TargetKind.BOOT);
-    assertThat(d.tests().get(0).vars()).containsEntry("admin_user", "metal");
+    assertThat(d.tests().get(0).vars()).containsEntry("package_manager", "dpkg");
+    assertThat(d.profiles()).extracting(Profile::name).containsExactly("distro");
+    assertThat(d.profile("distro").orElseThrow().args()).containsEntry("LLDPD_URL", "");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
     assertThat(d.hygiene().cleanApt()).isTrue();
   }

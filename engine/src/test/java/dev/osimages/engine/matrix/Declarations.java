@@ -88,6 +88,7 @@ final class Declarations {
         // hardened is declared before its base's variant on purpose: order must not matter.
         List.of(hardened, firewall),
         List.of(machine),
+        List.of(),
         new SourceMap("images.yaml", Map.of()));
   }
 }

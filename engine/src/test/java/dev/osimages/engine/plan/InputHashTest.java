@@ -88,6 +88,7 @@ class InputHashTest {
         List.of(debian, ubuntu),
         List.of(firewall),
         List.of(),
+        List.of(),
         new SourceMap("images.yaml", Map.of()));
   }
 

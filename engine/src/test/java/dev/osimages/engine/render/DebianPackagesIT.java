@@ -17,14 +17,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every package the rendered Debian Dockerfiles install resolves in Debian's own archive, with only
- * the components each image declares: Debian 12 and 13 machine images and the Debian firewall from
- * main alone, the NVIDIA image with its added components. Uses {@code mmdebstrap --simulate} (real
- * apt resolution against the archive, no packages downloaded); needs root and the network to the
- * archive, which CI has.
+ * Every package the rendered Debian Dockerfiles (profile distro) install resolves in Debian's own
+ * archive, with only the components each image declares: Debian 12 and 13 worker images and the
+ * Debian firewall from main, contrib and non-free-firmware, the NVIDIA image with its added
+ * components. Uses {@code mmdebstrap --simulate} (real apt resolution against the archive, no
+ * packages downloaded); needs root and the network to the archive, which CI has.
  */
 class DebianPackagesIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** The components the shipped Debian bootstraps declare (microcode and firmware need them). */
+  private static final String DEBIAN_COMPONENTS = "main contrib non-free-firmware";
+
   private static final Pattern INSTALL =
       Pattern.compile("apt-get install((?:\\s+-\\S+)*)\\s+([^&;|]+)");
 
@@ -35,7 +39,8 @@ class DebianPackagesIT {
     Matcher m = INSTALL.matcher(joined);
     while (m.find()) {
       for (String word : m.group(2).trim().split("\\s+")) {
-        if (!word.isEmpty()) {
+        // "pkg-" is apt's "remove pkg"; local files are not the archive's
+        if (!word.isEmpty() && !word.endsWith("-") && !word.startsWith("./")) {
           out.add(word);
         }
       }
@@ -46,7 +51,7 @@ class DebianPackagesIT {
   private static Set<String> rendered(String... ids) throws IOException {
     Set<String> all = new LinkedHashSet<>();
     Map<String, ShippedTemplatesTest.ShippedCell> cells =
-        ShippedTemplatesTest.cells().stream()
+        ShippedTemplatesTest.cells("distro").stream()
             .collect(Collectors.toMap(ShippedTemplatesTest.ShippedCell::id, c -> c));
     for (String id : ids) {
       ShippedTemplatesTest.ShippedCell cell = cells.get(id);
@@ -82,15 +87,20 @@ class DebianPackagesIT {
   }
 
   @Test
-  void debian12_packagesResolveInBookwormMain() throws Exception {
-    resolves("bookworm", "main", rendered("debian/12"));
+  void debian12_packagesResolveInBookwormWithItsComponents() throws Exception {
+    resolves("bookworm", DEBIAN_COMPONENTS, rendered("debian/12"));
   }
 
   @Test
-  void debian13AndFirewall_packagesResolveInTrixieMain() throws Exception {
-    Set<String> pkgs = rendered("debian/13", "firewall/3.0-debian");
-    assertThat(pkgs).contains("linux-image-amd64", "frr", "nftables", "containerd");
-    resolves("trixie", "main", pkgs);
+  void debian13AndFirewall_packagesResolveInTrixieWithItsComponents() throws Exception {
+    Set<String> worker = rendered("debian/13");
+    assertThat(worker)
+        .contains("linux-image-6.12.101+deb13-amd64", "frr", "containerd", "cloud-init");
+    resolves("trixie", DEBIAN_COMPONENTS, worker);
+    // the firewall's packages go on top of the worker (chrony then replaces timesyncd)
+    Set<String> firewall = rendered("firewall/3.0-debian");
+    assertThat(firewall).contains("nftables", "chrony", "suricata");
+    resolves("trixie", DEBIAN_COMPONENTS, firewall);
   }
 
   @Test
@@ -104,11 +114,12 @@ class DebianPackagesIT {
 
   @Test
   void nvidia_packagesResolveInTrixieWithItsComponents() throws Exception {
-    Set<String> pkgs = rendered("debian/13", "debian-nvidia/13");
-    assertThat(pkgs).contains("nvidia-smi", "linux-headers-amd64");
+    Set<String> pkgs = rendered("debian-nvidia/13");
+    assertThat(pkgs).contains("nvidia-smi", "linux-headers-amd64", "linux-image-amd64", "dkms");
     String components =
-        "main "
-            + ShippedTemplatesTest.cells().stream()
+        DEBIAN_COMPONENTS
+            + " "
+            + ShippedTemplatesTest.cells("distro").stream()
                 .filter(c -> c.id().equals("debian-nvidia/13"))
                 .findFirst()
                 .orElseThrow()

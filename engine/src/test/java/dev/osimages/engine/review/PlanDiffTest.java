@@ -65,6 +65,7 @@ class PlanDiffTest {
             List.of(debian),
             List.of(),
             List.of(suite),
+            List.of(),
             new SourceMap("images.yaml", Map.of()));
     return new Planner(
             c -> "FROM base\nRUN apt-get install " + c.args().get("KERNEL") + "\n",
