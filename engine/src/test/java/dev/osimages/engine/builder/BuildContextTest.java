@@ -37,7 +37,8 @@ class BuildContextTest {
   void malformedDockerignore_namesFileAndLine() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("ctx"));
     Files.writeString(dir.resolve(".dockerignore"), "# fine\n*.log\nbad[\n");
-    assertThatThrownBy(() -> BuildContext.of(dir))
+    BuildContext ctx = BuildContext.of(dir);
+    assertThatThrownBy(ctx::ignore)
         .isInstanceOf(BuildContext.ContextException.class)
         .hasMessageContaining(".dockerignore:3: bad pattern bad[");
   }
