@@ -4,7 +4,8 @@
 # what a rebuild has to hash and look up: a context of FILES small files in a tree (with a
 # .dockerignore), an ADD of a tar archive, COPY --chown, wildcards, WORKDIR under a USER, RUN.
 # Prints the first (uncached) build, then RUNS fully cached rebuilds and their median, each the
-# wall time of `engine build --dockerfile ...` including JVM start.
+# wall time of `engine build --dockerfile ...` including JVM start, and the CPU time of one more
+# (the steadier number on a loaded machine).
 # Usage: bench/cached-rebuild.sh [WORKDIR]   (WORKDIR default: /var/tmp/osimages-bench-rebuild)
 #        FILES=5000 RUNS=5 (defaults)
 set -euo pipefail
@@ -47,5 +48,6 @@ echo "first build (uncached, $files context files, 30 MB archive): $(echo "$(dat
 build >"$work/cached.txt"
 grep -q "(all cached)" "$work/cached.txt" || { echo "rebuild was not fully cached" >&2; cat "$work/cached.txt" >&2; exit 1; }
 echo "cached rebuild: $(median_of "$runs" build)"
+/usr/bin/time -f "one more cached rebuild: %e s wall, %U s user + %S s sys CPU" build >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 rm -rf "$work"

@@ -46,10 +46,11 @@ final class ContentHash {
     }
     Path p = f.get();
     int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    int type = mode & 0170000;
     d.update((name + "\0" + Integer.toOctalString(mode) + "\0").getBytes(StandardCharsets.UTF_8));
-    if (Files.isSymbolicLink(p)) {
+    if (type == 0120000) {
       d.update(Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8));
-    } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+    } else if (type == 0100000) {
       try (InputStream in = Files.newInputStream(p)) {
         byte[] buf = new byte[1 << 16];
         for (int n; (n = in.read(buf)) > 0; ) {
@@ -58,7 +59,7 @@ final class ContentHash {
       }
     }
     d.update((byte) '\n');
-    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+    if (type == 0040000) {
       for (String c : view.list(rel)) {
         walk(d, view, rel.isEmpty() ? c : rel + "/" + c, name + "/" + c);
       }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,24 +66,29 @@ final class LayerStack {
       return topFirst.isEmpty() ? Optional.empty() : Optional.of(topFirst.get(0));
     }
     String[] comps = rel.split("/");
-    for (Path layer : topFirst) {
+    for (int l = 0; l < topFirst.size(); l++) {
+      Path layer = topFirst.get(l);
+      boolean last = l == topFirst.size() - 1;
       Path cur = layer;
       boolean opaque = false;
       boolean present = true;
       for (int i = 0; i < comps.length - 1 && present; i++) {
         cur = cur.resolve(comps[i]);
-        if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+        int mode = mode(cur);
+        if (mode == ABSENT) {
           present = false;
-        } else if (isWhiteout(cur) || !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+        } else if ((mode & 0170000) != 0040000) {
+          // A whiteout or any other non-directory hides the path in this and every lower layer.
           return Optional.empty();
-        } else {
+        } else if (!last) {
           opaque |= isOpaque(cur);
         }
       }
       if (present) {
         Path entry = layer.resolve(rel);
-        if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
-          return isWhiteout(entry) ? Optional.empty() : Optional.of(entry);
+        int mode = mode(entry);
+        if (mode != ABSENT) {
+          return mode == WHITEOUT ? Optional.empty() : Optional.of(entry);
         }
       }
       if (opaque) {
@@ -90,6 +96,20 @@ final class LayerStack {
       }
     }
     return Optional.empty();
+  }
+
+  private static final int ABSENT = -1;
+  private static final int WHITEOUT = -2;
+
+  /** The entry's mode, {@link #ABSENT}, or {@link #WHITEOUT} for a 0/0 character device. */
+  private static int mode(Path p) {
+    try {
+      Map<String, Object> a = Files.readAttributes(p, "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS);
+      int mode = (Integer) a.get("mode");
+      return (mode & 0170000) == 0020000 && (Long) a.get("rdev") == 0 ? WHITEOUT : mode;
+    } catch (IOException e) {
+      return ABSENT;
+    }
   }
 
   /**
@@ -185,13 +205,7 @@ final class LayerStack {
 
   /** True for an overlayfs whiteout: a character device with device number 0/0. */
   static boolean isWhiteout(Path p) {
-    try {
-      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      long rdev = (Long) Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
-      return (mode & 0170000) == 0020000 && rdev == 0;
-    } catch (IOException e) {
-      return false;
-    }
+    return mode(p) == WHITEOUT;
   }
 
   /** True for a directory marked opaque with overlayfs's {@code userxattr} attribute. */
