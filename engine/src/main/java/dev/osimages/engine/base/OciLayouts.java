@@ -6,6 +6,8 @@ import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Tarballs;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,11 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.json.JSONArray;
-import org.json.JSONException;
-import org.json.JSONObject;
 
 /**
  * Turns an OCI image layout into overlay layers: each image layer is extracted (and its digest
@@ -35,17 +35,17 @@ final class OciLayouts {
 
   ResolvedBase resolve(Path layout, Consumer<String> lines) {
     try {
-      JSONObject manifest = manifest(layout);
+      JsonObject manifest = manifest(layout);
       String id = Digests.of("oci-v1", manifest.toString());
       Path dir = cache.resolve("oci-" + id.substring(0, 32));
-      JSONArray layers = manifest.getJSONArray("layers");
+      List<JsonObject> layers = manifest.objects("layers");
       boolean made = !Files.isDirectory(dir);
       if (made) {
         Files.createDirectories(cache);
         Path work = Files.createTempDirectory(cache, ".tmp-oci-");
         try {
-          for (int i = 0; i < layers.length(); i++) {
-            Path blob = blob(layout, layers.getJSONObject(i).getString("digest"));
+          for (int i = 0; i < layers.size(); i++) {
+            Path blob = blob(layout, layers.get(i).string("digest"));
             Path target = Files.createDirectory(work.resolve(Integer.toString(i)));
             Tarballs.extract(blob, target, lines);
             convertWhiteouts(target);
@@ -56,27 +56,25 @@ final class OciLayouts {
         }
       }
       List<Path> out = new ArrayList<>();
-      for (int i = 0; i < layers.length(); i++) {
+      for (int i = 0; i < layers.size(); i++) {
         out.add(dir.resolve(Integer.toString(i)));
       }
       return new ResolvedBase(id, out, made);
     } catch (IOException e) {
       throw new UncheckedIOException("reading OCI layout " + layout, e);
-    } catch (JSONException e) {
+    } catch (MalformedJsonException e) {
       throw new EngineException(
           "OCI layout " + layout + ": " + e.getMessage(), ExitCode.INVALID, e);
     }
   }
 
-  private static JSONObject manifest(Path layout) throws IOException {
-    JSONObject index = new JSONObject(Files.readString(layout.resolve("index.json")));
+  private static JsonObject manifest(Path layout) throws IOException {
+    JsonObject index = JsonObject.parse(Files.readString(layout.resolve("index.json")));
     while (true) {
-      JSONArray ms = index.getJSONArray("manifests");
-      JSONObject chosen = null;
-      for (int i = 0; i < ms.length(); i++) {
-        JSONObject m = ms.getJSONObject(i);
-        JSONObject p = m.optJSONObject("platform");
-        if (p == null || "amd64".equals(p.optString("architecture"))) {
+      JsonObject chosen = null;
+      for (JsonObject m : index.objects("manifests")) {
+        Optional<JsonObject> p = m.object("platform");
+        if (p.isEmpty() || "amd64".equals(p.get().string("architecture", ""))) {
           chosen = m;
           break;
         }
@@ -85,7 +83,7 @@ final class OciLayouts {
         throw new EngineException(
             "OCI layout " + layout + " has no manifest for amd64", ExitCode.INVALID);
       }
-      JSONObject next = new JSONObject(Files.readString(blob(layout, chosen.getString("digest"))));
+      JsonObject next = JsonObject.parse(Files.readString(blob(layout, chosen.string("digest"))));
       if (next.has("layers")) {
         return next;
       }

@@ -1,6 +1,7 @@
 package dev.osimages.engine.builder;
 
-import dev.osimages.engine.base.Base;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.DockerBuilder;
 import dev.osimages.engine.builder.docker.DockerDaemon;
@@ -10,6 +11,7 @@ import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.state.StateLock;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
@@ -41,46 +43,58 @@ final class Backends {
     }
   }
 
-  /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
-  static CellBuilds builds(
-      String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+  /**
+   * Opens the builder a {@code --backend} name stands for. The engine's own is {@link
+   * Backends#builder}; {@link Main#run(PrintWriter, PrintWriter, BuilderSource, String...)} takes
+   * another, which is how a test puts a builder of its own under the real command line.
+   */
+  @FunctionalInterface
+  interface BuilderSource {
+    Builder open(String backend, StateDir state);
+  }
+
+  /**
+   * The builder of the backend {@code name}: chroot (needs root) or docker (the daemon at
+   * DOCKER_HOST, asked for its version first, so an absent daemon fails before any work).
+   */
+  static Builder builder(String name, StateDir state) {
     switch (name) {
       case "chroot":
-        return chrootBuilds(loaded, state, noCache, events);
+        requireRoot("the chroot backend");
+        return new ChrootBuilder(state);
       case "docker":
-        return dockerBuilds(loaded, state, noCache, events);
+        return new DockerBuilder(DockerDaemon.fromEnvironment(), state.bases(), state.logs());
       default:
         throw new EngineException(
             "--backend " + name + ": expected chroot or docker", ExitCode.INVALID);
     }
   }
 
-  /**
-   * Cell builds through the Docker daemon at DOCKER_HOST (no root needed to build; bootstrapped
-   * bases are still made with mmdebstrap, which does). Fails at once when the daemon is not there.
-   */
-  static CellBuilds dockerBuilds(
-      Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    DockerDaemon daemon = DockerDaemon.fromEnvironment();
-    return new CellBuilds(
-        new DockerBuilder(daemon, state.bases(), state.logs()),
-        loaded.plan(),
-        state.root().resolve("rendered"),
-        noCache,
-        loaded.declaration().hygiene().cleanApt(),
-        events);
+  /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
+  static CellBuilds builds(
+      String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return builds(builder(name, state), loaded, state, noCache, events);
   }
 
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    requireRoot("the chroot backend");
+    return builds("chroot", loaded, state, noCache, events);
+  }
+
+  /** Cell builds with {@code builder} for a loaded declaration. */
+  static CellBuilds builds(
+      Builder builder,
+      Workspace.Loaded loaded,
+      StateDir state,
+      boolean noCache,
+      EventListener events) {
     return new CellBuilds(
-        new ChrootBuilder(state),
+        builder,
         loaded.plan(),
         state.root().resolve("rendered"),
         noCache,
-        loaded.declaration().hygiene().cleanApt(),
+        loaded.declaration().hygiene(),
         events);
   }
 }

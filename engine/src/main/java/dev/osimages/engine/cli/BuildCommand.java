@@ -2,15 +2,15 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
-import dev.osimages.engine.base.BaseSpec;
+import dev.osimages.engine.base.BaseArgument;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -156,7 +156,7 @@ final class BuildCommand implements Callable<Integer> {
             bases(),
             Optional.ofNullable(target),
             noCache,
-            noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
+            noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt));
     StateDir state = Backends.state(stateDir);
     BuildOutput printer = new BuildOutput(out, quiet);
     BuildResult r = new ChrootBuilder(state).build(req, printer);
@@ -211,7 +211,7 @@ final class BuildCommand implements Callable<Integer> {
 
   private Map<String, Base> bases() {
     Map<String, Base> m = new LinkedHashMap<>();
-    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseSpec.parse(s, "--base " + ref)));
+    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseArgument.parse(s, "--base " + ref)));
     return m;
   }
 

@@ -91,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  private final Backends.BuilderSource builders;
+
+  RunCommand(Backends.BuilderSource builders) {
+    this.builders = builders;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (!backend.equals("chroot") && !backend.equals("docker")) {
@@ -115,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
-            Backends.builds(backend, loaded, state, noCache, events),
+            Backends.builds(builders.open(backend, state), loaded, state, noCache, events),
             new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
             new CheckedSets(state.checked()),
@@ -146,29 +152,43 @@ final class RunCommand implements Callable<Integer> {
     List<CellReport> reports = new ArrayList<>();
     for (PlannedCell p : loaded.plan().selected()) {
       String id = p.cell().id();
-      Scheduler.Outcome o = outcomes.get(id);
-      reports.add(
-          pipeline
-              .reports()
-              .getOrDefault(
-                  id,
-                  new CellReport(
-                      id,
-                      o.status(),
-                      o.message(),
-                      Duration.ZERO,
-                      Duration.ZERO,
-                      Duration.ZERO,
-                      0,
-                      List.of())));
+      reports.add(pipeline.reports().getOrDefault(id, CellReport.of(id, outcomes.get(id))));
     }
     out.println();
     out.print(summary(reports));
     out.flush();
     writeReports(reports);
+    if (printErrors(outcomes)) {
+      return ExitCode.INTERNAL.code();
+    }
     return reports.stream().allMatch(RunReports::succeeded)
         ? ExitCode.OK.code()
         : ExitCode.FAILED.code();
+  }
+
+  /**
+   * Prints the stack trace of every cell that ended in an engine bug (with {@code --stacktrace},
+   * else a hint); whether there was one. A base built only for others is among them too.
+   */
+  private boolean printErrors(Map<String, Scheduler.Outcome> outcomes) {
+    PrintWriter err = spec.commandLine().getErr();
+    boolean trace = ErrorHandler.stacktrace(spec.root().commandLine().getParseResult());
+    boolean any = false;
+    for (Scheduler.Outcome o : outcomes.values()) {
+      if (o.error().isPresent()) {
+        any = true;
+        if (trace) {
+          err.println("engine: " + o.message());
+          o.error().get().printStackTrace(err);
+        }
+      }
+    }
+    if (any && !trace) {
+      err.println(
+          "engine: a cell ended in an internal error; run again with --stacktrace to see where.");
+    }
+    err.flush();
+    return any;
   }
 
   @Option(

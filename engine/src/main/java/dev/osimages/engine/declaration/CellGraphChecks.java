@@ -1,6 +1,6 @@
 package dev.osimages.engine.declaration;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
@@ -41,7 +41,7 @@ final class CellGraphChecks {
         NodePath path = NodePath.of("distros", d.name(), "versions", v.version());
         String id = CellIds.of(d.name(), v.version());
         cells.put(id, new Ref(path.dotted(), v.position()));
-        if (v.base() instanceof BaseSpec.CellRef ref) {
+        if (v.base() instanceof Base.CellRef ref) {
           addBase(id, ref.id(), path.key("base").key("cell"));
         }
       }

@@ -1,6 +1,6 @@
 package dev.osimages.engine.declaration;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
@@ -54,7 +54,7 @@ final class DeclarationReader {
         file,
         baseDir,
         output(map(doc, "output")),
-        new Hygiene(bool(map(doc, "hygiene"), "cleanApt", true)),
+        Hygiene.declared(bool(map(doc, "hygiene"), "cleanApt", true)),
         Values.args(map(doc, "args")),
         distros,
         variants,
@@ -96,16 +96,16 @@ final class DeclarationReader {
         e.keyPosition());
   }
 
-  private static BaseSpec base(YamlValue.Mapping m) {
+  private static Base base(YamlValue.Mapping m) {
     if (m.get("image").isPresent()) {
-      return new BaseSpec.Registry(str(m, "image", ""));
+      return new Base.Registry(str(m, "image", ""));
     }
     if (m.get("cell").isPresent()) {
-      return new BaseSpec.CellRef(str(m, "cell", ""));
+      return new Base.CellRef(str(m, "cell", ""));
     }
     YamlValue.Mapping b = map(m, "bootstrap");
     List<String> components = strings(b, "components");
-    return new BaseSpec.Bootstrap(
+    return new Base.Bootstrap(
         str(b, "suite", ""),
         str(b, "variant", "minbase"),
         components.isEmpty() ? List.of("main") : components,
@@ -114,8 +114,8 @@ final class DeclarationReader {
         b.get("archiveKey").map(k -> archiveKey(map(b, "archiveKey"))));
   }
 
-  private static BaseSpec.ArchiveKey archiveKey(YamlValue.Mapping k) {
-    return new BaseSpec.ArchiveKey(
+  private static Base.ArchiveKey archiveKey(YamlValue.Mapping k) {
+    return new Base.ArchiveKey(
         str(k, "package", ""),
         str(k, "file", "").replaceFirst("^/+", ""),
         str(k, "fingerprint", ""));

@@ -94,15 +94,6 @@ public final class ShellWords {
     return out.toString();
   }
 
-  /** Expands every word of {@code text} (split first) and returns the expanded words. */
-  public List<String> expandWords(String text, Map<String, String> vars) {
-    List<String> out = new ArrayList<>();
-    for (String w : split(text)) {
-      out.add(expand(w, vars));
-    }
-    return out;
-  }
-
   private int variable(String raw, int at, Map<String, String> vars, StringBuilder out) {
     int i = at + 1;
     if (i >= raw.length()) {

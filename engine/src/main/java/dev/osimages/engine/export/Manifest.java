@@ -1,6 +1,9 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.json.JsonWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The content of manifest.json: identity, sizes, digests and timings of one published image.
@@ -40,44 +43,22 @@ public record Manifest(
 
   /** Pretty-printed JSON, keys in a fixed order. */
   public String toJson() {
-    StringBuilder b = new StringBuilder("{\n");
-    field(b, "id", quote(id));
-    field(b, "inputHash", quote(inputHash));
-    field(b, "engineVersion", quote(engineVersion));
-    field(b, "builtWith", quote(builtWith));
-    field(b, "created", quote(created.toString()));
-    field(b, "tarBytes", Long.toString(tarBytes));
-    field(b, "lz4Bytes", Long.toString(lz4Bytes));
-    field(b, "md5", quote(md5));
-    field(b, "sha256", quote(sha256));
-    field(b, "packageCount", Integer.toString(packageCount));
-    b.append("  \"durations\": {\n");
-    b.append("    \"buildSeconds\": ").append(buildSeconds).append(",\n");
-    b.append("    \"exportSeconds\": ").append(exportSeconds).append(",\n");
-    b.append("    \"verifySeconds\": ").append(verifySeconds).append("\n  }\n}\n");
-    return b.toString();
-  }
-
-  private static void field(StringBuilder b, String key, String json) {
-    b.append("  \"").append(key).append("\": ").append(json).append(",\n");
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    Map<String, Object> durations = new LinkedHashMap<>();
+    durations.put("buildSeconds", buildSeconds);
+    durations.put("exportSeconds", exportSeconds);
+    durations.put("verifySeconds", verifySeconds);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("inputHash", inputHash);
+    m.put("engineVersion", engineVersion);
+    m.put("builtWith", builtWith);
+    m.put("created", created.toString());
+    m.put("tarBytes", tarBytes);
+    m.put("lz4Bytes", lz4Bytes);
+    m.put("md5", md5);
+    m.put("sha256", sha256);
+    m.put("packageCount", packageCount);
+    m.put("durations", durations);
+    return JsonWriter.ordered(2).write(m);
   }
 }

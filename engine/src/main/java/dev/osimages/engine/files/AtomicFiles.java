@@ -30,15 +30,18 @@ public final class AtomicFiles {
         ch.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDirectory(dir);
+      fsync(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  /** Makes a rename or creation inside {@code dir} durable. */
-  public static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+  /**
+   * fsync of a file or a directory: the engine's one way to make written data (a file) or a rename
+   * or creation inside it (a directory) durable.
+   */
+  public static void fsync(Path fileOrDirectory) throws IOException {
+    try (FileChannel ch = FileChannel.open(fileOrDirectory, StandardOpenOption.READ)) {
       ch.force(true);
     }
   }

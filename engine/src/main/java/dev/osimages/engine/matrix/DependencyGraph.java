@@ -1,6 +1,6 @@
 package dev.osimages.engine.matrix;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ public final class DependencyGraph {
 
   /** The id of the cell {@code cell} is built on, if it is derived. */
   public static Optional<String> baseOf(Cell cell) {
-    return cell.base() instanceof BaseSpec.CellRef ref ? Optional.of(ref.id()) : Optional.empty();
+    return cell.base() instanceof Base.CellRef ref ? Optional.of(ref.id()) : Optional.empty();
   }
 
   /** The cell with this id. */

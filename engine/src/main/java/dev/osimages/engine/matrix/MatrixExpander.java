@@ -2,7 +2,7 @@ package dev.osimages.engine.matrix;
 
 import dev.osimages.engine.declaration.CellGlob;
 import dev.osimages.engine.declaration.CellIds;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
@@ -91,7 +91,7 @@ public final class MatrixExpander {
                   version,
                   base.distro(),
                   args,
-                  new BaseSpec.CellRef(baseId),
+                  new Base.CellRef(baseId),
                   variant.template(),
                   variant.contexts(),
                   base.packageManager(),
@@ -113,7 +113,7 @@ public final class MatrixExpander {
       String version,
       String distro,
       Map<String, String> args,
-      BaseSpec base,
+      Base base,
       String template,
       List<String> contexts,
       dev.osimages.engine.model.PackageManager pm,

@@ -15,7 +15,7 @@ public record Cell(
     String version,
     String distro,
     Map<String, String> args,
-    BaseSpec base,
+    Base base,
     Path template,
     List<Path> contexts,
     PackageManager packageManager,
@@ -30,10 +30,5 @@ public record Cell(
     contexts = List.copyOf(contexts);
     tags = List.copyOf(tags);
     tests = List.copyOf(tests);
-  }
-
-  /** The image name users see, {@code <os>-<version>.<patch>}, e.g. {@code debian-13.20250101}. */
-  public String imageName(String patch) {
-    return os + "-" + version + "." + patch;
   }
 }

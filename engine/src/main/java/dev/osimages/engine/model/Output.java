@@ -16,9 +16,4 @@ public record Output(
   public Output {
     tags = List.copyOf(tags);
   }
-
-  /** With the default {@code hcMinSaving}. */
-  public Output(String root, String channel, int compressionLevel, List<String> tags) {
-    this(root, channel, compressionLevel, DEFAULT_HC_MIN_SAVING, tags);
-  }
 }

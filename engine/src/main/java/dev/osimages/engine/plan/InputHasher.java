@@ -1,6 +1,6 @@
 package dev.osimages.engine.plan;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Hygiene;
 import java.io.IOException;
@@ -62,11 +62,11 @@ public final class InputHasher {
       f.add("arg", arg.getKey() + "=" + arg.getValue());
     }
     f.add("packageManager", cell.packageManager().yamlName());
-    f.add("hygiene", "cleanApt=" + hygiene.cleanApt());
+    f.add("hygiene", "cleanApt=" + hygiene.aptLists());
     f.add("base", describe(cell.base()));
     f.add("baseHash", baseInputHash.orElse(""));
     inputs.put("package manager", cell.packageManager().yamlName());
-    inputs.put("hygiene", "cleanApt=" + hygiene.cleanApt());
+    inputs.put("hygiene", "cleanApt=" + hygiene.aptLists());
     inputs.put("base", label(cell.base()));
     baseInputHash.ifPresent(h -> inputs.put("base image", "input " + shortened(h)));
     return new Hashed(HexFormat.of().formatHex(md.digest()), inputs);
@@ -85,8 +85,8 @@ public final class InputHasher {
   }
 
   /** The base as a review shows it: every declared part named. */
-  private static String label(BaseSpec base) {
-    if (!(base instanceof BaseSpec.Bootstrap b)) {
+  private static String label(Base base) {
+    if (!(base instanceof Base.Bootstrap b)) {
       return describe(base);
     }
     StringBuilder s = new StringBuilder("bootstrap " + b.suite() + ", variant " + b.variant());
@@ -107,8 +107,8 @@ public final class InputHasher {
     return s.toString();
   }
 
-  private static String describe(BaseSpec base) {
-    if (base instanceof BaseSpec.Bootstrap b) {
+  private static String describe(Base base) {
+    if (base instanceof Base.Bootstrap b) {
       return String.join(
               " ",
               "bootstrap",
@@ -122,10 +122,10 @@ public final class InputHasher {
               .map(k -> " key " + k.packageName() + " " + k.file() + " " + k.fingerprint())
               .orElse("");
     }
-    if (base instanceof BaseSpec.Registry r) {
+    if (base instanceof Base.Registry r) {
       return "image " + r.reference();
     }
-    return "cell " + ((BaseSpec.CellRef) base).id();
+    return "cell " + ((Base.CellRef) base).id();
   }
 
   private static String contentOf(ContextFiles.Entry e) {

@@ -2,17 +2,16 @@ package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
 import java.io.IOException;
@@ -34,7 +33,7 @@ public final class CellBuilds {
   private final Plan plan;
   private final Path renderedDir;
   private final boolean noCache;
-  private final boolean cleanApt;
+  private final Hygiene hygiene;
   private final EventListener events;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
@@ -49,13 +48,13 @@ public final class CellBuilds {
       Plan plan,
       Path renderedDir,
       boolean noCache,
-      boolean cleanApt,
+      Hygiene hygiene,
       EventListener events) {
     this.builder = builder;
     this.plan = plan;
     this.renderedDir = renderedDir;
     this.noCache = noCache;
-    this.cleanApt = cleanApt;
+    this.hygiene = hygiene;
     this.events = events;
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
   }
@@ -90,7 +89,7 @@ public final class CellBuilds {
             bases,
             Optional.empty(),
             noCache,
-            new Hygiene(true, true, true, cleanApt),
+            hygiene,
             p.cell().tags(),
             Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()));
     r = builder.build(req, events);
@@ -98,21 +97,12 @@ public final class CellBuilds {
     return r;
   }
 
+  /** The declared base as the builder takes it: another cell becomes that cell's result. */
   private Base base(Cell cell) {
-    BaseSpec spec = cell.base();
-    if (spec instanceof BaseSpec.Bootstrap b) {
-      return new Base.Bootstrap(
-          b.suite(),
-          b.variant(),
-          b.components(),
-          b.packages(),
-          b.mirror(),
-          b.archiveKey().map(k -> new Base.ArchiveKey(k.packageName(), k.file(), k.fingerprint())));
+    if (!(cell.base() instanceof Base.CellRef ref)) {
+      return cell.base();
     }
-    if (spec instanceof BaseSpec.Registry r) {
-      return new Base.Registry(r.reference());
-    }
-    BuildResult base = build(((BaseSpec.CellRef) spec).id());
+    BuildResult base = build(ref.id());
     return base.daemonImage()
         .<Base>map(i -> new Base.DaemonImage(i.id()))
         .orElseGet(() -> new Base.RootfsDir(base.rootfs()));

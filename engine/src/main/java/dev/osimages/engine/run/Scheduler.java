@@ -1,5 +1,6 @@
 package dev.osimages.engine.run;
 
+import dev.osimages.engine.EngineException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +22,26 @@ public final class Scheduler {
   /** A unit of work: a cell id and the id of the cell it needs first, if any. */
   public record Node(String id, Optional<String> base) {}
 
-  /** How one cell ended. */
-  public record Outcome(Status status, String message) {
+  /**
+   * How one cell ended. {@code error} is the exception of an {@link Status#ERROR} (a bug, kept for
+   * its stack trace), empty otherwise.
+   */
+  public record Outcome(Status status, String message, Optional<Throwable> error) {
+    public Outcome(Status status, String message) {
+      this(status, message, Optional.empty());
+    }
+
     public static Outcome ok(String message) {
       return new Outcome(Status.OK, message);
     }
 
     public static Outcome failed(String message) {
       return new Outcome(Status.FAILED, message);
+    }
+
+    /** A cell that ended in an exception other than {@link EngineException}: an engine bug. */
+    public static Outcome error(String message, Throwable error) {
+      return new Outcome(Status.ERROR, message, Optional.of(error));
     }
 
     /** Whether cells built on this one may proceed. */
@@ -41,7 +54,10 @@ public final class Scheduler {
   public enum Status {
     OK,
     UP_TO_DATE,
+    /** An {@link EngineException}: the image, its inputs or the host are at fault. */
     FAILED,
+    /** Any other exception: the engine is at fault (exit code INTERNAL). */
+    ERROR,
     BLOCKED
   }
 
@@ -57,7 +73,8 @@ public final class Scheduler {
   /**
    * Runs {@code work} for every node and returns each node's outcome, in the order given. A node
    * whose base is not among {@code nodes} is treated as having a satisfied base. Work that throws
-   * is a failure with the exception's message.
+   * an {@link EngineException} is a failure with its message; any other exception is an {@link
+   * Status#ERROR} that keeps the exception.
    */
   public Map<String, Outcome> run(List<Node> nodes, Function<String, Outcome> work)
       throws InterruptedException {
@@ -123,8 +140,10 @@ public final class Scheduler {
   private static Outcome safely(Function<String, Outcome> work, String id) {
     try {
       return work.apply(id);
+    } catch (EngineException e) {
+      return Outcome.failed(e.getMessage());
     } catch (RuntimeException e) {
-      return Outcome.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+      return Outcome.error(id + ": internal error: " + e, e);
     }
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.matrix.MatrixExpander;
 import dev.osimages.engine.matrix.Selection;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
@@ -29,15 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanDiffTest {
   private static final SourcePosition AT = new SourcePosition("images.yaml", 1, 1);
 
-  private static final BaseSpec TRIXIE =
-      new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+  private static final Base TRIXIE =
+      new Base.Bootstrap(
+          "trixie", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
 
   private static Plan plan(Path dir, List<String> versions, String kernel) {
     return plan(dir, versions, kernel, TRIXIE, List.of());
   }
 
   private static Plan plan(
-      Path dir, List<String> versions, String kernel, BaseSpec boot, List<String> contexts) {
+      Path dir, List<String> versions, String kernel, Base boot, List<String> contexts) {
     Distro debian =
         new Distro(
             "debian",
@@ -59,8 +60,8 @@ class PlanDiffTest {
         new Declaration(
             dir.resolve("images.yaml"),
             dir,
-            new Output("out", "stable", 9, List.of()),
-            new Hygiene(true),
+            new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
+            Hygiene.declared(true),
             Map.of(),
             List.of(debian),
             List.of(),
@@ -69,7 +70,7 @@ class PlanDiffTest {
             new SourceMap("images.yaml", Map.of()));
     return new Planner(
             c -> "FROM base\nRUN apt-get install " + c.args().get("KERNEL") + "\n",
-            new Hygiene(true))
+            Hygiene.declared(true))
         .plan(
             new MatrixExpander(d, Map.of(), dev.osimages.engine.model.Channel.STABLE).expand(),
             Selection.ALL);
@@ -127,14 +128,14 @@ class PlanDiffTest {
     Files.writeString(a.resolve("ctx/etc/motd"), "hello\n");
     Files.writeString(b.resolve("ctx/etc/motd"), "hello, world\n");
     Files.writeString(b.resolve("ctx/etc/issue"), "new\n");
-    BaseSpec keyed =
-        new BaseSpec.Bootstrap(
+    Base keyed =
+        new Base.Bootstrap(
             "trixie",
             "minbase",
             List.of("main"),
             List.of("apt"),
             Optional.empty(),
-            Optional.of(new BaseSpec.ArchiveKey("k", "usr/share/keyrings/k.gpg", "F".repeat(40))));
+            Optional.of(new Base.ArchiveKey("k", "usr/share/keyrings/k.gpg", "F".repeat(40))));
 
     List<CellChange> changes =
         PlanDiff.between(

@@ -1,6 +1,7 @@
 package dev.osimages.engine.builder.chroot;
 
 import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.StreamingCommand;
 import dev.osimages.engine.host.Tarballs;
 import dev.osimages.engine.host.Trees;
 import java.io.IOException;
@@ -166,16 +167,8 @@ final class ArchiveUnpack {
 
   /** The first 512 bytes {@code tool -dc} makes of {@code f} (fewer when it fails early). */
   private static byte[] decompressedHead(String tool, Path f) {
-    try {
-      Process p =
-          new ProcessBuilder(tool, "-dc", f.toString())
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      try (InputStream in = p.getInputStream()) {
-        return in.readNBytes(512);
-      } finally {
-        p.destroy();
-      }
+    try (StreamingCommand c = HostCommand.stream(List.of(tool, "-dc", f.toString()), null)) {
+      return c.stdout().readNBytes(512);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + tool + " on " + f, e);
     }

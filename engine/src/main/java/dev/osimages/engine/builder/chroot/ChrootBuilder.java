@@ -2,7 +2,6 @@ package dev.osimages.engine.builder.chroot;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildContext;
@@ -17,6 +16,7 @@ import dev.osimages.engine.dockerfile.ShellWords;
 import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package dev.osimages.engine.builder.docker;
 
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.StreamingCommand;
 import dev.osimages.engine.host.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,9 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The build context the daemon receives, streamed by GNU tar (only the file lists are written to
@@ -33,10 +35,10 @@ final class ContextTar implements AutoCloseable {
   /** The Dockerfile's name inside the context: not a name a context is likely to hold. */
   static final String NAME = ".osimages.Dockerfile";
 
-  private final Process tar;
+  private final StreamingCommand tar;
   private final Path work;
 
-  private ContextTar(Process tar, Path work) {
+  private ContextTar(StreamingCommand tar, Path work) {
     this.tar = tar;
     this.work = work;
   }
@@ -121,46 +123,39 @@ final class ContextTar implements AutoCloseable {
     Path work = null;
     try {
       work = Files.createTempDirectory("osimages-context-");
-      Process p =
-          new ProcessBuilder(command(context, dockerfile, work))
-              .redirectError(work.resolve("errors").toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      return new ContextTar(p, work);
-    } catch (IOException e) {
+      return new ContextTar(HostCommand.stream(command(context, dockerfile, work), null), work);
+    } catch (IOException | RuntimeException e) {
       if (work != null) {
         Trees.delete(work);
       }
-      throw new UncheckedIOException("cannot start tar for the build context", e);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new UncheckedIOException("cannot list the build context", (IOException) e);
     }
   }
 
   InputStream stream() {
-    return tar.getInputStream();
+    return tar.stdout();
   }
 
   /** Waits for tar; a failure names tar's own message. */
   void check(String cell) {
-    try {
-      if (!tar.waitFor(60, TimeUnit.SECONDS)) {
-        throw new BuildException(cell + ": the build context tar did not finish", List.of());
-      }
-      if (tar.exitValue() != 0) {
-        throw new BuildException(
-            cell + ": cannot archive the build context (tar exit " + tar.exitValue() + ")",
-            Files.readAllLines(work.resolve("errors"), StandardCharsets.UTF_8));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BuildException(cell + ": interrupted", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + work.resolve("errors"), e);
+    HostCommand.Captured r =
+        tar.await(Duration.ofSeconds(60))
+            .orElseThrow(
+                () ->
+                    new BuildException(cell + ": the build context tar did not finish", List.of()));
+    if (!r.ok()) {
+      throw new BuildException(
+          cell + ": cannot archive the build context (tar exit " + r.exitCode() + ")",
+          r.stderr().lines().toList());
     }
   }
 
   @Override
   public void close() {
-    tar.destroy();
+    tar.close();
     Trees.delete(work);
   }
 }

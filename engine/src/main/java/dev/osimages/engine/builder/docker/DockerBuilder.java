@@ -2,7 +2,6 @@ package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
 import dev.osimages.engine.EngineException;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
@@ -15,6 +14,7 @@ import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.model.Base;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

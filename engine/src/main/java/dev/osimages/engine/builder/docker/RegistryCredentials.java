@@ -4,16 +4,17 @@ import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.json.JSONException;
-import org.json.JSONObject;
 
 /**
  * The credentials a pull of a reference goes with, found as the docker CLI finds them in {@code
@@ -61,11 +62,10 @@ final class RegistryCredentials {
       return Optional.empty();
     }
     try {
-      JSONObject json = new JSONObject(Files.readString(file, StandardCharsets.UTF_8));
-      JSONObject helpers = json.optJSONObject("credHelpers");
-      String name = helpers == null ? "" : helpers.optString(server, "");
+      JsonObject json = JsonObject.parse(Files.readString(file, StandardCharsets.UTF_8));
+      String name = json.object("credHelpers").map(h -> h.string(server, "")).orElse("");
       if (name.isEmpty()) {
-        name = json.optString("credsStore", "");
+        name = json.string("credsStore", "");
       }
       if (!name.isEmpty() && !name.matches("[A-Za-z0-9._-]+")) {
         throw new EngineException(
@@ -74,7 +74,7 @@ final class RegistryCredentials {
       return name.isEmpty() ? Optional.empty() : Optional.of(name);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
-    } catch (JSONException e) {
+    } catch (MalformedJsonException e) {
       throw new EngineException(file + ": not valid JSON: " + e.getMessage(), ExitCode.INVALID, e);
     }
   }
@@ -82,39 +82,20 @@ final class RegistryCredentials {
   /** Asks {@code docker-credential-<helper>} for {@code server}'s credentials. */
   static AuthConfig fromHelper(String helper, String server) {
     String program = "docker-credential-" + helper;
-    Path answer = null;
+    // The helper reads the server from stdin and answers on stdout; no pipe is involved, so a
+    // helper that hangs cannot block past the timeout.
+    HostCommand.Captured r;
     try {
-      // Its answer goes to a file, so that a helper that hangs cannot block past the timeout.
-      answer = Files.createTempFile("osimages-credential-", ".out");
-      Process p =
-          new ProcessBuilder(program, "get")
-              .redirectErrorStream(true)
-              .redirectOutput(answer.toFile())
-              .start();
-      try (OutputStream in = p.getOutputStream()) {
-        in.write(server.getBytes(StandardCharsets.UTF_8));
-      }
-      if (!p.waitFor(HELPER_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new EngineException(program + " did not answer for " + server, ExitCode.FAILED);
-      }
-      String out = Files.readString(answer, StandardCharsets.UTF_8).strip();
-      if (p.exitValue() != 0) {
-        if (out.contains("credentials not found")) {
-          // What the docker CLI does too: no stored credentials means an anonymous pull.
-          return new AuthConfig().withRegistryAddress(server);
-        }
-        throw new EngineException(program + " get " + server + " failed: " + out, ExitCode.FAILED);
-      }
-      JSONObject c = new JSONObject(out);
-      String user = c.optString("Username", "");
-      String secret = c.optString("Secret", "");
-      AuthConfig auth = new AuthConfig().withRegistryAddress(server);
-      // A helper's "<token>" user means the secret is an identity token, not a password.
-      return user.equals("<token>")
-          ? auth.withIdentityToken(secret)
-          : auth.withUsername(user).withPassword(secret);
-    } catch (IOException e) {
+      r =
+          HostCommand.capture(
+                  List.of(program, "get"),
+                  server.getBytes(StandardCharsets.UTF_8),
+                  Duration.ofSeconds(HELPER_SECONDS))
+              .orElseThrow(
+                  () ->
+                      new EngineException(
+                          program + " did not answer for " + server, ExitCode.FAILED));
+    } catch (UncheckedIOException e) {
       throw new EngineException(
           "config.json names the credential helper "
               + helper
@@ -123,18 +104,29 @@ final class RegistryCredentials {
               + ", but "
               + program
               + " cannot be run: "
-              + e.getMessage(),
+              + e.getCause().getMessage(),
           ExitCode.ENVIRONMENT,
-          e);
-    } catch (JSONException e) {
-      throw new EngineException(program + " answered no JSON for " + server, ExitCode.FAILED, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while asking " + program, ExitCode.INTERRUPTED, e);
-    } finally {
-      if (answer != null) {
-        answer.toFile().delete();
+          e.getCause());
+    }
+    String out = (r.stdout() + r.stderr()).strip();
+    if (!r.ok()) {
+      if (out.contains("credentials not found")) {
+        // What the docker CLI does too: no stored credentials means an anonymous pull.
+        return new AuthConfig().withRegistryAddress(server);
       }
+      throw new EngineException(program + " get " + server + " failed: " + out, ExitCode.FAILED);
+    }
+    try {
+      JsonObject c = JsonObject.parse(r.stdout());
+      String user = c.string("Username", "");
+      String secret = c.string("Secret", "");
+      AuthConfig auth = new AuthConfig().withRegistryAddress(server);
+      // A helper's "<token>" user means the secret is an identity token, not a password.
+      return user.equals("<token>")
+          ? auth.withIdentityToken(secret)
+          : auth.withUsername(user).withPassword(secret);
+    } catch (MalformedJsonException e) {
+      throw new EngineException(program + " answered no JSON for " + server, ExitCode.FAILED, e);
     }
   }
 }

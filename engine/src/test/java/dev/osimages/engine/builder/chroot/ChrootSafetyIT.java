@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.cli.Main;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.state.StateDir;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -87,7 +87,7 @@ class ChrootSafetyIT {
             Map.<String, Base>of(),
             Optional.empty(),
             noCache,
-            Hygiene.STANDARD);
+            Hygiene.declared(false));
     return new ChrootBuilder(state).build(req, EventListener.NONE);
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.builder.DaemonImage.Edit;
 import dev.osimages.engine.builder.DaemonImage.Kind;
-import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.model.Hygiene;
 import org.junit.jupiter.api.Test;
 
 class DockerImageTracesTest {

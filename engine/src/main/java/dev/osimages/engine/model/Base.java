@@ -1,14 +1,15 @@
-package dev.osimages.engine.base;
+package dev.osimages.engine.model;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a build stage starts when its FROM names an image: a fresh bootstrap from a package
- * archive, another cell's root filesystem, a local tarball or OCI layout, a registry reference
- * (pulled by the Docker backend only), or an image already in the Docker daemon (another cell's
- * result with that backend).
+ * Where an image starts. A declaration names a bootstrap, a registry image or another cell ({@link
+ * CellRef}); a build is given the engine's own forms besides: another cell's root filesystem, a
+ * local tarball or OCI layout ({@code engine build --base}), or an image already in the Docker
+ * daemon (another cell's result with that backend). One type for the declaration and the builders,
+ * so the two cannot drift apart.
  */
 public sealed interface Base {
   /** A one-line description for messages and the cache listing. */
@@ -86,11 +87,26 @@ public sealed interface Base {
     }
   }
 
-  /** An image in a registry; pulling is not implemented, so resolving one is an error. */
-  record Registry(String ref) implements Base {
+  /**
+   * An image in a registry, e.g. {@code almalinux:9}: pulled by the Docker backend; the chroot
+   * backend refuses it by name.
+   */
+  record Registry(String reference) implements Base {
     @Override
     public String describe() {
-      return "registry " + ref;
+      return "registry " + reference;
+    }
+  }
+
+  /**
+   * The result of another cell of the matrix, by id ({@code debian/13}): what a declaration says;
+   * the run builds that cell first and hands the builder its {@link RootfsDir} or {@link
+   * DaemonImage}.
+   */
+  record CellRef(String id) implements Base {
+    @Override
+    public String describe() {
+      return "cell " + id;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.model.Base;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,8 +14,8 @@ import java.util.Optional;
  * {@code bootstrap:SUITE[:VARIANT[:PKG,PKG...]]} (variant defaults to minbase, components to main,
  * the mirror to mmdebstrap's default).
  */
-public final class BaseSpec {
-  private BaseSpec() {}
+public final class BaseArgument {
+  private BaseArgument() {}
 
   /** Parses {@code spec}; {@code what} names the option in errors (e.g. "--base debian:13"). */
   public static Base parse(String spec, String what) {
