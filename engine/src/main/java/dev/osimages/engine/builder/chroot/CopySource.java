@@ -31,6 +31,14 @@ final class CopySource {
     return new CopySource(new LayerStack(ctx.roots(), ctx::excluded), false, "the build context");
   }
 
+  /**
+   * A plain directory read as a build context is (owners become 0:0, only {@code user.} extended
+   * attributes travel), without a {@code .dockerignore}: e.g. files the engine made for a step.
+   */
+  static CopySource directory(Path dir, String name) {
+    return new CopySource(new LayerStack(List.of(dir)), false, name);
+  }
+
   /** A stage's root filesystem. */
   static CopySource stage(Path rootfs, String stage) {
     return new CopySource(new LayerStack(List.of(rootfs)), true, "stage " + stage);

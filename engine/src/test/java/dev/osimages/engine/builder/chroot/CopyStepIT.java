@@ -2,7 +2,6 @@ package dev.osimages.engine.builder.chroot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osimages.engine.builder.BuildContext;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class CopyStepIT {
   /** Copies context paths (relative to src) to {@code dest}, as WORKDIR {@code workdir}. */
   private void copy(List<Path> sources, String dest, String workdir) {
     ImageWriter w = new ImageWriter(upper, List.of(base));
-    CopySource ctx = CopySource.context(BuildContext.of(tmp.resolve("src")));
+    CopySource ctx = CopySource.directory(tmp.resolve("src"), "the test context");
     List<CopyStep.Source> s =
         sources.stream()
             .map(p -> new CopyStep.Source(ctx, tmp.resolve("src").relativize(p).toString()))

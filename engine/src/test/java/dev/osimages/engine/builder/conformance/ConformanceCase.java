@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  *   <li>{@code expected-differences.txt}: the differences this case is known to show, exactly as
  *       {@link TreeDiff} words them (each one is listed with its reason in docs/building.md);
  *   <li>{@code expected-differences-docker.txt}: the same for the engine's Docker backend (the
- *       daemon's classic builder), built from the same {@code Dockerfile} on the same daemon;
+ *       daemon's classic builder), built from the same {@code Dockerfile} on the same daemon; a
+ *       failure is the line {@code docker backend fails: MESSAGE}, and a line ending in {@code ...}
+ *       matches any line it begins;
  *   <li>{@code expected-failure.txt}: the chroot backend must fail with a message containing its
  *       first line; BuildKit must fail too, unless a line {@code buildkit: builds} says that it
  *       builds what the engine refuses (such a refusal is listed with its reason in the docs).

@@ -148,7 +148,24 @@ class ConformanceIT {
             : List.of("docker backend fails: " + ours.output().split("\n")[0]);
     assertThat(diff)
         .as("differences of the Docker backend from BuildKit in %s", c.name())
-        .isEqualTo(c.expectedDockerDifferences());
+        .isEqualTo(matching(c.expectedDockerDifferences(), diff));
+  }
+
+  /**
+   * {@code expected}, where a line ending in "..." stands for the actual line it begins (for a
+   * refusal whose wording belongs to another part of the engine).
+   */
+  static List<String> matching(List<String> expected, List<String> actual) {
+    return expected.stream()
+        .map(
+            e ->
+                e.endsWith("...")
+                    ? actual.stream()
+                        .filter(a -> a.startsWith(e.substring(0, e.length() - 3)))
+                        .findFirst()
+                        .orElse(e)
+                    : e)
+        .toList();
   }
 
   private static void check(ConformanceCase c, Path ctx, BuildKitSide.Outcome bk) throws Exception {
