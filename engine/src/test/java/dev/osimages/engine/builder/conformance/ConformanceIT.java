@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,9 +126,12 @@ class ConformanceIT {
                 DynamicTest.dynamicTest(
                     c.name(),
                     () -> {
-                      check(c, contexts.get(c), buildkit.get(c).get());
+                      check(c, contexts.get(c), buildkit.get(c).get(10, TimeUnit.MINUTES));
                       if (daemon.containsKey(c)) {
-                        checkDocker(c, buildkit.get(c).get(), daemon.get(c).get());
+                        checkDocker(
+                            c,
+                            buildkit.get(c).get(10, TimeUnit.MINUTES),
+                            daemon.get(c).get(10, TimeUnit.MINUTES));
                       }
                     }));
   }
