@@ -48,6 +48,15 @@ final class BuildKitSide {
     if (out != null) {
       return new Outcome(rootfs, false, out);
     }
+    extract(tar, rootfs);
+    return new Outcome(rootfs, true, "");
+  }
+
+  /**
+   * Extracts {@code tar} into {@code rootfs} with GNU tar as root (owners, modes, devices, all
+   * extended attributes), then deletes it.
+   */
+  static void extract(Path tar, Path rootfs) throws IOException, InterruptedException {
     Files.createDirectories(rootfs);
     String x =
         run(
@@ -63,10 +72,9 @@ final class BuildKitSide {
                 "--xattrs-include=*"),
             Map.of());
     if (x != null) {
-      throw new IllegalStateException("cannot extract BuildKit's tar " + tar + ": " + x);
+      throw new IllegalStateException("cannot extract " + tar + ": " + x);
     }
     Files.delete(tar);
-    return new Outcome(rootfs, true, "");
   }
 
   /** Imports a root filesystem tarball as image {@code ref}. */

@@ -46,23 +46,7 @@ final class DockerSide implements AutoCloseable {
     try (InputStream in = image.openTar()) {
       Files.copy(in, tar);
     }
-    String x =
-        BuildKitSide.run(
-            List.of(
-                "tar",
-                "--extract",
-                "--file=" + tar,
-                "--directory=" + rootfs,
-                "--numeric-owner",
-                "--same-owner",
-                "--same-permissions",
-                "--xattrs",
-                "--xattrs-include=*"),
-            Map.of());
-    if (x != null) {
-      throw new IllegalStateException("cannot extract the export " + tar + ": " + x);
-    }
-    Files.delete(tar);
+    BuildKitSide.extract(tar, rootfs);
     dropTraces(image, rootfs);
     return new BuildKitSide.Outcome(rootfs, true, "");
   }
