@@ -11,8 +11,9 @@ import java.util.Optional;
  * What to build: the cell (its id names events, logs and errors), its Dockerfile and context, the
  * build args, the bases that FROM references resolve to (keyed by the reference as written after
  * ARG substitution), the target stage (default: the last), whether to ignore the step cache, the
- * hygiene to apply to the result, and the tags and labels a backend that keeps images (Docker)
- * gives the result.
+ * hygiene to apply to the result, the tags and labels a backend that keeps images (Docker) gives
+ * the result, the named contexts ({@code COPY --from=NAME}, {@code FROM NAME}) and the secrets
+ * {@code RUN --mount=type=secret} may mount, by id.
  */
 public record BuildRequest(
     String cell,
@@ -24,12 +25,43 @@ public record BuildRequest(
     boolean noCache,
     Hygiene hygiene,
     List<String> tags,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Map<String, NamedContext> namedContexts,
+    Map<String, BuildSecret> secrets) {
   public BuildRequest {
     buildArgs = Map.copyOf(buildArgs);
     bases = Map.copyOf(bases);
     tags = List.copyOf(tags);
     labels = Map.copyOf(labels);
+    namedContexts = Map.copyOf(namedContexts);
+    secrets = Map.copyOf(secrets);
+  }
+
+  /** A request without named contexts or secrets. */
+  public BuildRequest(
+      String cell,
+      Path dockerfile,
+      BuildContext context,
+      Map<String, String> buildArgs,
+      Map<String, Base> bases,
+      Optional<String> targetStage,
+      boolean noCache,
+      Hygiene hygiene,
+      List<String> tags,
+      Map<String, String> labels) {
+    this(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        Map.of(),
+        Map.of());
   }
 
   /** A request without tags or labels. */

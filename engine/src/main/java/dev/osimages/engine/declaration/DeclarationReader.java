@@ -5,9 +5,11 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.Profile;
+import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -60,7 +62,8 @@ final class DeclarationReader {
         variants,
         tests,
         profiles,
-        SourceMaps.of(root, name));
+        SourceMaps.of(root, name),
+        secrets(map(doc, "secrets")));
   }
 
   private static Output output(YamlValue.Mapping m) {
@@ -71,8 +74,17 @@ final class DeclarationReader {
             .get("hcMinSaving")
             .map(v -> ((Number) Values.plain(v)).intValue())
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
+    YamlValue.Mapping registry = map(m, "registry");
     return new Output(
-        str(m, "root", ""), str(m, "channel", "stable"), level, hcMinSaving, strings(m, "tags"));
+        str(m, "root", ""),
+        str(m, "channel", "stable"),
+        level,
+        hcMinSaving,
+        strings(m, "tags"),
+        new Output.Registry(
+            str(registry, "prefix", ""),
+            strings(registry, "tags"),
+            str(registry, "compression", "gzip")));
   }
 
   private static Distro distro(YamlValue.Entry e) {
@@ -93,7 +105,34 @@ final class DeclarationReader {
         strings(m, "contexts"),
         Values.args(map(m, "args")),
         versions,
-        e.keyPosition());
+        e.keyPosition(),
+        namedContexts(map(m, "namedContexts")));
+  }
+
+  private static java.util.Map<String, NamedContextSpec> namedContexts(YamlValue.Mapping m) {
+    java.util.Map<String, NamedContextSpec> out = new java.util.LinkedHashMap<>();
+    for (YamlValue.Entry e : m.entries()) {
+      YamlValue.Mapping c = (YamlValue.Mapping) e.value();
+      out.put(
+          e.key(),
+          c.get("cell").isPresent()
+              ? new NamedContextSpec.CellRef(str(c, "cell", ""))
+              : new NamedContextSpec.Dir(Path.of(str(c, "dir", ""))));
+    }
+    return out;
+  }
+
+  private static java.util.Map<String, SecretSpec> secrets(YamlValue.Mapping m) {
+    java.util.Map<String, SecretSpec> out = new java.util.LinkedHashMap<>();
+    for (YamlValue.Entry e : m.entries()) {
+      YamlValue.Mapping c = (YamlValue.Mapping) e.value();
+      out.put(
+          e.key(),
+          c.get("env").isPresent()
+              ? new SecretSpec.Env(str(c, "env", ""))
+              : new SecretSpec.File(str(c, "file", "")));
+    }
+    return out;
   }
 
   private static Base base(YamlValue.Mapping m) {
@@ -130,7 +169,8 @@ final class DeclarationReader {
         str(m, "template", ""),
         strings(m, "contexts"),
         Values.args(map(m, "args")),
-        e.keyPosition());
+        e.keyPosition(),
+        namedContexts(map(m, "namedContexts")));
   }
 
   private static TestSpec test(YamlValue.Mapping m) {

@@ -8,6 +8,7 @@ import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -61,7 +62,8 @@ public final class MatrixExpander {
                 distro.template(),
                 distro.contexts(),
                 distro.packageManager(),
-                v.position()));
+                v.position(),
+                distro.namedContexts()));
       }
     }
     expandVariants(byId, baseArgs);
@@ -95,7 +97,8 @@ public final class MatrixExpander {
                   variant.template(),
                   variant.contexts(),
                   base.packageManager(),
-                  variant.position()));
+                  variant.position(),
+                  variant.namedContexts()));
         }
         it.remove();
         progressed = true;
@@ -117,9 +120,18 @@ public final class MatrixExpander {
       String template,
       List<String> contexts,
       dev.osimages.engine.model.PackageManager pm,
-      dev.osimages.engine.model.SourcePosition position) {
+      dev.osimages.engine.model.SourcePosition position,
+      Map<String, NamedContextSpec> named) {
     String id = os + "/" + version;
     Path dir = declaration.baseDir();
+    Map<String, NamedContextSpec> namedContexts = new TreeMap<>();
+    named.forEach(
+        (name, c) ->
+            namedContexts.put(
+                name,
+                c instanceof NamedContextSpec.Dir d
+                    ? new NamedContextSpec.Dir(dir.resolve(d.path()).normalize())
+                    : c));
     Map<String, String> resolved = merge(args, overrides, Map.of());
     return new Cell(
         id,
@@ -134,7 +146,8 @@ public final class MatrixExpander {
         storeRoot().resolve(channel.path()).resolve(os).resolve(version),
         tags(os, version),
         tests(id),
-        position);
+        position,
+        namedContexts);
   }
 
   /** The image store root, resolved against the declaration's directory. */

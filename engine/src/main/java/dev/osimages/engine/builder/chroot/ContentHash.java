@@ -37,6 +37,21 @@ final class ContentHash {
     return HexFormat.of().formatHex(d.digest());
   }
 
+  /** The same for real paths (e.g. what a bind mount is made of), each hashed as a tree. */
+  static String of(List<Path> paths) {
+    MessageDigest d = Digests.sha256();
+    for (Path p : paths) {
+      String name = p.getFileName() == null ? "" : p.getFileName().toString();
+      d.update((name + "\0").getBytes(StandardCharsets.UTF_8));
+      try {
+        walk(d, new LayerStack(List.of(p.getParent() == null ? p : p.getParent())), name, "");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + p, e);
+      }
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
   private static void walk(MessageDigest d, LayerStack view, String rel, String name)
       throws IOException {
     Optional<Path> f = view.find(rel);

@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.dockerfile.Heredoc;
 import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.dockerfile.ShellWords;
 import dev.osimages.engine.host.Digests;
@@ -13,10 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Prepares one COPY or ADD: expands its words, matches its sources (in the context or another
- * stage; a wildcard that matches nothing is allowed, a missing plain path is an error), resolves
- * {@code --chown} against the image and parses {@code --chmod}, computes the destination and the
- * cache key, and hands the copying to {@link CopyStep} inside a cached filesystem step.
+ * Prepares one COPY or ADD: expands its words, matches its sources (in the context, a named context
+ * or another stage; a wildcard that matches nothing is allowed, a missing plain path is an error),
+ * fetches URLs and takes here-documents ({@link InlineSources}), checks {@code --checksum},
+ * resolves {@code --chown} against the image and parses {@code --chmod}, computes the destination
+ * and the cache key, and hands the copying to {@link CopyStep} inside a cached filesystem step.
  */
 final class CopyInstruction {
   private final BuildSession s;
@@ -37,43 +39,43 @@ final class CopyInstruction {
     for (String raw : c.words()) {
       w.add(words.expand(raw, vars));
     }
-    List<String> patterns = w.subList(0, w.size() - 1);
     String text = shown();
+    Optional<String> pin =
+        RemoteAdd.pin(c.checksum().map(x -> words.expand(x, vars)), stage, c.line());
     Optional<String> from = c.from().map(f -> words.expand(f, vars));
-    CopySource source;
-    String sourceKey;
-    if (from.isPresent()) {
-      if (s.dockerfile.stage(from.get()).isEmpty()) {
-        throw stage.invalid(
-            c.line(),
-            text + ": no stage " + from.get() + " (copying from an image is not supported)");
-      }
-      StageResult r = s.stageResult.apply(from.get());
-      source = CopySource.stage(r.rootfs(), from.get());
-      sourceKey = "stage:" + r.key();
-    } else {
-      source = CopySource.context(s.context);
-      sourceKey = null;
-    }
+    CopySource source = source(stage, from, text);
+    RemoteAdd remote = new RemoteAdd(s, c.line(), text);
+    InlineSources inline = new InlineSources();
     List<CopyStep.Source> sources = new ArrayList<>();
     List<String> matched = new ArrayList<>();
-    for (String p : patterns) {
-      if (p.matches("^[a-z]+://.*") || p.startsWith("git@")) {
-        throw stage.invalid(c.line(), text + ": a URL source is not supported: " + p);
-      }
-      for (String m : source.match(p)) {
-        if (!CopySource.hasWildcard(p)
-            && source.view().find(source.view().resolve(m, true)).isEmpty()) {
-          throw stage.invalid(c.line(), text + ": " + notFound(source, p, m));
+    for (int i = 0; i < w.size() - 1; i++) {
+      String p = w.get(i);
+      Optional<Heredoc> doc = c.heredoc(c.words().get(i));
+      if (doc.isPresent()) {
+        inline.heredoc(heredocName(stage, doc.get()), heredocText(doc.get(), vars));
+      } else if (c.add() && RemoteAdd.isUrl(p)) {
+        remote.fetch(p, pin, inline, stage);
+      } else if (RemoteAdd.isUrl(p)) {
+        throw stage.invalid(c.line(), text + ": COPY does not take URLs (ADD does): " + p);
+      } else {
+        for (String m : source.match(p)) {
+          Optional<Path> real = source.view().find(source.view().resolve(m, true));
+          if (!CopySource.hasWildcard(p) && real.isEmpty()) {
+            throw stage.invalid(c.line(), text + ": " + notFound(source, p, m));
+          }
+          if (pin.isPresent()) {
+            remote.verify(real.orElseThrow(), pin.get());
+          }
+          sources.add(new CopyStep.Source(source, m, c.add()));
+          matched.add(m);
         }
-        sources.add(new CopyStep.Source(source, m));
-        matched.add(m);
       }
     }
     String dest = destination(w.get(w.size() - 1), st.workdir);
     Optional<Users.Identity> chown = chown(stage, vars);
     Optional<Integer> chmod = chmod(stage, vars);
-    String hash = sourceKey != null ? sourceKey : ContentHash.of(source, matched);
+    String hash =
+        sourceKey != null ? sourceKey : matched.isEmpty() ? "" : ContentHash.of(source, matched);
     String key =
         Digests.of(
             st.key,
@@ -81,24 +83,68 @@ final class CopyInstruction {
             String.join("\0", w),
             st.workdir,
             hash,
+            inline.isEmpty() ? "" : inline.key(),
             chown.map(i -> i.uid() + ":" + i.gid()).orElse(""),
             chmod.map(Integer::toOctalString).orElse(""));
-    CopyStep.Spec spec = new CopyStep.Spec(sources, dest, c.add(), chown, chmod);
     stage.fsStep(
         st,
         c.line(),
         text,
         key,
-        (work, lines) ->
-            new CopyStep(
-                    new ImageWriter(work.resolve("diff"), st.layers), work.resolve("tmp"), lines)
-                .copy(spec));
+        (work, lines) -> {
+          List<CopyStep.Source> all = new ArrayList<>(sources);
+          if (!inline.isEmpty()) {
+            Path dir = work.resolve("inline");
+            CopySource made = CopySource.directory(dir, "here-documents and downloads");
+            for (Path f : inline.write(dir)) {
+              // Downloads and here-documents are never extracted (BuildKit's rule for URLs).
+              all.add(new CopyStep.Source(made, dir.relativize(f).toString(), false));
+            }
+          }
+          new CopyStep(new ImageWriter(work.resolve("diff"), st.layers), work.resolve("tmp"), lines)
+              .copy(new CopyStep.Spec(all, dest, chown, chmod));
+        });
+  }
+
+  private String sourceKey;
+
+  /** Where the files come from: the main context, or what {@code --from} names. */
+  private CopySource source(StageBuilder stage, Optional<String> from, String text) {
+    if (from.isEmpty()) {
+      return CopySource.context(s.context);
+    }
+    Optional<NamedSources.Source> found = s.sources.find(from.get());
+    if (found.isEmpty()) {
+      throw stage.invalid(
+          c.line(),
+          text
+              + ": no stage or named context "
+              + from.get()
+              + " ("
+              + s.sources.known()
+              + "); the chroot backend does not copy from registry images");
+    }
+    sourceKey = found.get().key().orElse(null);
+    return found.get().files();
+  }
+
+  private String heredocName(StageBuilder stage, Heredoc doc) {
+    if (doc.name().contains("/") || doc.name().equals(".") || doc.name().equals("..")) {
+      throw stage.invalid(c.line(), "heredoc delimiter '" + doc.name() + "' cannot be a file name");
+    }
+    return doc.name();
+  }
+
+  /** The body; expanded (variables, backslash escapes, quotes kept) unless its word was quoted. */
+  private String heredocText(Heredoc doc, Map<String, String> vars) {
+    return doc.expand() ? words.expandRaw(doc.text(), vars) : doc.text();
   }
 
   /** The instruction as written (flags included, variables not expanded), for messages. */
   private String shown() {
     return StageBuilder.abbreviate(
         c.keyword()
+            + c.checksum().map(x -> " --checksum=" + x).orElse("")
             + c.from().map(f -> " --from=" + f).orElse("")
             + c.chown().map(f -> " --chown=" + f).orElse("")
             + c.chmod().map(f -> " --chmod=" + f).orElse("")

@@ -28,7 +28,12 @@ final class CopySource {
 
   /** The build context. */
   static CopySource context(BuildContext ctx) {
-    return new CopySource(new LayerStack(ctx.roots(), ctx::excluded), false, "the build context");
+    return context(ctx, "the build context");
+  }
+
+  /** A build context called {@code name} in messages (a named context). */
+  static CopySource context(BuildContext ctx, String name) {
+    return new CopySource(new LayerStack(ctx.roots(), ctx::excluded), false, name);
   }
 
   /**
@@ -39,9 +44,9 @@ final class CopySource {
     return new CopySource(new LayerStack(List.of(dir)), false, name);
   }
 
-  /** A stage's root filesystem. */
-  static CopySource stage(Path rootfs, String stage) {
-    return new CopySource(new LayerStack(List.of(rootfs)), true, "stage " + stage);
+  /** A stage's (or another build's) root filesystem, called {@code name} in messages. */
+  static CopySource stage(Path rootfs, String name) {
+    return new CopySource(new LayerStack(List.of(rootfs)), true, name);
   }
 
   LayerStack view() {
@@ -56,6 +61,17 @@ final class CopySource {
   /** "the build context" or "stage NAME", for messages. */
   String describe() {
     return name;
+  }
+
+  /**
+   * The real paths that make up the source path {@code rel} (symlinks followed inside the source):
+   * for a directory, that directory in every layer (context root) that has it, bottom first, so
+   * that stacking them gives the merged tree; else the one entry; empty when it does not exist.
+   * What bind mounts are made of.
+   */
+  List<Path> reals(String rel) {
+    String r = view.resolve(rel, true);
+    return view.find(r).isEmpty() ? List.of() : view.all(r);
   }
 
   /**

@@ -22,19 +22,18 @@ final class CopyStep {
     this.lines = lines;
   }
 
-  /** One matched source: where it is read from and its path there (before following links). */
-  record Source(CopySource from, String path) {}
+  /**
+   * One matched source: where it is read from, its path there (before following links), and whether
+   * a local archive is unpacked (ADD of a context or stage file; never a download).
+   */
+  record Source(CopySource from, String path, boolean unpack) {}
 
   /**
    * What to do: the sources in order, the destination (absolute; a trailing slash means a
-   * directory), whether it is ADD, and the owner and permission overrides.
+   * directory), and the owner and permission overrides.
    */
   record Spec(
-      List<Source> sources,
-      String dest,
-      boolean add,
-      Optional<Users.Identity> chown,
-      Optional<Integer> chmod) {
+      List<Source> sources, String dest, Optional<Users.Identity> chown, Optional<Integer> chmod) {
     Spec {
       sources = List.copyOf(sources);
     }
@@ -42,7 +41,7 @@ final class CopyStep {
 
   void copy(Spec s) {
     for (Source src : s.sources()) {
-      if (s.add()) {
+      if (src.unpack()) {
         LayerStack view = src.from().view();
         Optional<Path> real = view.find(view.resolve(src.path(), true));
         if (real.isPresent() && ArchiveUnpack.isArchive(real.get())) {

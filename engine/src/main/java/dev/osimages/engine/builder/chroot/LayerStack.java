@@ -113,6 +113,34 @@ final class LayerStack {
   }
 
   /**
+   * What serves the symlink-free path {@code rel}: for a directory, that directory in every layer
+   * that contributes to the merged one (down to an opaque directory or a non-directory), bottom
+   * first; for anything else, the one entry {@link #find} gives.
+   */
+  List<Path> all(String rel) {
+    Optional<Path> top = find(rel);
+    if (top.isEmpty() || !Files.isDirectory(top.get(), LinkOption.NOFOLLOW_LINKS)) {
+      return top.map(List::of).orElse(List.of());
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (Path layer : topFirst) {
+      Path p = rel.isEmpty() ? layer : layer.resolve(rel);
+      int mode = mode(p);
+      if (mode == ABSENT) {
+        continue;
+      }
+      if ((mode & 0170000) != 0040000) {
+        break;
+      }
+      dirs.add(0, p);
+      if (isOpaque(p)) {
+        break;
+      }
+    }
+    return dirs;
+  }
+
+  /**
    * Resolves {@code path} (absolute or relative to the root) to a symlink-free image path,
    * following links inside the image; {@code ..} stops at the root, absolute targets restart at the
    * image root. The last component is followed only when {@code followLast}.

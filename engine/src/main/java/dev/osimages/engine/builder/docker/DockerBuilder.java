@@ -11,8 +11,10 @@ import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileException;
 import dev.osimages.engine.dockerfile.DockerfileParser;
+import dev.osimages.engine.dockerfile.RemoteSources;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.model.Base;
 import java.io.BufferedWriter;
@@ -66,7 +68,13 @@ public final class DockerBuilder implements Builder {
     } catch (DockerfileException | BuildContext.ContextException e) {
       throw new EngineException(req.cell() + ": " + e.getMessage(), e.exit(), e);
     }
+    ClassicBuilderLimits.check(req, df);
     new ClassicLimits(req.cell(), df, req.buildArgs()).check();
+    for (RemoteSources.Unpinned u : RemoteSources.unpinned(df)) {
+      events.on(
+          new Warning(
+              req.cell(), df.at(u.line()) + ": ADD " + u.url() + " is not pinned (no --checksum)"));
+    }
     List<StepTiming> timings = new ArrayList<>();
     List<String> baseKeys = provideBases(req, events, timings);
     Path log = logFile(req.cell());

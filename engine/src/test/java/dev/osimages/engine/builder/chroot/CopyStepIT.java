@@ -37,14 +37,13 @@ class CopyStepIT {
     CopySource ctx = CopySource.directory(tmp.resolve("src"), "the test context");
     List<CopyStep.Source> s =
         sources.stream()
-            .map(p -> new CopyStep.Source(ctx, tmp.resolve("src").relativize(p).toString()))
+            .map(p -> new CopyStep.Source(ctx, tmp.resolve("src").relativize(p).toString(), false))
             .toList();
     new CopyStep(w, tmp.resolve("work"), l -> {})
         .copy(
             new CopyStep.Spec(
                 s,
                 CopyInstruction.destination(dest, "/" + workdir),
-                false,
                 Optional.empty(),
                 Optional.empty()));
   }
