@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  *       constructs dockerd 20.10's built-in frontend lacks (heredocs, named contexts): an
  *       equivalent plain Dockerfile;
  *   <li>{@code build-args}: {@code NAME=VALUE} lines given to both sides;
+ *   <li>{@code build-contexts}: {@code NAME=DIR} lines, named contexts for the chroot backend (a
+ *       directory of the copied context, or {@code base} for the base image as another build's root
+ *       filesystem); its {@code Dockerfile.buildkit} reads the same files another way;
  *   <li>{@code expected-differences.txt}: the differences this case is known to show, exactly as
  *       {@link TreeDiff} words them (each one is listed with its reason in docs/building.md);
  *   <li>{@code expected-differences-docker.txt}: the same for the engine's Docker backend (the
@@ -39,6 +42,7 @@ record ConformanceCase(
     Path dir,
     Optional<Path> buildkitDockerfile,
     Map<String, String> buildArgs,
+    Map<String, String> buildContexts,
     List<String> expectedDifferences,
     List<String> expectedDockerDifferences,
     Optional<String> expectedFailure,
@@ -49,6 +53,7 @@ record ConformanceCase(
           PREPARE,
           "Dockerfile.buildkit",
           "build-args",
+          "build-contexts",
           "expected-differences.txt",
           "expected-differences-docker.txt",
           "expected-failure.txt");
@@ -66,21 +71,28 @@ record ConformanceCase(
 
   static ConformanceCase of(Path dir) throws IOException {
     Path bk = dir.resolve("Dockerfile.buildkit");
-    Map<String, String> args = new LinkedHashMap<>();
-    for (String l : lines(dir.resolve("build-args"))) {
-      int eq = l.indexOf('=');
-      args.put(l.substring(0, eq), l.substring(eq + 1));
-    }
+    Map<String, String> args = pairs(dir.resolve("build-args"));
     List<String> failure = lines(dir.resolve("expected-failure.txt"));
     return new ConformanceCase(
         dir.getFileName().toString(),
         dir,
         Files.exists(bk) ? Optional.of(bk) : Optional.empty(),
         args,
+        pairs(dir.resolve("build-contexts")),
         lines(dir.resolve("expected-differences.txt")),
         lines(dir.resolve("expected-differences-docker.txt")),
         failure.stream().filter(l -> !l.startsWith("buildkit:")).findFirst(),
         failure.contains("buildkit: builds"));
+  }
+
+  /** The {@code NAME=VALUE} lines of {@code f}. */
+  private static Map<String, String> pairs(Path f) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String l : lines(f)) {
+      int eq = l.indexOf('=');
+      out.put(l.substring(0, eq), l.substring(eq + 1));
+    }
+    return out;
   }
 
   /** The non-blank, non-comment lines of {@code f}, or none when it does not exist. */

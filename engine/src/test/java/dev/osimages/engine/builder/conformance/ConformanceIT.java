@@ -6,6 +6,7 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.Dockerd;
 import dev.osimages.engine.event.EventListener;
@@ -204,6 +205,15 @@ class ConformanceIT {
   }
 
   private static BuildRequest request(ConformanceCase c, Path ctx) {
+    Map<String, NamedContext> named = new LinkedHashMap<>();
+    c.buildContexts()
+        .forEach(
+            (name, dir) ->
+                named.put(
+                    name,
+                    dir.equals("base")
+                        ? new NamedContext.Image(BASE_REF, new Base.RootfsTarball(baseTar))
+                        : new NamedContext.Local(BuildContext.of(ctx.resolve(dir)))));
     return new BuildRequest(
         "conformance/" + c.name(),
         ctx.resolve("Dockerfile"),
@@ -212,7 +222,11 @@ class ConformanceIT {
         Map.of(BASE_REF, new Base.RootfsTarball(baseTar)),
         Optional.empty(),
         false,
-        Hygiene.NONE);
+        Hygiene.NONE,
+        List.of(),
+        Map.of(),
+        named,
+        Map.of());
   }
 
   /** A copy of the case folder without the harness's files, prepared by its prepare.sh. */
