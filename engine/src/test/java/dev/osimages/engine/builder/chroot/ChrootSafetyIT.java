@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
@@ -42,6 +43,7 @@ class ChrootSafetyIT {
 
   @BeforeEach
   void setUp() throws Exception {
+    NeedsRoot.assume("namespaces, overlayfs and chroot");
     tmp = Files.createTempDirectory("builder-safety-");
     ctx = Files.createDirectories(tmp.resolve("ctx"));
     state = new StateDir(tmp.resolve("state"));
@@ -69,7 +71,9 @@ class ChrootSafetyIT {
 
   @AfterEach
   void tearDown() {
-    Trees.delete(tmp);
+    if (tmp != null) {
+      Trees.delete(tmp);
+    }
   }
 
   private BuildResult build(String dockerfile) throws Exception {

@@ -3,6 +3,7 @@ package dev.osimages.engine.builder.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -66,6 +67,7 @@ class ConformanceIT {
 
   @BeforeAll
   static void setUp() throws Exception {
+    NeedsRoot.assume("a private dockerd, namespaces, overlayfs and chroot");
     started = System.nanoTime();
     tmp = Files.createTempDirectory(Path.of("/var/tmp"), "conformance-it-");
     baseTar = tmp.resolve("base.tar");
