@@ -136,7 +136,8 @@ class ConstructsIT {
   void unknownNamedContext_isAnErrorNamingTheLineAndWhatIsKnown() {
     assertThatThrownBy(() -> build("FROM base\nCOPY --from=ctxx . /\n", contexts(), Map.of()))
         .isInstanceOf(EngineException.class)
-        .hasMessageStartingWith("test/1: Dockerfile:2: COPY --from=ctxx: no stage or named context")
+        .hasMessageStartingWith(
+            "test/1: Dockerfile:2: COPY --from=ctxx . /: no stage or named context ctxx")
         .hasMessageContaining("named contexts: baseapp, cloudinit, ctx")
         .extracting(e -> ((EngineException) e).exitCode())
         .isEqualTo(ExitCode.INVALID.code());
