@@ -7,6 +7,7 @@ import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.LoopbackHttp;
 import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.Dockerd;
@@ -50,6 +51,7 @@ class ConformanceIT {
   static ExecutorService buildkitThread;
   static ExecutorService dockerThread;
   static DockerSide docker;
+  static LoopbackHttp http;
   static long started;
 
   /**
@@ -87,6 +89,7 @@ class ConformanceIT {
     buildkitThread = Executors.newSingleThreadExecutor();
     dockerThread = Executors.newSingleThreadExecutor();
     docker = new DockerSide(dockerd.host(), tmp.resolve("docker-state"));
+    http = new LoopbackHttp();
   }
 
   @AfterAll
@@ -98,6 +101,9 @@ class ConformanceIT {
     if (docker != null) {
       docker.close();
     }
+    if (http != null) {
+      http.close();
+    }
     if (dockerd != null) {
       dockerd.close();
     }
@@ -107,7 +113,11 @@ class ConformanceIT {
 
   @TestFactory
   Stream<DynamicTest> everyCase_buildsTheSameTreeAsBuildKit() throws Exception {
-    List<ConformanceCase> cases = ConformanceCase.all(SUITE);
+    Set<String> only = Set.of(System.getProperty("conformance.cases", "").split(","));
+    List<ConformanceCase> cases =
+        ConformanceCase.all(SUITE).stream()
+            .filter(c -> only.equals(Set.of("")) || only.contains(c.name()))
+            .toList();
     Map<ConformanceCase, Path> contexts = new LinkedHashMap<>();
     Map<ConformanceCase, Future<BuildKitSide.Outcome>> buildkit = new LinkedHashMap<>();
     Map<ConformanceCase, Future<BuildKitSide.Outcome>> daemon = new LinkedHashMap<>();
@@ -115,9 +125,10 @@ class ConformanceIT {
     for (ConformanceCase c : cases) {
       Path ctx = context(c);
       contexts.put(c, ctx);
+      serve(c, ctx);
       Path df = c.buildkitDockerfile().orElse(ctx.resolve("Dockerfile"));
       Path out = tmp.resolve("buildkit").resolve(c.name());
-      buildkit.put(c, buildkitThread.submit(() -> bk.build(ctx, df, c.buildArgs(), out)));
+      buildkit.put(c, buildkitThread.submit(() -> bk.build(ctx, df, args(c), out)));
       if (c.expectedFailure().isEmpty()) {
         Path tree = tmp.resolve("docker").resolve(c.name());
         daemon.put(c, dockerThread.submit(() -> docker.build(request(c, ctx), tree)));
@@ -220,7 +231,7 @@ class ConformanceIT {
         "conformance/" + c.name(),
         ctx.resolve("Dockerfile"),
         BuildContext.of(ctx),
-        c.buildArgs(),
+        args(c),
         Map.of(BASE_REF, new Base.RootfsTarball(baseTar)),
         Optional.empty(),
         false,
@@ -229,6 +240,31 @@ class ConformanceIT {
         Map.of(),
         named,
         Map.of());
+  }
+
+  /**
+   * The files of the prepared context's {@code served/} folder, served on 127.0.0.1 under {@code
+   * /CASE/} (BuildKit fetches an ADD URL in the daemon's process, which shares the host's
+   * loopback).
+   */
+  private static void serve(ConformanceCase c, Path ctx) throws Exception {
+    Path served = ctx.resolve("served");
+    if (!Files.isDirectory(served)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(served)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        http.put("/" + c.name() + "/" + served.relativize(f), Files.readAllBytes(f));
+      }
+    }
+  }
+
+  /** The case's build args, {@code @HTTP@} standing for the loopback server's URL of the case. */
+  private static Map<String, String> args(ConformanceCase c) {
+    Map<String, String> out = new LinkedHashMap<>();
+    c.buildArgs()
+        .forEach((k, v) -> out.put(k, v.replace("@HTTP@", http.url("/" + c.name()).toString())));
+    return out;
   }
 
   /** A copy of the case folder without the harness's files, prepared by its prepare.sh. */
