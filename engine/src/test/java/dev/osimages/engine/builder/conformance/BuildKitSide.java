@@ -25,7 +25,12 @@ final class BuildKitSide {
   record Outcome(Path rootfs, boolean ok, String output) {}
 
   /** Builds {@code context} with {@code dockerfile}; extracts the result into {@code rootfs}. */
-  Outcome build(Path context, Path dockerfile, Map<String, String> args, Path rootfs)
+  Outcome build(
+      Path context,
+      Path dockerfile,
+      Map<String, String> args,
+      Map<String, String> secrets,
+      Path rootfs)
       throws IOException, InterruptedException {
     Files.createDirectories(rootfs.getParent());
     Path tar = rootfs.resolveSibling(rootfs.getFileName() + ".tar");
@@ -43,6 +48,9 @@ final class BuildKitSide {
                 "-f",
                 dockerfile.toString()));
     args.forEach((k, v) -> argv.addAll(List.of("--build-arg", k + "=" + v)));
+    secrets.forEach(
+        (id, file) ->
+            argv.addAll(List.of("--secret", "id=" + id + ",src=" + context.resolve(file))));
     argv.add(context.toString());
     String out = run(argv, Map.of("DOCKER_BUILDKIT", "1"));
     if (out != null) {

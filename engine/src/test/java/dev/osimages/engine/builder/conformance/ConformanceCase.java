@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  *   <li>{@code build-contexts}: {@code NAME=DIR} lines, named contexts for the chroot backend (a
  *       directory of the copied context, or {@code base} for the base image as another build's root
  *       filesystem); its {@code Dockerfile.buildkit} reads the same files another way;
+ *   <li>{@code build-secrets}: {@code ID=FILE} lines, secrets for {@code RUN --mount=type=secret}
+ *       given to both sides ({@code --secret id=ID,src=FILE} for BuildKit), FILE in the copied
+ *       context;
  *   <li>{@code expected-differences.txt}: the differences this case is known to show, exactly as
  *       {@link TreeDiff} words them (each one is listed with its reason in docs/building.md);
  *   <li>{@code expected-differences-docker.txt}: the same for the engine's Docker backend (the
@@ -43,6 +46,7 @@ record ConformanceCase(
     Optional<Path> buildkitDockerfile,
     Map<String, String> buildArgs,
     Map<String, String> buildContexts,
+    Map<String, String> buildSecrets,
     List<String> expectedDifferences,
     List<String> expectedDockerDifferences,
     Optional<String> expectedFailure,
@@ -54,6 +58,7 @@ record ConformanceCase(
           "Dockerfile.buildkit",
           "build-args",
           "build-contexts",
+          "build-secrets",
           "expected-differences.txt",
           "expected-differences-docker.txt",
           "expected-failure.txt");
@@ -79,6 +84,7 @@ record ConformanceCase(
         Files.exists(bk) ? Optional.of(bk) : Optional.empty(),
         args,
         pairs(dir.resolve("build-contexts")),
+        pairs(dir.resolve("build-secrets")),
         lines(dir.resolve("expected-differences.txt")),
         lines(dir.resolve("expected-differences-docker.txt")),
         failure.stream().filter(l -> !l.startsWith("buildkit:")).findFirst(),

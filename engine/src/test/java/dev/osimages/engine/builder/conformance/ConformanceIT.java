@@ -7,6 +7,7 @@ import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.LoopbackHttp;
 import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
@@ -128,7 +129,8 @@ class ConformanceIT {
       serve(c, ctx);
       Path df = c.buildkitDockerfile().orElse(ctx.resolve("Dockerfile"));
       Path out = tmp.resolve("buildkit").resolve(c.name());
-      buildkit.put(c, buildkitThread.submit(() -> bk.build(ctx, df, args(c), out)));
+      buildkit.put(
+          c, buildkitThread.submit(() -> bk.build(ctx, df, args(c), c.buildSecrets(), out)));
       if (c.expectedFailure().isEmpty()) {
         Path tree = tmp.resolve("docker").resolve(c.name());
         daemon.put(c, dockerThread.submit(() -> docker.build(request(c, ctx), tree)));
@@ -218,6 +220,9 @@ class ConformanceIT {
   }
 
   private static BuildRequest request(ConformanceCase c, Path ctx) {
+    Map<String, BuildSecret> secrets = new LinkedHashMap<>();
+    c.buildSecrets()
+        .forEach((id, file) -> secrets.put(id, new BuildSecret.FromFile(ctx.resolve(file))));
     Map<String, NamedContext> named = new LinkedHashMap<>();
     c.buildContexts()
         .forEach(
@@ -239,7 +244,7 @@ class ConformanceIT {
         List.of(),
         Map.of(),
         named,
-        Map.of());
+        secrets);
   }
 
   /**
