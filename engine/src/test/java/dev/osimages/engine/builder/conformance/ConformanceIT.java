@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.NeedsRoot;
-import dev.osimages.engine.builder.BuildContext;
-import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.BuildSecret;
-import dev.osimages.engine.builder.LoopbackHttp;
-import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.Dockerd;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
-import dev.osimages.engine.model.Base;
-import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +44,7 @@ class ConformanceIT {
   static ExecutorService buildkitThread;
   static ExecutorService dockerThread;
   static DockerSide docker;
-  static LoopbackHttp http;
+  static CaseInputs inputs;
   static long started;
 
   /**
@@ -90,7 +82,7 @@ class ConformanceIT {
     buildkitThread = Executors.newSingleThreadExecutor();
     dockerThread = Executors.newSingleThreadExecutor();
     docker = new DockerSide(dockerd.host(), tmp.resolve("docker-state"));
-    http = new LoopbackHttp();
+    inputs = new CaseInputs(tmp, baseTar);
   }
 
   @AfterAll
@@ -102,8 +94,8 @@ class ConformanceIT {
     if (docker != null) {
       docker.close();
     }
-    if (http != null) {
-      http.close();
+    if (inputs != null) {
+      inputs.close();
     }
     if (dockerd != null) {
       dockerd.close();
@@ -124,16 +116,15 @@ class ConformanceIT {
     Map<ConformanceCase, Future<BuildKitSide.Outcome>> daemon = new LinkedHashMap<>();
     BuildKitSide bk = new BuildKitSide(dockerd.host());
     for (ConformanceCase c : cases) {
-      Path ctx = context(c);
+      Path ctx = inputs.context(c);
       contexts.put(c, ctx);
-      serve(c, ctx);
       Path df = c.buildkitDockerfile().orElse(ctx.resolve("Dockerfile"));
       Path out = tmp.resolve("buildkit").resolve(c.name());
       buildkit.put(
-          c, buildkitThread.submit(() -> bk.build(ctx, df, args(c), c.buildSecrets(), out)));
+          c, buildkitThread.submit(() -> bk.build(ctx, df, inputs.args(c), c.buildSecrets(), out)));
       if (c.expectedFailure().isEmpty()) {
         Path tree = tmp.resolve("docker").resolve(c.name());
-        daemon.put(c, dockerThread.submit(() -> docker.build(request(c, ctx), tree)));
+        daemon.put(c, dockerThread.submit(() -> docker.build(inputs.request(c, ctx), tree)));
       }
     }
     return cases.stream()
@@ -193,7 +184,7 @@ class ConformanceIT {
     BuildResult ours = null;
     EngineException failure = null;
     try {
-      ours = new ChrootBuilder(state).build(request(c, ctx), EventListener.NONE);
+      ours = new ChrootBuilder(state).build(inputs.request(c, ctx), EventListener.NONE);
     } catch (EngineException e) {
       failure = e;
     }
@@ -217,80 +208,5 @@ class ConformanceIT {
     assertThat(diff)
         .as("differences from BuildKit in %s", c.name())
         .isEqualTo(c.expectedDifferences());
-  }
-
-  private static BuildRequest request(ConformanceCase c, Path ctx) {
-    Map<String, BuildSecret> secrets = new LinkedHashMap<>();
-    c.buildSecrets()
-        .forEach((id, file) -> secrets.put(id, new BuildSecret.FromFile(ctx.resolve(file))));
-    Map<String, NamedContext> named = new LinkedHashMap<>();
-    c.buildContexts()
-        .forEach(
-            (name, dir) ->
-                named.put(
-                    name,
-                    dir.equals("base")
-                        ? new NamedContext.Image(BASE_REF, new Base.RootfsTarball(baseTar))
-                        : new NamedContext.Local(BuildContext.of(ctx.resolve(dir)))));
-    return new BuildRequest(
-        "conformance/" + c.name(),
-        ctx.resolve("Dockerfile"),
-        BuildContext.of(ctx),
-        args(c),
-        Map.of(BASE_REF, new Base.RootfsTarball(baseTar)),
-        Optional.empty(),
-        false,
-        Hygiene.NONE,
-        List.of(),
-        Map.of(),
-        named,
-        secrets);
-  }
-
-  /**
-   * The files of the prepared context's {@code served/} folder, served on 127.0.0.1 under {@code
-   * /CASE/} (BuildKit fetches an ADD URL in the daemon's process, which shares the host's
-   * loopback).
-   */
-  private static void serve(ConformanceCase c, Path ctx) throws Exception {
-    Path served = ctx.resolve("served");
-    if (!Files.isDirectory(served)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(served)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        http.put("/" + c.name() + "/" + served.relativize(f), Files.readAllBytes(f));
-      }
-    }
-  }
-
-  /** The case's build args, {@code @HTTP@} standing for the loopback server's URL of the case. */
-  private static Map<String, String> args(ConformanceCase c) {
-    Map<String, String> out = new LinkedHashMap<>();
-    c.buildArgs()
-        .forEach((k, v) -> out.put(k, v.replace("@HTTP@", http.url("/" + c.name()).toString())));
-    return out;
-  }
-
-  /** A copy of the case folder without the harness's files, prepared by its prepare.sh. */
-  private static Path context(ConformanceCase c) throws Exception {
-    Path ctx = tmp.resolve("contexts").resolve(c.name());
-    Files.createDirectories(ctx.getParent());
-    assertThat(BuildKitSide.run(List.of("cp", "-a", c.dir().toString(), ctx.toString()), Map.of()))
-        .isNull();
-    for (String meta : ConformanceCase.META) {
-      Files.deleteIfExists(ctx.resolve(meta));
-    }
-    Path prepare = c.dir().resolve(ConformanceCase.PREPARE);
-    if (Files.exists(prepare)) {
-      ProcessBuilder pb =
-          new ProcessBuilder("bash", "-euo", "pipefail", prepare.toAbsolutePath().toString())
-              .directory(ctx.toFile())
-              .redirectErrorStream(true);
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertThat(p.waitFor()).as("%s/prepare.sh: %s", c.name(), out).isZero();
-    }
-    return ctx;
   }
 }
