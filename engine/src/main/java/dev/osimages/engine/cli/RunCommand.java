@@ -60,8 +60,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--push",
       description =
           "Push each selected cell to the registry right after it is published (or found up to"
-              + " date), as engine push does; a push failure fails the run, not the cells built"
-              + " on it.")
+              + " date), as engine push does (signed and attested in cosign's layout when a"
+              + " signing key is given); a push failure fails the run, not the cells built on it.")
   boolean push;
 
   @Option(
@@ -145,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
               registry,
               RegistryAccess.client(registryOptions.environment()),
               stateDir,
+              key,
               events);
       pushes.checkTargets();
     }

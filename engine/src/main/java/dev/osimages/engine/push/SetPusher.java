@@ -30,13 +30,15 @@ import org.json.JSONObject;
  * Pushes one published set as an OCI image: the set must pass its checksums ({@link CheckedSets});
  * its layer is made once ({@link RootfsLayer}); when every target tag already names the resulting
  * manifest nothing is sent; otherwise the blobs go first (HEAD, mount from a repository pushed to
- * before, upload) and the manifest is stored under each tag last, so a tag never names an image
- * whose blobs the registry lacks.
+ * before, upload), then the manifest by digest, then (with a signing key) the image's signature and
+ * attestations ({@link SignedAttachments}), and the manifest is stored under each tag last, so a
+ * tag never names an image whose blobs, signature or attestations the registry lacks.
  */
 public final class SetPusher {
   private final RegistryClient registry;
   private final BlobCache blobs;
   private final RootfsLayer layers;
+  private final SignedAttachments attachments;
   private final CheckedSets checked;
   private final EventListener events;
 
@@ -53,6 +55,7 @@ public final class SetPusher {
     this.registry = registry;
     this.blobs = new BlobCache(stateRegistry);
     this.layers = new RootfsLayer(blobs, records);
+    this.attachments = new SignedAttachments(new CosignSideImage(registry, blobs));
     this.checked = checked;
     this.events = events;
   }
@@ -89,21 +92,35 @@ public final class SetPusher {
     List<ImageRef> stale = request.targets().stream().filter(t -> !names(t, image)).toList();
     List<String> refs =
         request.targets().stream().map(t -> t.withDigest(image.digest()).toString()).toList();
-    if (stale.isEmpty()) {
-      return new PushResult(cell, image.digest(), refs, false, 0);
-    }
-    Path configFile = cache(config);
     long sent = 0;
-    Optional<ImageRef> mountFrom = Optional.empty();
-    for (ImageRef target : distinctRepositories(stale)) {
-      sent += pushBlob(cell, target, layer.layer(), layer.file(), mountFrom);
-      pushBlob(cell, target, config.descriptor(), configFile, mountFrom);
-      mountFrom = Optional.of(target);
+    if (!stale.isEmpty()) {
+      Path configFile = cache(config);
+      Optional<ImageRef> mountFrom = Optional.empty();
+      for (ImageRef target : distinctRepositories(stale)) {
+        sent += pushBlob(cell, target, layer.layer(), layer.file(), mountFrom);
+        pushBlob(cell, target, config.descriptor(), configFile, mountFrom);
+        // By digest first: the signature goes in before any tag names the image.
+        registry.pushManifest(target.withDigest(image.digest()), image);
+        mountFrom = Optional.of(target);
+      }
+    }
+    boolean attached = false;
+    if (request.signingKey().isPresent()) {
+      for (ImageRef repo : distinctRepositories(request.targets())) {
+        events.on(new StageStarted(cell, Stage.PUSH, repo.name() + " signature, attestations"));
+        long n =
+            attachments.attach(
+                cell, repo, image.digest(), dir, manifest, request.signingKey().get());
+        attached |= n > 0;
+        sent += n;
+      }
     }
     for (ImageRef target : stale) {
       registry.pushManifest(target, image);
     }
-    return new PushResult(cell, image.digest(), refs, true, sent);
+    boolean pushed = !stale.isEmpty() || attached;
+    return new PushResult(
+        cell, image.digest(), refs, pushed, sent, request.signingKey().isPresent());
   }
 
   private long pushBlob(
