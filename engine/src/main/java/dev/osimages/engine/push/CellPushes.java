@@ -77,12 +77,18 @@ public final class CellPushes {
   }
 
   private List<dev.osimages.engine.registry.ImageRef> targets(Cell cell) {
+    return targets(loaded, cell, prefixOverride);
+  }
+
+  /** The references {@code cell} of {@code loaded} is pushed to. */
+  static List<dev.osimages.engine.registry.ImageRef> targets(
+      Workspace.Loaded loaded, Cell cell, String prefixOverride) {
     return PushTargets.of(
-        cell, channelOf(cell), loaded.declaration().output().registry(), prefixOverride);
+        cell, channelOf(loaded, cell), loaded.declaration().output().registry(), prefixOverride);
   }
 
   /** The channel a cell is published in: its directory less {@code <os>/<version>}. */
-  private Channel channelOf(Cell cell) {
+  private static Channel channelOf(Workspace.Loaded loaded, Cell cell) {
     Path rel = loaded.storeRoot().relativize(cell.outputDir());
     if (rel.getNameCount() < 3) {
       throw new EngineException(

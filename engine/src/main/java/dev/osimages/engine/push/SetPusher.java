@@ -15,6 +15,7 @@ import dev.osimages.engine.registry.Descriptor;
 import dev.osimages.engine.registry.ImageRef;
 import dev.osimages.engine.registry.RegistryClient;
 import dev.osimages.engine.registry.RegistryException;
+import dev.osimages.engine.signing.SigningKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,15 +31,17 @@ import org.json.JSONObject;
  * Pushes one published set as an OCI image: the set must pass its checksums ({@link CheckedSets});
  * its layer is made once ({@link RootfsLayer}); when every target tag already names the resulting
  * manifest nothing is sent; otherwise the blobs go first (HEAD, mount from a repository pushed to
- * before, upload), then the manifest by digest, then (with a signing key) the image's signature and
- * attestations ({@link SignedAttachments}), and the manifest is stored under each tag last, so a
- * tag never names an image whose blobs, signature or attestations the registry lacks.
+ * before, upload), then the manifest by digest, the set's files as an artifact referring to the
+ * image ({@link SetArtifact}), with a signing key the image's signature and attestations and the
+ * artifact's signature ({@link SignedAttachments}), and the manifest is stored under each tag last,
+ * so a tag never names an image whose blobs, set, signature or attestations the registry lacks.
  */
 public final class SetPusher {
   private final RegistryClient registry;
   private final BlobCache blobs;
   private final RootfsLayer layers;
   private final SignedAttachments attachments;
+  private final SetArtifact sets;
   private final CheckedSets checked;
   private final EventListener events;
 
@@ -56,6 +59,7 @@ public final class SetPusher {
     this.blobs = new BlobCache(stateRegistry);
     this.layers = new RootfsLayer(blobs, records);
     this.attachments = new SignedAttachments(new CosignSideImage(registry, blobs));
+    this.sets = new SetArtifact(registry, blobs);
     this.checked = checked;
     this.events = events;
   }
@@ -104,21 +108,32 @@ public final class SetPusher {
         mountFrom = Optional.of(target);
       }
     }
-    boolean attached = false;
-    if (request.signingKey().isPresent()) {
-      for (ImageRef repo : distinctRepositories(request.targets())) {
+    Content artifact =
+        SetArtifact.manifest(
+            dir,
+            manifest.getString("sha256"),
+            image.descriptor(),
+            Map.of(
+                "dev.osimages.cell",
+                cell,
+                "dev.osimages.input-hash",
+                manifest.optString("inputHash")));
+    long extras = 0;
+    for (ImageRef repo : distinctRepositories(request.targets())) {
+      events.on(new StageStarted(cell, Stage.PUSH, repo.name() + " set artifact"));
+      extras += sets.push(repo, dir, artifact, image.descriptor(), progress(cell, -1));
+      if (request.signingKey().isPresent()) {
+        SigningKey key = request.signingKey().get();
         events.on(new StageStarted(cell, Stage.PUSH, repo.name() + " signature, attestations"));
-        long n =
-            attachments.attach(
-                cell, repo, image.digest(), dir, manifest, request.signingKey().get());
-        attached |= n > 0;
-        sent += n;
+        extras += attachments.attach(cell, repo, image.digest(), dir, manifest, key);
+        extras += attachments.signArtifact(cell, repo, artifact.digest(), key);
       }
     }
+    sent += extras;
     for (ImageRef target : stale) {
       registry.pushManifest(target, image);
     }
-    boolean pushed = !stale.isEmpty() || attached;
+    boolean pushed = !stale.isEmpty() || extras > 0;
     return new PushResult(
         cell, image.digest(), refs, pushed, sent, request.signingKey().isPresent());
   }
@@ -128,15 +143,12 @@ public final class SetPusher {
     events.on(
         new StageStarted(cell, Stage.PUSH, repo.name() + " " + blob.digest().substring(0, 19)));
     RegistryClient.BlobPush how =
-        registry.pushBlob(
-            repo,
-            blob,
-            file,
-            mountFrom,
-            done ->
-                events.on(
-                    new Progress(cell, Stage.PUSH, done, blob.size(), Progress.Unit.BYTES_SENT)));
+        registry.pushBlob(repo, blob, file, mountFrom, progress(cell, blob.size()));
     return how == RegistryClient.BlobPush.UPLOADED ? blob.size() : 0;
+  }
+
+  private java.util.function.LongConsumer progress(String cell, long total) {
+    return done -> events.on(new Progress(cell, Stage.PUSH, done, total, Progress.Unit.BYTES_SENT));
   }
 
   /** True when {@code target}'s tag already names {@code image}. */

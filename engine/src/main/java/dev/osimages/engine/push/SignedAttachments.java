@@ -64,6 +64,18 @@ final class SignedAttachments {
     return sent + sideImage.ensure(repo, CosignLayout.attestationTag(digest), attestations);
   }
 
+  /**
+   * Signs the set artifact {@code digest} of {@code cell} in {@code repo} (its manifest lists every
+   * file's digest, so the signature covers the whole set); returns the bytes sent.
+   */
+  long signArtifact(String cell, ImageRef repo, String digest, SigningKey key) {
+    return sideImage.ensure(
+        repo,
+        CosignLayout.signatureTag(digest),
+        List.of(
+            CosignLayout.signature(repo.name(), digest, Map.of("dev.osimages.cell", cell), key)));
+  }
+
   private static Map<String, Object> subject(String name, String digest) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);

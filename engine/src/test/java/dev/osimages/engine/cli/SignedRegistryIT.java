@@ -75,11 +75,16 @@ class SignedRegistryIT {
   }
 
   private static Cli engine(String... args) throws Exception {
+    return engineWith(work.resolve("state"), args);
+  }
+
+  /** The engine with its own state directory: another machine, sharing only the registry. */
+  private static Cli engineWith(Path state, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
         List.of(
             "--state-dir",
-            work.resolve("state").toString(),
+            state.toString(),
             "--certs-dir",
             registry.certsDir().toString(),
             "--registries-conf",
@@ -232,6 +237,86 @@ class SignedRegistryIT {
 
   @Test
   @Order(4)
+  void fetch_onAnotherMachine_rebuildsTheSetByteForByte_onlyWithTheSignersKey() throws Exception {
+    Path b = work.resolve("machine-b");
+    TestFiles.copyResources("registry-run", b);
+    Path yaml = b.resolve("images.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("@REGISTRY@", registry.host()));
+    Path stateB = work.resolve("state-b");
+    Path set = b.resolve("out/stable/alma/9");
+    String prefix = registry.host() + "/signed";
+
+    Cli wrong =
+        engineWith(
+            stateB,
+            "fetch",
+            "-f",
+            yaml.toString(),
+            "--registry",
+            prefix,
+            "--key",
+            work.resolve("other.pub").toString());
+    assertThat(wrong.code()).as(wrong.out() + wrong.err()).isEqualTo(1);
+    assertThat(wrong.out())
+        .containsPattern(
+            "alma/9 +FAILED +alma/9: fetch: .*@" + digest + " has no signature by key");
+    assertThat(set).doesNotExist();
+
+    Cli r =
+        engineWith(
+            stateB,
+            "fetch",
+            "-f",
+            yaml.toString(),
+            "--registry",
+            prefix,
+            "--key",
+            work.resolve("pub.pem").toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "alma/9 +fetched +" + Pattern.quote(ref()) + " " + digest + " .*signatures OK");
+    // Byte for byte what machine A published: every file, the md5 line included.
+    TestFiles.sh(work, "diff -r " + decl.resolve("out/stable/alma/9") + " " + set);
+    Cli checksum = Cli.run("checksum", set.toString());
+    assertThat(checksum.code()).as(checksum.out() + checksum.err()).isZero();
+    Cli signature =
+        Cli.run("verify-signature", set.toString(), "--key", work.resolve("pub.pem").toString());
+    assertThat(signature.code()).as(signature.out() + signature.err()).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void fetch_ofASetWhoseRegistryBytesWereChanged_failsAndKeepsThePreviousSet() throws Exception {
+    Path b = work.resolve("machine-b");
+    Path set = b.resolve("out/stable/alma/9");
+    String before = TestFiles.sh(set, "sha256sum *");
+    Path stored =
+        registry.blobData(
+            "sha256:" + dev.osimages.engine.host.Digests.ofFile(set.resolve("packages.txt")));
+    byte[] bytes = Files.readAllBytes(stored);
+    bytes[0] ^= 0x20;
+    Files.write(stored, bytes);
+
+    Cli r =
+        engineWith(
+            work.resolve("state-b"),
+            "fetch",
+            "-f",
+            b.resolve("images.yaml").toString(),
+            "--registry",
+            registry.host() + "/signed");
+
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("alma/9 +FAILED +.*digest");
+    assertThat(TestFiles.sh(set, "sha256sum *")).isEqualTo(before);
+    assertThat(TestFiles.sh(set.getParent(), "ls -A")).isEqualTo("9\n"); // no staging left
+    bytes[0] ^= 0x20;
+    Files.write(stored, bytes);
+  }
+
+  @Test
+  @Order(6)
   void anotherImageWithCopiedSignatures_failsCosign() throws Exception {
     // Same set, another manifest (zstd layer): a different image, pushed unsigned under the same
     // tag, as someone with push rights but without the key could.
