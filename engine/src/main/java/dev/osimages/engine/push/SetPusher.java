@@ -87,12 +87,7 @@ public final class SetPusher {
     Content config =
         ImageDocuments.config(
             request.platform(), meta.labels(), meta.env(), layer.diffId(), created);
-    Map<String, String> annotations = new TreeMap<>(request.annotations());
-    annotations.put("org.opencontainers.image.created", created);
-    annotations.put("dev.osimages.input-hash", manifest.optString("inputHash"));
-    annotations.put("dev.osimages.built-with", manifest.optString("builtWith"));
-    annotations.put("dev.osimages.lz4-sha256", manifest.getString("sha256"));
-    Content image = ImageDocuments.manifest(config.descriptor(), layer.layer(), annotations);
+    Content image = image(request, manifest, config, layer);
     List<ImageRef> stale = request.targets().stream().filter(t -> !names(t, image)).toList();
     List<String> refs =
         request.targets().stream().map(t -> t.withDigest(image.digest()).toString()).toList();
@@ -108,6 +103,35 @@ public final class SetPusher {
         mountFrom = Optional.of(target);
       }
     }
+    long extras = pushExtras(request, manifest, image);
+    sent += extras;
+    for (ImageRef target : stale) {
+      registry.pushManifest(target, image);
+    }
+    boolean pushed = !stale.isEmpty() || extras > 0;
+    return new PushResult(
+        cell, image.digest(), refs, pushed, sent, request.signingKey().isPresent());
+  }
+
+  /** The image manifest: the config, the layer and the set's annotations. */
+  private static Content image(
+      PushRequest request, JSONObject manifest, Content config, RootfsLayer.Made layer) {
+    Map<String, String> annotations = new TreeMap<>(request.annotations());
+    annotations.put(
+        "org.opencontainers.image.created", manifest.optString("created", "1970-01-01T00:00:00Z"));
+    annotations.put("dev.osimages.input-hash", manifest.optString("inputHash"));
+    annotations.put("dev.osimages.built-with", manifest.optString("builtWith"));
+    annotations.put("dev.osimages.lz4-sha256", manifest.getString("sha256"));
+    return ImageDocuments.manifest(config.descriptor(), layer.layer(), annotations);
+  }
+
+  /**
+   * What goes beside the image (already in each repository by digest): the set artifact and, with a
+   * key, the signatures and attestations. Returns the bytes sent.
+   */
+  private long pushExtras(PushRequest request, JSONObject manifest, Content image) {
+    String cell = request.cell();
+    Path dir = request.setDir();
     Content artifact =
         SetArtifact.manifest(
             dir,
@@ -118,24 +142,18 @@ public final class SetPusher {
                 cell,
                 "dev.osimages.input-hash",
                 manifest.optString("inputHash")));
-    long extras = 0;
+    long sent = 0;
     for (ImageRef repo : distinctRepositories(request.targets())) {
       events.on(new StageStarted(cell, Stage.PUSH, repo.name() + " set artifact"));
-      extras += sets.push(repo, dir, artifact, image.descriptor(), progress(cell, -1));
+      sent += sets.push(repo, dir, artifact, image.descriptor(), progress(cell, -1));
       if (request.signingKey().isPresent()) {
         SigningKey key = request.signingKey().get();
         events.on(new StageStarted(cell, Stage.PUSH, repo.name() + " signature, attestations"));
-        extras += attachments.attach(cell, repo, image.digest(), dir, manifest, key);
-        extras += attachments.signArtifact(cell, repo, artifact.digest(), key);
+        sent += attachments.attach(cell, repo, image.digest(), dir, manifest, key);
+        sent += attachments.signArtifact(cell, repo, artifact.digest(), key);
       }
     }
-    sent += extras;
-    for (ImageRef target : stale) {
-      registry.pushManifest(target, image);
-    }
-    boolean pushed = !stale.isEmpty() || extras > 0;
-    return new PushResult(
-        cell, image.digest(), refs, pushed, sent, request.signingKey().isPresent());
+    return sent;
   }
 
   private long pushBlob(
