@@ -317,6 +317,61 @@ class SignedRegistryIT {
 
   @Test
   @Order(6)
+  void derivedCellOnAnotherMachine_startsFromThePushedBase_signedByTheKey() throws Exception {
+    Path b = work.resolve("machine-b");
+    Path yaml = b.resolve("images.yaml");
+    Files.writeString(
+        b.resolve("templates/extra.Dockerfile.mustache"),
+        "ARG BASE_IMAGE={{base_image}}\nFROM ${BASE_IMAGE}\nRUN echo extra > /etc/extra\n");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml).replace("images: [\"alma/*\"]", "images: [\"alma/*\", \"extra/*\"]")
+            + "variants:\n  extra:\n    version: \"${base.version}\"\n    bases: [alma/9]\n"
+            + "    template: templates/extra.Dockerfile.mustache\n");
+    String[] run = {
+      "run",
+      "--matrix",
+      "-f",
+      yaml.toString(),
+      "--only",
+      "extra/9",
+      "--push",
+      "--registry",
+      registry.host() + "/signed",
+      "--signing-key"
+    };
+    int before = registry.log().length();
+    Cli unsigned = engineWith(work.resolve("state-b"), with(run, "other.pem"));
+    assertThat(unsigned.code()).as(unsigned.out() + unsigned.err()).isEqualTo(1);
+    assertThat(unsigned.out()).contains("/signed/alma:9-stable@" + digest + " has no signature");
+
+    Cli r = engineWith(work.resolve("state-b"), with(run, "key.pem"));
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).containsPattern("extra/9 +ok ").containsPattern("extra/9 +pushed ");
+    String log = registry.log().substring(before);
+    // Machine B never built alma/9: the base of alma/9 was not pulled, A's image was.
+    assertThat(log).doesNotContain("/v2/test/alma/").contains("/v2/signed/alma/blobs/sha256:");
+    assertThat(b.resolve("out/stable/extra/9/provenance.json"))
+        .content()
+        .contains(
+            "\"uri\": \"docker://" + registry.host() + "/signed/alma:9-stable@" + digest + "\"");
+    Cli verify =
+        cosign(
+            "verify-attestation --key pub.pem --type slsaprovenance1 --insecure-ignore-tlog=true "
+                + registry.host()
+                + "/signed/extra:9-stable");
+    assertThat(verify.code()).as(verify.out()).isZero();
+  }
+
+  private static String[] with(String[] args, String key) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = work.resolve(key).toString();
+    return all;
+  }
+
+  @Test
+  @Order(7)
   void anotherImageWithCopiedSignatures_failsCosign() throws Exception {
     // Same set, another manifest (zstd layer): a different image, pushed unsigned under the same
     // tag, as someone with push rights but without the key could.
