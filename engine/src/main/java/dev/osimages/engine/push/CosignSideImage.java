@@ -1,6 +1,5 @@
 package dev.osimages.engine.push;
 
-import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.registry.BlobCache;
 import dev.osimages.engine.registry.CanonicalJson;
@@ -10,11 +9,7 @@ import dev.osimages.engine.registry.ImageRef;
 import dev.osimages.engine.registry.MediaTypes;
 import dev.osimages.engine.registry.RegistryClient;
 import dev.osimages.engine.registry.RegistryException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +50,8 @@ final class CosignSideImage {
         continue;
       }
       Descriptor d = Descriptor.of(l.mediaType(), digest, l.bytes().length);
-      registry.pushBlob(repo, d, cache(digest, l.bytes()), Optional.empty(), n -> {});
+      registry.pushBlob(
+          repo, d, blobs.store(Content.of(l.mediaType(), l.bytes())), Optional.empty(), n -> {});
       sent += l.bytes().length;
       Map<String, Object> desc = new LinkedHashMap<>();
       desc.put("mediaType", l.mediaType());
@@ -68,12 +64,7 @@ final class CosignSideImage {
       return 0;
     }
     Content config = Content.of(MediaTypes.OCI_CONFIG, config(all));
-    registry.pushBlob(
-        repo,
-        config.descriptor(),
-        cache(config.digest(), config.bytes()),
-        Optional.empty(),
-        n -> {});
+    registry.pushBlob(repo, config.descriptor(), blobs.store(config), Optional.empty(), n -> {});
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
@@ -130,17 +121,5 @@ final class CosignSideImage {
     doc.put("os", "");
     doc.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
     return CanonicalJson.bytes(doc);
-  }
-
-  private Path cache(String digest, byte[] bytes) {
-    Path p = blobs.blob(digest);
-    try {
-      if (!Files.isRegularFile(p)) {
-        AtomicFiles.write(p, bytes);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + p, e);
-    }
-    return p;
   }
 }

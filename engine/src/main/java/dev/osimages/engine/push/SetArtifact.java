@@ -1,7 +1,6 @@
 package dev.osimages.engine.push;
 
 import dev.osimages.engine.export.ImageSet;
-import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.registry.BlobCache;
 import dev.osimages.engine.registry.CanonicalJson;
@@ -114,15 +113,7 @@ final class SetArtifact {
   }
 
   private Path emptyFile() {
-    Path p = blobs.blob(emptyConfig().digest());
-    try {
-      if (!Files.isRegularFile(p)) {
-        AtomicFiles.write(p, EMPTY);
-      }
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + p, e);
-    }
+    return blobs.store(Content.of(MediaTypes.OCI_EMPTY, EMPTY));
   }
 
   private static long size(Path f) {

@@ -8,7 +8,6 @@ import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ImageSet;
-import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.registry.BlobCache;
 import dev.osimages.engine.registry.Content;
 import dev.osimages.engine.registry.Descriptor;
@@ -93,7 +92,7 @@ public final class SetPusher {
         request.targets().stream().map(t -> t.withDigest(image.digest()).toString()).toList();
     long sent = 0;
     if (!stale.isEmpty()) {
-      Path configFile = cache(config);
+      Path configFile = blobs.store(config);
       Optional<ImageRef> mountFrom = Optional.empty();
       for (ImageRef target : distinctRepositories(stale)) {
         sent += pushBlob(cell, target, layer.layer(), layer.file(), mountFrom);
@@ -189,18 +188,6 @@ public final class SetPusher {
       }
     }
     return out;
-  }
-
-  private Path cache(Content c) {
-    Path p = blobs.blob(c.digest());
-    try {
-      if (!Files.isRegularFile(p)) {
-        AtomicFiles.write(p, c.bytes());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + p, e);
-    }
-    return p;
   }
 
   private static JSONObject readManifest(Path dir) {
