@@ -8,6 +8,7 @@ import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
@@ -113,7 +114,8 @@ final class BuildCommand implements Callable<Integer> {
       names = "--output",
       paramLabel = "DIR",
       description =
-          "Copy the root filesystem here (must be empty or absent); without it the result stays in the cache and its path is printed.")
+          "Copy the root filesystem here (must be empty or absent); without it the result stays in"
+              + " the step cache as layers.")
   Path output;
 
   @Option(names = "--clean-apt", description = "Remove apt lists and caches from the result.")
@@ -186,9 +188,9 @@ final class BuildCommand implements Callable<Integer> {
             secretMap);
     BuildResult r = new ChrootBuilder(state, registryOptions.puller(state)).build(req, printer);
     if (output != null) {
-      copy(r, out);
+      copy(r, state, out);
     }
-    printer.summary(r, (output != null ? output : r.rootfs()).toString());
+    printer.summary(r, output != null ? output.toString() : BuildOutput.place(r));
     return ExitCode.OK.code();
   }
 
@@ -212,11 +214,7 @@ final class BuildCommand implements Callable<Integer> {
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
-      printer.summary(
-          r,
-          r.daemonImage()
-              .map(i -> "docker image " + i.id())
-              .orElseGet(() -> r.rootfs().toString()));
+      printer.summary(r, BuildOutput.place(r));
     }
     return ExitCode.OK.code();
   }
@@ -237,13 +235,17 @@ final class BuildCommand implements Callable<Integer> {
     return Backends.chrootBuilds(loaded, state, noCache, printer).build(id);
   }
 
-  private void copy(BuildResult r, PrintWriter out) {
-    HostCommand.Result cp =
-        HostCommand.run(
-            List.of("cp", "-a", "--reflink=auto", r.rootfs() + "/.", output.toAbsolutePath() + "/"),
-            null,
-            Map.of(),
-            l -> out.println("[" + cell + "] " + l));
+  private void copy(BuildResult r, StateDir state, PrintWriter out) {
+    HostCommand.Result cp;
+    try (LayerView view = r.view(state.tmp())) {
+      cp =
+          HostCommand.run(
+              List.of(
+                  "cp", "-a", "--reflink=auto", view.root() + "/.", output.toAbsolutePath() + "/"),
+              null,
+              Map.of(),
+              l -> out.println("[" + cell + "] " + l));
+    }
     if (!cp.ok()) {
       throw new EngineException(
           "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCode.FAILED);

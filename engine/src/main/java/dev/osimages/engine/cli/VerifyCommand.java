@@ -3,11 +3,13 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -119,8 +121,21 @@ final class VerifyCommand implements Callable<Integer> {
       description = "vm: qemu or cloud-hypervisor.")
   String hypervisor;
 
+  /** The view of a cell's built layers being verified, unmounted when the command ends. */
+  private LayerView view;
+
   @Override
   public Integer call() {
+    try {
+      return verify();
+    } finally {
+      if (view != null) {
+        view.close();
+      }
+    }
+  }
+
+  private Integer verify() {
     if ((rootfs == null) == (id == null)) {
       throw new EngineException(
           "verify: give a cell ID, or --rootfs DIR --gossfile FILE", ExitCode.INVALID);
@@ -154,14 +169,13 @@ final class VerifyCommand implements Callable<Integer> {
               .cell(id)
               .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
       cell = id;
-      rootfs =
+      StateDir state = Backends.state(stateDir);
+      view =
           Backends.chrootBuilds(
-                  loaded,
-                  Backends.state(stateDir),
-                  false,
-                  new EventPrinter(spec.commandLine().getErr(), true))
+                  loaded, state, false, new EventPrinter(spec.commandLine().getErr(), true))
               .build(id)
-              .rootfs();
+              .view(state.tmp());
+      rootfs = view.root();
       if (suites.isEmpty()) {
         suites = matrixSuites(p, v);
       }

@@ -31,11 +31,6 @@ public record StateDir(Path root) {
     return root.resolve("bases");
   }
 
-  /** Flattened results: {@code images/<id>/rootfs} plus {@code meta.properties}. */
-  public Path images() {
-    return root.resolve("images");
-  }
-
   /** Pulled blobs, manifests and tag pins, shared by every cell ({@code registry.BlobCache}). */
   public Path registry() {
     return root.resolve("registry");

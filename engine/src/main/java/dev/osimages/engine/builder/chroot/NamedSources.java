@@ -48,7 +48,7 @@ final class NamedSources {
         return Optional.of(new Source(CopySource.context(l.context()), Optional.empty()));
       }
       ResolvedBase b = base(name, c.get());
-      Path root = s.flatten(b.key(), b.layers());
+      Path root = s.view(b.layers());
       return Optional.of(new Source(CopySource.stage(root), Optional.of("context:" + b.key())));
     }
     if (s.dockerfile.stage(name).isPresent()) {

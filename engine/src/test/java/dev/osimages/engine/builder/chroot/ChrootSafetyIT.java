@@ -7,6 +7,7 @@ import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Views;
 import dev.osimages.engine.cli.Main;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
@@ -67,6 +68,7 @@ class ChrootSafetyIT {
 
   @AfterEach
   void tearDown() {
+    Views.closeAll();
     Trees.delete(tmp);
   }
 
@@ -92,8 +94,8 @@ class ChrootSafetyIT {
   @Test
   void scratchPlusAddTar_extractsArchive_andRunWorks() throws Exception {
     BuildResult r = build("FROM scratch\nADD mini.tar /\nRUN echo hi > /greeting\n");
-    assertThat(Files.readString(r.rootfs().resolve("greeting"))).isEqualTo("hi\n");
-    assertThat(r.rootfs().resolve("bin/dash")).exists();
+    assertThat(Files.readString(Views.root(r).resolve("greeting"))).isEqualTo("hi\n");
+    assertThat(Views.root(r).resolve("bin/dash")).exists();
   }
 
   @Test
@@ -101,7 +103,7 @@ class ChrootSafetyIT {
     Files.writeString(ctx.resolve("note"), "inside");
     BuildResult r = build("FROM scratch\nADD mini.tar /\nCOPY note /escape/note\n");
     assertThat(tmp.resolve("host-side")).doesNotExist();
-    Path inImage = r.rootfs().resolve(tmp.resolve("host-side/note").toString().substring(1));
+    Path inImage = Views.root(r).resolve(tmp.resolve("host-side/note").toString().substring(1));
     assertThat(Files.readString(inImage)).isEqualTo("inside");
   }
 
@@ -157,7 +159,7 @@ class ChrootSafetyIT {
     BuildResult first = build(df);
     BuildResult again = build(df, true);
     assertThat(again.steps()).filteredOn(t -> t.line() > 1).noneMatch(t -> t.cached());
-    assertThat(Files.readString(again.rootfs().resolve("two"))).isEqualTo("two\n");
+    assertThat(Files.readString(Views.root(again).resolve("two"))).isEqualTo("two\n");
     assertThat(again.cacheKey()).isEqualTo(first.cacheKey());
     BuildResult changed = build(df.replace("echo two", "echo 2"));
     assertThat(
@@ -166,7 +168,7 @@ class ChrootSafetyIT {
     assertThat(
             changed.steps().stream().filter(t -> t.line() == 4).findFirst().orElseThrow().cached())
         .isFalse();
-    assertThat(Files.readString(changed.rootfs().resolve("two"))).isEqualTo("2\n");
+    assertThat(Files.readString(Views.root(changed).resolve("two"))).isEqualTo("2\n");
   }
 
   @Test
@@ -183,7 +185,10 @@ class ChrootSafetyIT {
             "--state-dir",
             dir);
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("layer ").contains("ADD mini.tar /").contains("rootfs ");
+    assertThat(out.toString())
+        .contains("layer ")
+        .contains("ADD mini.tar /")
+        .doesNotContain("rootfs ");
     out.getBuffer().setLength(0);
     Main.run(
         new PrintWriter(out),
@@ -291,11 +296,11 @@ class ChrootSafetyIT {
             false,
             Hygiene.NONE);
     BuildResult r = new ChrootBuilder(state).build(req, EventListener.NONE);
-    assertThat(r.rootfs().resolve("etc/gone")).doesNotExist();
-    assertThat(r.rootfs().resolve("etc/new")).exists();
-    assertThat(r.rootfs().resolve("var/cache")).isDirectory();
-    assertThat(r.rootfs().resolve("var/cache/old")).doesNotExist();
-    assertThat(r.rootfs().resolve("bin/dash")).exists();
+    assertThat(Views.root(r).resolve("etc/gone")).doesNotExist();
+    assertThat(Views.root(r).resolve("etc/new")).exists();
+    assertThat(Views.root(r).resolve("var/cache")).isDirectory();
+    assertThat(Views.root(r).resolve("var/cache/old")).doesNotExist();
+    assertThat(Views.root(r).resolve("bin/dash")).exists();
   }
 
   private static String blob(Path dir, byte[] data) throws Exception {
