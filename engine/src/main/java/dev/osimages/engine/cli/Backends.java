@@ -12,12 +12,14 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
+import dev.osimages.engine.state.Leftovers;
 import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.state.StateLock;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the backend objects the build, verify and run commands share. */
@@ -32,7 +34,16 @@ final class Backends {
   static StateDir state(Path option) {
     StateDir state = option == null ? StateDir.fromEnvironment() : new StateDir(option);
     try {
-      StateLock.acquire(state, message -> System.err.println("engine: " + message));
+      if (StateLock.acquire(state, message -> System.err.println("engine: " + message))) {
+        List<Path> removed = Leftovers.sweep(state);
+        if (!removed.isEmpty()) {
+          System.err.println(
+              "engine: removed "
+                  + removed.size()
+                  + " leftovers of an interrupted engine (temporary files, mounts) from "
+                  + state.root());
+        }
+      }
     } catch (UncheckedIOException e) {
       throw new EngineException(
           e.getMessage() + ": " + e.getCause().getMessage(), ExitCode.ENVIRONMENT, e);

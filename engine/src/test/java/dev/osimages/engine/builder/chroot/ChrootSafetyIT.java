@@ -250,6 +250,46 @@ class ChrootSafetyIT {
     assertThat(Files.list(state.tmp()).toList()).isEmpty();
   }
 
+  @Test
+  void sigkill_leavesWorkAndAView_thatTheNextEngineRemoves() throws Exception {
+    // COPY --from a two-layer stage keeps a read-only view of it mounted until the build ends.
+    Files.writeString(
+        ctx.resolve("Dockerfile"),
+        "FROM scratch AS a\nADD mini.tar /\nRUN echo a > /a\n"
+            + "FROM scratch\nCOPY --from=a / /\n"
+            + "RUN echo started; exec cat /dev/zero > /dev/null\n");
+    List<String> before = mounts();
+    Process p = engine("build", "--dockerfile", ctx.resolve("Dockerfile").toString()).start();
+    var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+    for (String l; (l = reader.readLine()) != null && !l.contains("started"); ) {}
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(mounts()).as("the view the killed engine left").hasSizeGreaterThan(before.size());
+    assertThat(Files.list(state.tmp()).toList()).as("its work directories").isNotEmpty();
+    Files.createDirectories(state.root().resolve("images/old-key/rootfs"));
+
+    Process next = engine("cache", "prune", "--keep-days", "1000").start();
+    String said = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(next.waitFor()).as(said).isZero();
+    assertThat(said).contains("removed").contains("leftovers of an interrupted engine");
+    assertThat(mounts()).isEqualTo(before);
+    assertThat(Files.list(state.tmp()).toList()).isEmpty();
+    assertThat(state.root().resolve("images"))
+        .as("an older engine's flattened copies")
+        .doesNotExist();
+    assertThat(new CacheInventory(state).list()).as("the cache itself is kept").isNotEmpty();
+  }
+
+  /** The engine in its own JVM (from the packaged jar) on this test's state directory. */
+  private ProcessBuilder engine(String... args) {
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of("java", "-jar", Path.of("target/engine.jar").toAbsolutePath().toString()));
+    argv.addAll(List.of(args));
+    argv.addAll(List.of("--state-dir", state.root().toString()));
+    return new ProcessBuilder(argv).redirectErrorStream(true);
+  }
+
   /** Host mounts under this test's directory (other builds on the machine may mount elsewhere). */
   private List<String> mounts() throws Exception {
     return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
