@@ -14,7 +14,8 @@ import java.util.Optional;
  * directory is a stack of one), read through a {@link #view} and built on as they are ({@link
  * #asBase}), or an image kept by a daemon ({@link DaemonImage}, the Docker backend), which callers
  * open as a tar stream. {@code pulled} lists the registry bases it started from, pinned to the
- * digest they resolved to.
+ * digest they resolved to; {@code releaseDates} the archive Release dates of the bootstraps it
+ * started from ("suite=date"), for provenance.
  */
 public record BuildResult(
     List<Path> layers,
@@ -23,11 +24,13 @@ public record BuildResult(
     Duration took,
     Path log,
     Optional<DaemonImage> daemonImage,
-    List<String> pulled) {
+    List<String> pulled,
+    List<String> releaseDates) {
   public BuildResult {
     steps = List.copyOf(steps);
     pulled = List.copyOf(pulled);
     layers = List.copyOf(layers);
+    releaseDates = List.copyOf(releaseDates);
     if (daemonImage.isPresent() && !layers.isEmpty()) {
       throw new IllegalArgumentException("a build result is either layers or a daemon image");
     }
@@ -36,24 +39,31 @@ public record BuildResult(
   /** A result whose root filesystem is the directory {@code rootfs}. */
   public BuildResult(
       Path rootfs, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    this(List.of(rootfs), cacheKey, steps, took, log, Optional.empty(), List.of());
+    this(List.of(rootfs), cacheKey, steps, took, log, Optional.empty(), List.of(), List.of());
   }
 
   /** A result whose root filesystem is the overlay layers {@code bottomFirst}. */
   public static BuildResult ofLayers(
       List<Path> bottomFirst, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    return new BuildResult(bottomFirst, cacheKey, steps, took, log, Optional.empty(), List.of());
+    return new BuildResult(
+        bottomFirst, cacheKey, steps, took, log, Optional.empty(), List.of(), List.of());
   }
 
   /** The same result, recording the pinned registry bases it started from. */
   public BuildResult withPulled(List<String> pinned) {
-    return new BuildResult(layers, cacheKey, steps, took, log, daemonImage, pinned);
+    return new BuildResult(layers, cacheKey, steps, took, log, daemonImage, pinned, releaseDates);
+  }
+
+  /** The same result, recording the Release dates of the bootstraps it started from. */
+  public BuildResult withReleaseDates(List<String> dates) {
+    return new BuildResult(layers, cacheKey, steps, took, log, daemonImage, pulled, dates);
   }
 
   /** A result kept by a daemon. */
   public static BuildResult inDaemon(
       DaemonImage image, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    return new BuildResult(List.of(), cacheKey, steps, took, log, Optional.of(image), List.of());
+    return new BuildResult(
+        List.of(), cacheKey, steps, took, log, Optional.of(image), List.of(), List.of());
   }
 
   /**

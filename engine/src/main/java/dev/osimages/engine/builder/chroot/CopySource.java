@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where COPY and ADD read: the build context (files become root-owned, as in Docker) or another
- * stage's flattened root filesystem (ownership kept, as in Docker). Both answer patterns with real
- * paths that lie inside them.
+ * stage's root filesystem, a read-only view of its layers (ownership kept, as in Docker). Both
+ * answer patterns with real paths that lie inside them.
  */
 interface CopySource {
   /** The real files and directories matching {@code pattern}; empty when nothing matches. */

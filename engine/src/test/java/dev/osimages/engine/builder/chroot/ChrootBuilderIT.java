@@ -2,6 +2,7 @@ package dev.osimages.engine.builder.chroot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -38,6 +39,7 @@ class ChrootBuilderIT {
 
   @BeforeAll
   static void setUp() throws Exception {
+    NeedsRoot.assume("mmdebstrap, namespaces, overlayfs and chroot");
     tmp = Files.createTempDirectory("builder-it-");
     state = new StateDir(tmp.resolve("state"));
     // git records only the executable bit, so a checkout has 0644 here; COPY keeps the source's
@@ -51,7 +53,9 @@ class ChrootBuilderIT {
   static void tearDown() {
     Views.closeAll();
     // Not @TempDir: its cleanup follows no links but warns about every one of them in a rootfs.
-    Trees.delete(tmp);
+    if (tmp != null) {
+      Trees.delete(tmp);
+    }
   }
 
   private static BuildRequest request(String dockerfile, Map<String, Base> bases) {

@@ -3,6 +3,7 @@ package dev.osimages.engine.builder.chroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
@@ -41,6 +42,7 @@ class ChrootSafetyIT {
 
   @BeforeEach
   void setUp() throws Exception {
+    NeedsRoot.assume("namespaces, overlayfs and chroot");
     tmp = Files.createTempDirectory("builder-safety-");
     ctx = Files.createDirectories(tmp.resolve("ctx"));
     state = new StateDir(tmp.resolve("state"));
@@ -69,7 +71,9 @@ class ChrootSafetyIT {
   @AfterEach
   void tearDown() {
     Views.closeAll();
-    Trees.delete(tmp);
+    if (tmp != null) {
+      Trees.delete(tmp);
+    }
   }
 
   private BuildResult build(String dockerfile) throws Exception {
