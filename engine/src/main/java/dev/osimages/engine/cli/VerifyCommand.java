@@ -3,11 +3,13 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.TestRuns;
+import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -153,8 +155,21 @@ final class VerifyCommand implements Callable<Integer> {
       description = "vm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Hypervisor hypervisor;
 
+  /** The view of a cell's built layers being verified, unmounted when the command ends. */
+  private LayerView view;
+
   @Override
   public Integer call() {
+    try {
+      return verify();
+    } finally {
+      if (view != null) {
+        view.close();
+      }
+    }
+  }
+
+  private Integer verify() {
     if (id == null && rootfs == null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give a cell ID, or --rootfs DIR --gossfile FILE");
@@ -204,7 +219,9 @@ final class VerifyCommand implements Callable<Integer> {
     Path tree = rootfs;
     if (tree == null) {
       EventPrinter events = new EventPrinter(spec.commandLine().getErr(), true);
-      tree = Backends.chrootBuilds(loaded, state.locked(), false, events).build(id).rootfs();
+      StateDir locked = state.locked();
+      view = Backends.chrootBuilds(loaded, locked, false, events).build(id).view(locked.tmp());
+      tree = view.root();
     }
     if (!gossfiles.isEmpty()) {
       List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
