@@ -119,6 +119,7 @@ class ArchitectureTest {
         "",
         "declaration",
         "files",
+        "json",
         "model",
         "verify.matcher",
         "verify.resource");
