@@ -9,7 +9,6 @@ import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.push.CellPushes;
-import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
@@ -139,13 +138,7 @@ final class RunCommand implements Callable<Integer> {
     StateDir stateDir = state.locked();
     CellPushes pushes = null;
     if (push) {
-      pushes =
-          new CellPushes(
-              loaded,
-              registry,
-              RegistryAccess.client(registryOptions.environment()),
-              stateDir,
-              events);
+      pushes = new CellPushes(loaded, registry, registryOptions.client(), stateDir, events);
       pushes.checkTargets();
     }
     CellPushes pusher = pushes;
