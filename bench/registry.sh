@@ -19,6 +19,8 @@
 # bin/engine, for a before/after comparison.
 # Usage: [PARTS="pull push run"] [ENGINE=LAUNCHER] bench/registry.sh SET_DIR [WORKDIR]
 #        SET_DIR: a published debian/13 set; WORKDIR default /var/tmp/osimages-bench-registry.
+#        The push part needs a set published by the engine it measures: since the supply-chain
+#        files (sbom.cdx.json, provenance.json) belong to a set, an older set fails push's check.
 #        Needs root, lz4, GNU tar, openssl, skopeo, docker-registry, /usr/bin/time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
