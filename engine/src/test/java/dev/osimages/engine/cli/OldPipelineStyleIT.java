@@ -111,11 +111,11 @@ class OldPipelineStyleIT {
             "tools/1",
             "--state-dir",
             tmp.resolve("state").toString(),
+            "--output",
+            tmp.resolve("tools-root").toString(),
             "-q");
     assertThat(build.code()).as(build.out() + build.err()).isZero();
-    String rootfs =
-        build.out().lines().filter(l -> l.startsWith("built in")).findFirst().orElseThrow();
-    Path root = Path.of(rootfs.substring(rootfs.indexOf("-> ") + 3, rootfs.indexOf(" (log")));
+    Path root = tmp.resolve("tools-root");
     assertThat(root.resolve("etc/tools/tools.conf")).hasContent("tools=1");
     assertThat(root.resolve("etc/metal/cloud-init-custom.sh")).exists();
     assertThat(root.resolve("etc/tools/token.sha256"))

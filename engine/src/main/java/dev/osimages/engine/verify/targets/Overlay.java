@@ -37,16 +37,23 @@ final class Overlay {
   }
 
   /**
-   * The layers read-only at {@code at}: one layer as a read-only bind mount, several as an overlay
-   * without an upper dir (which overlayfs mounts read-only).
+   * The layers read-only at {@code at}, as an overlay without an upper dir (which overlayfs mounts
+   * read-only). Its bottom layer, made beside {@code at}, holds only the mount points of {@link
+   * #API_FILESYSTEMS}, so an image without /proc, /sys, /dev or /run (a minimal or daemon-built
+   * one) gets them without anything being written to the image's own layers.
    */
   static String readOnlyLines(List<Path> layers, Path at) throws IOException {
-    String lowers = lowers(layers);
-    Files.createDirectories(at);
-    if (layers.size() == 1) {
-      return "mount --bind '" + lowers + "' '" + at + "'\nmount -o remount,bind,ro '" + at + "'\n";
+    if (layers.isEmpty()) {
+      throw new IOException("no image root to mount");
     }
-    return "mount -t overlay overlay -o 'lowerdir=" + lowers + "' '" + at + "'\n";
+    Path mountPoints = at.resolveSibling(at.getFileName() + "-mountpoints");
+    for (String d : new String[] {"proc", "sys", "dev", "run"}) {
+      Files.createDirectories(mountPoints.resolve(d));
+    }
+    Files.createDirectories(at);
+    List<Path> stack = new java.util.ArrayList<>(layers);
+    stack.add(mountPoints);
+    return "mount -t overlay overlay -o 'ro,lowerdir=" + lowers(stack) + "' '" + at + "'\n";
   }
 
   /**
