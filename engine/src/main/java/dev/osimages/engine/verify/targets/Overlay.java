@@ -47,7 +47,7 @@ final class Overlay {
       throw new IOException("no image root to mount");
     }
     Path mountPoints = at.resolveSibling(at.getFileName() + "-mountpoints");
-    for (String d : new String[] {"proc", "sys", "dev", "run"}) {
+    for (String d : API_MOUNT_POINTS) {
       Files.createDirectories(mountPoints.resolve(d));
     }
     Files.createDirectories(at);
@@ -56,14 +56,19 @@ final class Overlay {
     return "mount -t overlay overlay -o 'ro,lowerdir=" + lowers(stack) + "' '" + at + "'\n";
   }
 
+  /** Where {@link #API_FILESYSTEMS} mounts, below the image root. */
+  static final List<String> API_MOUNT_POINTS = List.of("proc", "sys", "dev", "run");
+
   /**
    * /proc, a read-only /sys (of the namespace's own network), a minimal /dev (null, zero, full,
    * random, urandom, tty, a private devpts, shm) and an empty /run, under root {@code $M}. A mount
    * point that is a symbolic link in the image is refused: mounting would follow it on the host.
    */
   static final String API_FILESYSTEMS =
-      """
-      for d in proc sys dev run; do
+      "for d in "
+          + String.join(" ", API_MOUNT_POINTS)
+          + "; do\n"
+          + """
         if [ -L "$M/$d" ]; then
           echo "engine: /$d is a symbolic link in the image; refusing to mount over it" >&2
           exit 125
