@@ -66,7 +66,11 @@ final class VmCommand {
       // images run on have and some of their programs need (suricata --build-info dies with
       // SIGILL on qemu64). Not "max": it turns on 5-level paging and protection keys, and a
       // Debian 13 guest panicked in a timer interrupt while booting with them under TCG.
-      cmd.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", "Nehalem"));
+      // thread=single: with one host thread per vCPU (thread=multi) a guest CPU can run stale
+      // translated code while another patches kernel text, and the CI run's Debian 13 guest died
+      // in "Oops: int3" (set_next_task_fair) halfway through its boot. One thread running the
+      // vCPUs in turn sees every code change at once; the guest still has -smp CPUs.
+      cmd.addAll(List.of("-accel", "tcg,thread=single", "-cpu", "Nehalem"));
     }
     cmd.addAll(
         List.of(
