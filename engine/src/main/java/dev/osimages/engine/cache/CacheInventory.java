@@ -198,7 +198,8 @@ public final class CacheInventory {
     return out;
   }
 
-  private static Properties read(Path meta) {
+  /** An entry's {@code meta.properties} (the step cache writes them; this reads them back). */
+  public static Properties read(Path meta) {
     Properties p = new Properties();
     try (var r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
       p.load(r);

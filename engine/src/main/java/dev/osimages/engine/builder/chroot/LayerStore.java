@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.cache.CacheInventory;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.state.StateDir;
 import java.io.IOException;
@@ -108,12 +109,6 @@ final class LayerStore {
   }
 
   static Properties read(Path meta) {
-    Properties p = new Properties();
-    try (var r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + meta, e);
-    }
-    return p;
+    return CacheInventory.read(meta);
   }
 }
