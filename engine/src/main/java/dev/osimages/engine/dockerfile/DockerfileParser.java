@@ -27,6 +27,7 @@ public final class DockerfileParser {
           "HEALTHCHECK",
           "ONBUILD",
           "MAINTAINER");
+  private static final Set<String> NETWORK_MODES = Set.of("default", "none", "host");
   private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*[\"']?[A-Za-z_][A-Za-z0-9_]*");
 
   private final String file;
@@ -157,15 +158,27 @@ public final class DockerfileParser {
   }
 
   private Instruction.Run run(int n, Flags flags, String args) {
-    flags.allowOnly(Set.of(), "RUN");
+    flags.allowOnly(Set.of("network"), "RUN");
+    Optional<String> network = network(n, flags);
     Optional<List<String>> exec = JsonArgs.parse(args);
     if (exec.isPresent()) {
-      return new Instruction.Run(n, new Instruction.Command(exec.get(), true));
+      return new Instruction.Run(n, new Instruction.Command(exec.get(), true), network);
     }
     if (HEREDOC.matcher(args).find()) {
       throw error(n, "heredocs (<<WORD) are not supported by this engine; use a COPY'd script");
     }
-    return new Instruction.Run(n, new Instruction.Command(List.of(args), false));
+    return new Instruction.Run(n, new Instruction.Command(List.of(args), false), network);
+  }
+
+  /** RUN's {@code --network}: BuildKit's modes, taken literally (BuildKit expands no variable). */
+  private Optional<String> network(int n, Flags flags) {
+    Optional<String> v = flags.get("network");
+    if (v.isPresent() && !NETWORK_MODES.contains(v.get())) {
+      throw error(
+          n,
+          "RUN --network=" + v.get() + ": invalid network mode (expected default, none or host)");
+    }
+    return v;
   }
 
   private Instruction.Copy copy(int n, boolean add, Flags flags, String args) {

@@ -32,8 +32,16 @@ public sealed interface Instruction {
     }
   }
 
-  /** {@code RUN}: shell form is one raw string run through SHELL, exec form a JSON argv. */
-  record Run(int line, Command command) implements Instruction {}
+  /**
+   * {@code RUN}: shell form is one raw string run through SHELL, exec form a JSON argv; {@code
+   * network} is its {@code --network} flag (default, none or host; checked when parsed).
+   */
+  record Run(int line, Command command, Optional<String> network) implements Instruction {
+    /** A RUN without flags. */
+    public Run(int line, Command command) {
+      this(line, command, Optional.empty());
+    }
+  }
 
   /**
    * {@code COPY} or {@code ADD} (when {@code add}) with its flags; {@code words} are the raw
