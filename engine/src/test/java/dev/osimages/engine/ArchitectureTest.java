@@ -54,7 +54,7 @@ class ArchitectureTest {
     allow("plan", "", "declaration", "matrix", "model", "render");
     allow("dockerfile", "");
     allow("base", "", "host", "json", "model");
-    allow("builder", "", "base", "event", "model");
+    allow("builder", "", "base", "dockerfile", "event", "model");
     allow("builder.chroot", "", "base", "builder", "dockerfile", "event", "host", "model", "state");
     allow("builder.docker", "", "base", "builder", "dockerfile", "event", "host", "json", "model");
     allow("export.tar", "", "host");

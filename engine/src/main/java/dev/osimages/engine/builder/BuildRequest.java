@@ -2,6 +2,7 @@ package dev.osimages.engine.builder;
 
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NetworkPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import java.util.Optional;
  * What to build: the cell (its id names events, logs and errors), its Dockerfile and context, the
  * build args, the bases that FROM references resolve to (keyed by the reference as written after
  * ARG substitution), the target stage (default: the last), whether to ignore the step cache, the
- * hygiene to apply to the result, and the tags and labels a backend that keeps images (Docker)
- * gives the result.
+ * hygiene to apply to the result, the tags and labels a backend that keeps images (Docker) gives
+ * the result, and the network policy of its RUN steps (the image's {@code network} settings with
+ * the command line's {@code --allow network.host}).
  */
 public record BuildRequest(
     String cell,
@@ -24,12 +26,55 @@ public record BuildRequest(
     boolean noCache,
     Hygiene hygiene,
     List<String> tags,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    NetworkPolicy network) {
   public BuildRequest {
     buildArgs = Map.copyOf(buildArgs);
     bases = Map.copyOf(bases);
     tags = List.copyOf(tags);
     labels = Map.copyOf(labels);
+  }
+
+  /** A request whose RUN steps get the default network, {@code host} refused. */
+  public BuildRequest(
+      String cell,
+      Path dockerfile,
+      BuildContext context,
+      Map<String, String> buildArgs,
+      Map<String, Base> bases,
+      Optional<String> targetStage,
+      boolean noCache,
+      Hygiene hygiene,
+      List<String> tags,
+      Map<String, String> labels) {
+    this(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        NetworkPolicy.UNSET);
+  }
+
+  /** The same request with the network policy {@code network}. */
+  public BuildRequest withNetwork(NetworkPolicy network) {
+    return new BuildRequest(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        network);
   }
 
   /** A request without tags or labels. */

@@ -4,9 +4,12 @@ import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildStep;
+import dev.osimages.engine.builder.RunNetworks;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.state.StateDir;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +33,16 @@ final class BuildSession {
   final EventListener events;
   final List<StepTiming> timings = new ArrayList<>();
   final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
+  final Networks networks;
   Function<String, CopyInstruction.StageResult> stageResult;
+
+  /** The RUN steps' network policy and the host tools their networks need. */
+  record Networks(NetworkPolicy policy, NetworkTools tools) {
+    /** The network of a RUN step that asked for {@code run}'s {@code --network}. */
+    RunNetwork of(Instruction.Run run) {
+      return new RunNetwork(RunNetworks.of(run, policy), tools);
+    }
+  }
 
   BuildSession(
       String cell,
@@ -40,7 +52,8 @@ final class BuildSession {
       boolean noCache,
       StateDir state,
       BuildLog log,
-      EventListener events) {
+      EventListener events,
+      Networks networks) {
     this.cell = cell;
     this.dockerfile = dockerfile;
     this.context = context;
@@ -50,6 +63,7 @@ final class BuildSession {
     this.layers = new LayerStore(state);
     this.log = log;
     this.events = events;
+    this.networks = networks;
   }
 
   /** Records a finished step: timing, event, log line. */

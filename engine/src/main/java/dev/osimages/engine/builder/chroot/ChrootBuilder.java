@@ -7,6 +7,7 @@ import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.builder.RunNetworks;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.dockerfile.Instruction;
@@ -15,13 +16,16 @@ import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.NetworkMode;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The daemonless backend: builds on a Linux host as root with Debian tools only. Each stage starts
@@ -48,10 +52,22 @@ public final class ChrootBuilder implements Builder {
     Dockerfile df = DockerfileParser.parse(req.dockerfile());
     Map<String, String> globals = globalArgs(df, req.buildArgs());
     Stage target = target(df, req.targetStage());
+    List<Stage> needed = new StageGraph(df, globals).needed(target);
+    // Refusals and missing tools surface before the first step, not half-way through the build.
+    Set<NetworkMode> modes = RunNetworks.check(req.cell(), df, needed, req.network());
+    NetworkTools tools = NetworkTools.find(modes, System.getenv().getOrDefault("PATH", ""));
     try (BuildLog log = new BuildLog(state.logs(), req.cell(), events)) {
       BuildSession s =
           new BuildSession(
-              req.cell(), df, req.context(), req.buildArgs(), req.noCache(), state, log, events);
+              req.cell(),
+              df,
+              req.context(),
+              req.buildArgs(),
+              req.noCache(),
+              state,
+              log,
+              events,
+              new BuildSession.Networks(req.network(), tools));
       Map<Integer, StageState> built = new HashMap<>();
       Flattener flattener = new Flattener(state);
       s.stageResult =
@@ -65,7 +81,7 @@ public final class ChrootBuilder implements Builder {
             return new CopyInstruction.StageResult(
                 flattener.flatten(done.key, done.layers, false, log.sink("flatten")), done.key);
           };
-      for (Stage stage : new StageGraph(df, globals).needed(target)) {
+      for (Stage stage : needed) {
         StageState start = from(s, stage, globals, built, req.bases());
         built.put(stage.index(), new StageBuilder(s, stage, globals).build(start));
       }

@@ -4,6 +4,7 @@ import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * Runs one RUN step in a {@link Sandbox} over the stage's layers, its changes landing in {@code
- * work/diff}. Name resolution during the build comes from a copy of the host's resolv.conf in an
- * extra top layer that is never committed; whatever the command did to that file is dropped
- * afterwards, as Docker drops changes to its bind-mounted resolv.conf.
+ * work/diff}, in the step's {@link RunNetwork}. Name resolution during the build comes from the
+ * host's resolv.conf (as the network adapts it) in an extra top layer that is never committed;
+ * whatever the command did to that file is dropped afterwards, as Docker drops changes to its
+ * bind-mounted resolv.conf.
  */
 final class RunStep {
   private static final int MAX_OPTION = 4000;
@@ -27,7 +29,7 @@ final class RunStep {
     this.stateRoot = stateRoot;
   }
 
-  /** Runs {@code argv}; returns the exit code and output tail. */
+  /** Runs {@code argv} in {@code network}; returns the exit code and output tail. */
   HostCommand.Result run(
       Path work,
       List<Path> layers,
@@ -35,11 +37,14 @@ final class RunStep {
       Users.Identity who,
       Map<String, String> env,
       List<String> argv,
+      RunNetwork network,
       Consumer<String> lines) {
-    Path dns = dnsLayer(work, layers);
+    Path dns = dnsLayer(work, layers, network);
+    Path scratch = work.resolve("net");
     Path merged = work.resolve("merged");
     try {
       Files.createDirectories(merged);
+      Files.createDirectories(scratch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + merged, e);
     }
@@ -53,7 +58,7 @@ final class RunStep {
       throw new IllegalStateException(
           "too many layers for one overlay mount (" + layers.size() + "); split the Dockerfile");
     }
-    List<String> cmd =
+    List<String> sandbox =
         Sandbox.command(
             option(merged),
             lowerdir,
@@ -64,9 +69,10 @@ final class RunStep {
             env,
             argv);
     try {
-      return HostCommand.run(cmd, stateRoot, Map.of(), lines);
+      return HostCommand.run(network.wrap(sandbox, scratch), stateRoot, Map.of(), lines);
     } finally {
       dropResolvConf(work.resolve("diff"));
+      Trees.delete(scratch);
     }
   }
 
@@ -80,8 +86,8 @@ final class RunStep {
     return s;
   }
 
-  /** A layer with etc/resolv.conf (the host's content) and etc's attributes from the image. */
-  private static Path dnsLayer(Path work, List<Path> layers) {
+  /** A layer with etc/resolv.conf (the network's view of the host's) and the image's etc. */
+  private static Path dnsLayer(Path work, List<Path> layers, RunNetwork network) {
     Path dns = work.resolve("dns");
     try {
       Files.createDirectories(dns);
@@ -92,7 +98,10 @@ final class RunStep {
           && Files.isDirectory(etc.get(), LinkOption.NOFOLLOW_LINKS)
           && Files.isReadable(host)) {
         Path d = Files.createDirectory(dns.resolve("etc"));
-        Files.write(d.resolve("resolv.conf"), Files.readAllBytes(host));
+        // Latin-1 keeps any byte as it is: only ASCII lines are rewritten.
+        String text = Files.readString(host, StandardCharsets.ISO_8859_1);
+        Files.writeString(
+            d.resolve("resolv.conf"), network.resolvConf(text), StandardCharsets.ISO_8859_1);
         ImageWriter.Attrs.of(etc.get()).apply(d);
       }
       return dns;

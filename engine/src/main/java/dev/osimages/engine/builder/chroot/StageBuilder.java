@@ -9,6 +9,7 @@ import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.NetworkMode;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,8 +102,22 @@ final class StageBuilder {
       argv.addAll(st.shell);
     }
     argv.addAll(r.command().args());
-    String text = "RUN " + String.join(" ", r.command().args());
-    String key = Digests.of(st.key, "RUN", String.join("\0", argv), st.runContext());
+    String text =
+        "RUN "
+            + r.network().map(n -> "--network=" + n + " ").orElse("")
+            + String.join(" ", r.command().args());
+    RunNetwork network = s.networks.of(r);
+    // As in BuildKit, whose cache key holds the exec op's network mode when it is not the
+    // default: none and host steps are keyed apart, default ones keep their keys.
+    String key =
+        network.mode() == NetworkMode.DEFAULT
+            ? Digests.of(st.key, "RUN", String.join("\0", argv), st.runContext())
+            : Digests.of(
+                st.key,
+                "RUN",
+                String.join("\0", argv),
+                st.runContext(),
+                "network=" + network.mode().spelling());
     fsStep(
         st,
         r.line(),
@@ -114,7 +129,7 @@ final class StageBuilder {
           String wd = view.resolve(st.workdir, true);
           HostCommand.Result res =
               new RunStep(s.state.root())
-                  .run(work, st.layers, wd, who, st.runEnv(who.home()), argv, lines);
+                  .run(work, st.layers, wd, who, st.runEnv(who.home()), argv, network, lines);
           if (!res.ok()) {
             throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
           }
