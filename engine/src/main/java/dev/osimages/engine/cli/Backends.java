@@ -70,31 +70,30 @@ final class Backends {
     }
   }
 
-  /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
-  static CellBuilds builds(
-      String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return builds(builder(name, state), loaded, state, noCache, events);
-  }
-
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return builds("chroot", loaded, state, noCache, events);
+    return builds(builder("chroot", state), loaded, state, noCache, events, false);
   }
 
-  /** Cell builds with {@code builder} for a loaded declaration. */
+  /**
+   * Cell builds with {@code builder} for a loaded declaration; {@code allowHost}: {@code --allow
+   * network.host} was given.
+   */
   static CellBuilds builds(
       Builder builder,
       Workspace.Loaded loaded,
       StateDir state,
       boolean noCache,
-      EventListener events) {
+      EventListener events,
+      boolean allowHost) {
     return new CellBuilds(
         builder,
         loaded.plan(),
         state.root().resolve("rendered"),
         noCache,
         loaded.declaration().hygiene(),
-        events);
+        events,
+        allowHost);
   }
 }

@@ -11,6 +11,7 @@ import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -57,6 +58,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin CommonOptions common;
   @picocli.CommandLine.Mixin ProfileOption profile;
+  @picocli.CommandLine.Mixin AllowOption allow;
 
   @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
   Path dockerfile;
@@ -156,7 +158,10 @@ final class BuildCommand implements Callable<Integer> {
             bases(),
             Optional.ofNullable(target),
             noCache,
-            noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt));
+            noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt),
+            List.of(),
+            Map.of(),
+            NetworkPolicy.UNSET.allowingHost(allow.networkHost()));
     StateDir state = Backends.state(stateDir);
     BuildOutput printer = new BuildOutput(out, quiet);
     BuildResult r = new ChrootBuilder(state).build(req, printer);
@@ -176,8 +181,11 @@ final class BuildCommand implements Callable<Integer> {
                 Map.of(), Optional.empty(), Selection.of(ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
+    boolean allowHost = allow.networkHost();
+    StateDir state = Backends.state(stateDir);
     CellBuilds builds =
-        Backends.builds(backend, loaded, Backends.state(stateDir), noCache, printer);
+        Backends.builds(
+            Backends.builder(backend, state), loaded, state, noCache, printer, allowHost);
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");

@@ -11,6 +11,7 @@ import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
+import dev.osimages.engine.run.NetworkEntitlements;
 import dev.osimages.engine.run.RunOptions;
 import dev.osimages.engine.run.Scheduler;
 import dev.osimages.engine.state.StateDir;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
+  @Mixin AllowOption allow;
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
@@ -110,6 +112,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    boolean allowHost = allow.networkHost();
+    NetworkEntitlements.check(loaded.plan(), allowHost);
     loaded.profile().ifPresent(pr -> out.printf("profile %s: %s%n", pr.name(), pr.description()));
     // A terminal gets live per-cell lines; pipes and CI logs get plain prefixed lines.
     boolean terminal = System.console() != null && !quiet;
@@ -121,7 +125,8 @@ final class RunCommand implements Callable<Integer> {
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
-            Backends.builds(builders.open(backend, state), loaded, state, noCache, events),
+            Backends.builds(
+                builders.open(backend, state), loaded, state, noCache, events, allowHost),
             new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
             new CheckedSets(state.checked()),

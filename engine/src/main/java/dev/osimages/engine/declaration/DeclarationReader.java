@@ -5,6 +5,8 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NetworkMode;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.Profile;
@@ -60,7 +62,18 @@ final class DeclarationReader {
         variants,
         tests,
         profiles,
-        SourceMaps.of(root, name));
+        SourceMaps.of(root, name),
+        network(doc));
+  }
+
+  /** The {@code network} settings of {@code parent}, those it leaves out unset. */
+  private static NetworkPolicy network(YamlValue.Mapping parent) {
+    YamlValue.Mapping n = map(parent, "network");
+    Optional<YamlValue> mode = n.get("default");
+    return new NetworkPolicy(
+        mode.map(v -> NetworkMode.of((String) Values.plain(v)).orElseThrow()),
+        n.get("allowHost").map(v -> (Boolean) Values.plain(v)),
+        mode.map(YamlValue::position).orElse(NetworkPolicy.UNSET.position()));
   }
 
   private static Output output(YamlValue.Mapping m) {
@@ -82,7 +95,11 @@ final class DeclarationReader {
       YamlValue.Mapping vm = (YamlValue.Mapping) v.value();
       versions.add(
           new DistroVersion(
-              v.key(), Values.args(map(vm, "args")), base(map(vm, "base")), v.keyPosition()));
+              v.key(),
+              Values.args(map(vm, "args")),
+              base(map(vm, "base")),
+              v.keyPosition(),
+              network(vm)));
     }
     PackageManager pm =
         PackageManager.valueOf(str(m, "packageManager", "").toUpperCase(Locale.ROOT));
@@ -93,7 +110,8 @@ final class DeclarationReader {
         strings(m, "contexts"),
         Values.args(map(m, "args")),
         versions,
-        e.keyPosition());
+        e.keyPosition(),
+        network(m));
   }
 
   private static Base base(YamlValue.Mapping m) {
@@ -130,7 +148,8 @@ final class DeclarationReader {
         str(m, "template", ""),
         strings(m, "contexts"),
         Values.args(map(m, "args")),
-        e.keyPosition());
+        e.keyPosition(),
+        network(m));
   }
 
   private static TestSpec test(YamlValue.Mapping m) {

@@ -8,6 +8,7 @@ import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -22,8 +23,10 @@ import java.util.TreeMap;
  * Expands a validated declaration into its cells, one per distro version and one per (variant,
  * base) pair, in declaration order. Args resolve with the precedence defaults &lt; distro &lt;
  * version &lt; variant &lt; overrides; a variant starts from its base cell's args, so derived
- * images see their base's codename and kernel. Assumes the declaration passed the semantic checks
- * (known, acyclic base ids).
+ * images see their base's codename and kernel. Network settings resolve top level &lt; distro &lt;
+ * version for a distro's cells and top level &lt; variant for a variant's: an entitlement such as
+ * {@code allowHost} is not inherited from the image a variant is built on. Assumes the declaration
+ * passed the semantic checks (known, acyclic base ids).
  */
 public final class MatrixExpander {
   private final Declaration declaration;
@@ -61,7 +64,8 @@ public final class MatrixExpander {
                 distro.template(),
                 distro.contexts(),
                 distro.packageManager(),
-                v.position()));
+                v.position(),
+                v.network().over(distro.network()).over(declaration.network())));
       }
     }
     expandVariants(byId, baseArgs);
@@ -95,7 +99,8 @@ public final class MatrixExpander {
                   variant.template(),
                   variant.contexts(),
                   base.packageManager(),
-                  variant.position()));
+                  variant.position(),
+                  variant.network().over(declaration.network())));
         }
         it.remove();
         progressed = true;
@@ -117,7 +122,8 @@ public final class MatrixExpander {
       String template,
       List<String> contexts,
       dev.osimages.engine.model.PackageManager pm,
-      dev.osimages.engine.model.SourcePosition position) {
+      dev.osimages.engine.model.SourcePosition position,
+      NetworkPolicy network) {
     String id = os + "/" + version;
     Path dir = declaration.baseDir();
     Map<String, String> resolved = merge(args, overrides, Map.of());
@@ -134,7 +140,8 @@ public final class MatrixExpander {
         storeRoot().resolve(channel.path()).resolve(os).resolve(version),
         tags(os, version),
         tests(id),
-        position);
+        position,
+        network);
   }
 
   /** The image store root, resolved against the declaration's directory. */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One image of the expanded matrix. {@code id} is {@code <os>/<version>}; {@code distro} is the
  * root distro it descends from (for a variant, its base's distro); {@code args} are resolved with
- * their precedence applied; paths are absolute.
+ * their precedence applied; paths are absolute; {@code network} is its RUN steps' network policy,
+ * merged from images.yaml's levels.
  */
 public record Cell(
     String id,
@@ -22,7 +23,8 @@ public record Cell(
     Path outputDir,
     List<String> tags,
     List<TestAssignment> tests,
-    SourcePosition position) {
+    SourcePosition position,
+    NetworkPolicy network) {
   public Cell {
     // Sorted, so every iteration (hashing, JSON output) is the same in every JVM run;
     // Map.copyOf's order is randomized per run.
@@ -30,5 +32,37 @@ public record Cell(
     contexts = List.copyOf(contexts);
     tags = List.copyOf(tags);
     tests = List.copyOf(tests);
+  }
+
+  /** A cell whose RUN steps get the default network. */
+  public Cell(
+      String id,
+      String os,
+      String version,
+      String distro,
+      Map<String, String> args,
+      Base base,
+      Path template,
+      List<Path> contexts,
+      PackageManager packageManager,
+      Path outputDir,
+      List<String> tags,
+      List<TestAssignment> tests,
+      SourcePosition position) {
+    this(
+        id,
+        os,
+        version,
+        distro,
+        args,
+        base,
+        template,
+        contexts,
+        packageManager,
+        outputDir,
+        tags,
+        tests,
+        position,
+        NetworkPolicy.UNSET);
   }
 }

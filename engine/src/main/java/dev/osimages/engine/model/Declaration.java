@@ -8,7 +8,8 @@ import java.util.Map;
  * A validated images.yaml. {@code file} is the path as the operator gave it (messages use it);
  * {@code baseDir} is the directory relative paths inside resolve against. Args here are the shared
  * defaults, the lowest precedence. {@code profiles} are the named arg sets {@code --profile} may
- * choose, in declaration order.
+ * choose, in declaration order. {@code network} is the top level's network settings, under every
+ * distro's, version's and variant's.
  */
 public record Declaration(
     Path file,
@@ -20,13 +21,40 @@ public record Declaration(
     List<Variant> variants,
     List<TestSpec> tests,
     List<Profile> profiles,
-    SourceMap sources) {
+    SourceMap sources,
+    NetworkPolicy network) {
   public Declaration {
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     distros = List.copyOf(distros);
     variants = List.copyOf(variants);
     tests = List.copyOf(tests);
     profiles = List.copyOf(profiles);
+  }
+
+  /** A declaration without top-level network settings. */
+  public Declaration(
+      Path file,
+      Path baseDir,
+      Output output,
+      Hygiene hygiene,
+      Map<String, String> args,
+      List<Distro> distros,
+      List<Variant> variants,
+      List<TestSpec> tests,
+      List<Profile> profiles,
+      SourceMap sources) {
+    this(
+        file,
+        baseDir,
+        output,
+        hygiene,
+        args,
+        distros,
+        variants,
+        tests,
+        profiles,
+        sources,
+        NetworkPolicy.UNSET);
   }
 
   /** The profile named {@code name}, if the declaration has one. */

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A distro family as declared: its template, context directories and package manager, args shared
- * by its versions, and the versions themselves (each one cell).
+ * by its versions, the {@code network} settings of its versions, and the versions themselves (each
+ * one cell).
  */
 public record Distro(
     String name,
@@ -14,10 +15,23 @@ public record Distro(
     List<String> contexts,
     Map<String, String> args,
     List<DistroVersion> versions,
-    SourcePosition position) {
+    SourcePosition position,
+    NetworkPolicy network) {
   public Distro {
     contexts = List.copyOf(contexts);
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     versions = List.copyOf(versions);
+  }
+
+  /** A distro without network settings. */
+  public Distro(
+      String name,
+      PackageManager packageManager,
+      String template,
+      List<String> contexts,
+      Map<String, String> args,
+      List<DistroVersion> versions,
+      SourcePosition position) {
+    this(name, packageManager, template, contexts, args, versions, position, NetworkPolicy.UNSET);
   }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
  * takes from the step cache) the cell it stands on and starts from its result (a root filesystem,
  * or with the Docker backend the daemon's image). The rendered Dockerfile is written under the
- * state directory so build logs and errors can name it.
+ * state directory so build logs and errors can name it. Each cell's RUN steps get its network
+ * settings, with {@code host} allowed everywhere when the command line said so.
  */
 public final class CellBuilds {
   private final Builder builder;
@@ -35,6 +36,7 @@ public final class CellBuilds {
   private final boolean noCache;
   private final Hygiene hygiene;
   private final EventListener events;
+  private final boolean allowHost;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -50,7 +52,23 @@ public final class CellBuilds {
       boolean noCache,
       Hygiene hygiene,
       EventListener events) {
+    this(builder, plan, renderedDir, noCache, hygiene, events, false);
+  }
+
+  /**
+   * @param renderedDir where rendered Dockerfiles are written ({@code <dir>/<os>/<version>/})
+   * @param allowHost whether {@code --allow network.host} was given
+   */
+  public CellBuilds(
+      Builder builder,
+      Plan plan,
+      Path renderedDir,
+      boolean noCache,
+      Hygiene hygiene,
+      EventListener events,
+      boolean allowHost) {
     this.builder = builder;
+    this.allowHost = allowHost;
     this.plan = plan;
     this.renderedDir = renderedDir;
     this.noCache = noCache;
@@ -91,7 +109,8 @@ public final class CellBuilds {
             noCache,
             hygiene,
             p.cell().tags(),
-            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()));
+            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
+            p.cell().network().allowingHost(allowHost));
     r = builder.build(req, events);
     done.put(id, r);
     return r;
