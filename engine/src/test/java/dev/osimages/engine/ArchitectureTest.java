@@ -48,15 +48,36 @@ class ArchitectureTest {
     allow("state");
     allow("host", "");
     allow("json");
+    allow("registry", "", "event", "files", "host", "json");
     allow("declaration", "", "model");
     allow("matrix", "declaration", "model");
     allow("render", "");
     allow("plan", "", "declaration", "matrix", "model", "render");
     allow("dockerfile", "");
-    allow("base", "", "host", "json", "model");
-    allow("builder", "", "base", "dockerfile", "event", "model");
-    allow("builder.chroot", "", "base", "builder", "dockerfile", "event", "host", "model", "state");
-    allow("builder.docker", "", "base", "builder", "dockerfile", "event", "host", "json", "model");
+    allow("base", "", "event", "host", "json", "model", "registry");
+    allow("builder", "", "base", "dockerfile", "event", "host", "model");
+    allow(
+        "builder.chroot",
+        "",
+        "base",
+        "builder",
+        "dockerfile",
+        "event",
+        "host",
+        "model",
+        "registry",
+        "state");
+    allow(
+        "builder.docker",
+        "",
+        "base",
+        "builder",
+        "dockerfile",
+        "event",
+        "host",
+        "json",
+        "model",
+        "registry");
     allow("export.tar", "", "host");
     allow("export.lz4", "");
     allow("export.packages", "", "host", "model");
@@ -71,6 +92,19 @@ class ArchitectureTest {
         "export.tar",
         "export.lz4",
         "export.packages");
+    allow(
+        "push",
+        "",
+        "dockerfile",
+        "event",
+        "export",
+        "export.lz4",
+        "files",
+        "host",
+        "model",
+        "plan",
+        "registry",
+        "state");
     allow("verify.matcher", "");
     allow("verify.resource", "", "verify.matcher");
     allow("verify.gossfile", "", "verify.matcher", "verify.resource");
@@ -100,7 +134,9 @@ class ArchitectureTest {
   static {
     LIBRARIES.put("org.yaml.snakeyaml..", List.of("declaration", "verify.gossfile"));
     LIBRARIES.put("org.everit.json.schema..", List.of("declaration"));
-    LIBRARIES.put("org.json..", List.of("json", "declaration"));
+    LIBRARIES.put("org.json..", List.of("json", "declaration", "registry", "push"));
+    LIBRARIES.put("land.oras..", List.of("registry"));
+    LIBRARIES.put("com.github.luben.zstd..", List.of("push"));
     LIBRARIES.put("com.github.mustachejava..", List.of("render"));
     LIBRARIES.put("org.apache.commons.compress..", List.of("export.tar"));
     LIBRARIES.put("net.jpountz..", List.of("export.lz4"));

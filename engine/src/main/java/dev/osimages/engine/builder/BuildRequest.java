@@ -13,8 +13,9 @@ import java.util.Optional;
  * build args, the bases that FROM references resolve to (keyed by the reference as written after
  * ARG substitution), the target stage (default: the last), whether to ignore the step cache, the
  * hygiene to apply to the result, the tags and labels a backend that keeps images (Docker) gives
- * the result, and the network policy of its RUN steps (the image's {@code network} settings with
- * the command line's {@code --allow network.host}).
+ * the result, the named contexts ({@code COPY --from=NAME}, {@code FROM NAME}) and the secrets
+ * {@code RUN --mount=type=secret} may mount, by id, and the network policy of its RUN steps (the
+ * image's {@code network} settings with the command line's {@code --allow network.host}).
  */
 public record BuildRequest(
     String cell,
@@ -27,15 +28,19 @@ public record BuildRequest(
     Hygiene hygiene,
     List<String> tags,
     Map<String, String> labels,
+    Map<String, NamedContext> namedContexts,
+    Map<String, BuildSecret> secrets,
     NetworkPolicy network) {
   public BuildRequest {
     buildArgs = Map.copyOf(buildArgs);
     bases = Map.copyOf(bases);
     tags = List.copyOf(tags);
     labels = Map.copyOf(labels);
+    namedContexts = Map.copyOf(namedContexts);
+    secrets = Map.copyOf(secrets);
   }
 
-  /** A request whose RUN steps get the default network, {@code host} refused. */
+  /** A request without named contexts or secrets, its RUN steps on the default network. */
   public BuildRequest(
       String cell,
       Path dockerfile,
@@ -58,6 +63,37 @@ public record BuildRequest(
         hygiene,
         tags,
         labels,
+        Map.of(),
+        Map.of());
+  }
+
+  /** A request whose RUN steps get the default network, {@code host} refused. */
+  public BuildRequest(
+      String cell,
+      Path dockerfile,
+      BuildContext context,
+      Map<String, String> buildArgs,
+      Map<String, Base> bases,
+      Optional<String> targetStage,
+      boolean noCache,
+      Hygiene hygiene,
+      List<String> tags,
+      Map<String, String> labels,
+      Map<String, NamedContext> namedContexts,
+      Map<String, BuildSecret> secrets) {
+    this(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        namedContexts,
+        secrets,
         NetworkPolicy.UNSET);
   }
 
@@ -74,6 +110,8 @@ public record BuildRequest(
         hygiene,
         tags,
         labels,
+        namedContexts,
+        secrets,
         network);
   }
 

@@ -2,11 +2,14 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.DockerBuilder;
 import dev.osimages.engine.builder.docker.DockerDaemon;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.Declaration;
+import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
@@ -14,6 +17,8 @@ import dev.osimages.engine.state.StateLock;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Builds the backend objects the build, verify and run commands share. */
 final class Backends {
@@ -70,6 +75,14 @@ final class Backends {
     }
   }
 
+  /**
+   * {@code builder}, pulling registry bases as {@code registry} says when it is the chroot backend
+   * (a test's own builder is left as it is).
+   */
+  static Builder withRegistry(Builder builder, StateDir state, RegistryOptions registry) {
+    return builder instanceof ChrootBuilder c ? c.withPuller(registry.puller(state)) : builder;
+  }
+
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
@@ -93,7 +106,22 @@ final class Backends {
         state.root().resolve("rendered"),
         noCache,
         loaded.declaration().hygiene(),
+        secrets(loaded.declaration()),
         events,
         allowHost);
+  }
+
+  /** The declaration's secrets as builds take them (relative files resolved against it). */
+  static Map<String, BuildSecret> secrets(Declaration d) {
+    Map<String, BuildSecret> out = new LinkedHashMap<>();
+    d.secrets()
+        .forEach(
+            (id, s) ->
+                out.put(
+                    id,
+                    s instanceof SecretSpec.File f
+                        ? new BuildSecret.FromFile(d.baseDir().resolve(f.path()).normalize())
+                        : new BuildSecret.FromEnv(((SecretSpec.Env) s).variable())));
+    return out;
   }
 }

@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Build images with the daemonless chroot backend (root, Debian tools, no daemon).",
       "  engine build <id>...                 build cells of the declaration",
-      "  engine build --dockerfile F --output DIR [--context DIR]... [--base REF=SPEC]..."
+      "  engine build --dockerfile F --output DIR [--context DIR]... [--base REF=SPEC]...",
+      "                [--build-context NAME=DIR|cell:ID]... [--secret id=ID,src=FILE|env=VAR]..."
     })
 final class BuildCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,6 +58,7 @@ final class BuildCommand implements Callable<Integer> {
   List<String> ids = new ArrayList<>();
 
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin RegistryOptions registryOptions;
   @picocli.CommandLine.Mixin ProfileOption profile;
   @picocli.CommandLine.Mixin AllowOption allow;
 
@@ -79,6 +81,24 @@ final class BuildCommand implements Callable<Integer> {
       description =
           "What FROM REF means: DIR, FILE.tar, oci:DIR or bootstrap:SUITE[:VARIANT[:PKG,...]] (repeatable).")
   List<String> bases = new ArrayList<>();
+
+  @Option(
+      names = "--build-context",
+      paramLabel = "NAME=DIR|cell:ID",
+      description =
+          "A named context for COPY --from=NAME, RUN --mount=from=NAME and FROM NAME: a directory,"
+              + " or cell:ID, a cell of the declaration (-f), built first (repeatable; as docker"
+              + " buildx build --build-context).")
+  List<String> buildContexts = new ArrayList<>();
+
+  @Option(
+      names = "--secret",
+      paramLabel = "id=ID[,src=FILE|env=VAR]",
+      description =
+          "A secret for RUN --mount=type=secret,id=ID: a file, or an environment variable (the"
+              + " default when only id is given: the variable named ID). Never written into a"
+              + " layer, a log or a cache key (repeatable).")
+  List<String> secrets = new ArrayList<>();
 
   @Option(
       names = "--target",
@@ -149,6 +169,9 @@ final class BuildCommand implements Callable<Integer> {
       checkOutput(output);
     }
     PrintWriter out = spec.commandLine().getOut();
+    Map<String, dev.osimages.engine.builder.BuildSecret> secretMap = BuildInputs.secrets(secrets);
+    StateDir state = Backends.state(stateDir);
+    BuildOutput printer = new BuildOutput(out, quiet);
     BuildRequest req =
         new BuildRequest(
             cell,
@@ -161,10 +184,10 @@ final class BuildCommand implements Callable<Integer> {
             noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt),
             List.of(),
             Map.of(),
+            BuildInputs.contexts(buildContexts, id -> cellResult(id, state, printer)),
+            secretMap,
             NetworkPolicy.UNSET.allowingHost(allow.networkHost()));
-    StateDir state = Backends.state(stateDir);
-    BuildOutput printer = new BuildOutput(out, quiet);
-    BuildResult r = new ChrootBuilder(state).build(req, printer);
+    BuildResult r = new ChrootBuilder(state, registryOptions.puller(state)).build(req, printer);
     if (output != null) {
       copy(r, out);
     }
@@ -185,7 +208,12 @@ final class BuildCommand implements Callable<Integer> {
     StateDir state = Backends.state(stateDir);
     CellBuilds builds =
         Backends.builds(
-            Backends.builder(backend, state), loaded, state, noCache, printer, allowHost);
+            Backends.withRegistry(Backends.builder(backend, state), state, registryOptions),
+            loaded,
+            state,
+            noCache,
+            printer,
+            allowHost);
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
@@ -196,6 +224,22 @@ final class BuildCommand implements Callable<Integer> {
               .orElseGet(() -> r.rootfs().toString()));
     }
     return ExitCode.OK.code();
+  }
+
+  /** The result of cell {@code id} of the declaration, built (or taken from the cache) now. */
+  private BuildResult cellResult(String id, StateDir state, BuildOutput printer) {
+    Workspace.Loaded loaded =
+        Workspace.load(
+            common.file(),
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(List.of(id), List.of()), profile.name()));
+    Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    if (loaded.plan().cell(id).isEmpty()) {
+      throw new EngineException(
+          "--build-context ...=cell:" + id + ": no cell " + id + " in " + common.file(),
+          ExitCode.INVALID);
+    }
+    return Backends.chrootBuilds(loaded, state, noCache, printer).build(id);
   }
 
   private void copy(BuildResult r, PrintWriter out) {

@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
       ReleaseCommand.class,
       CacheCommand.class,
       RunCommand.class,
+      PullCommand.class,
+      PushCommand.class,
       CompletionCommand.class
     })
 public final class EngineCommand implements Runnable {

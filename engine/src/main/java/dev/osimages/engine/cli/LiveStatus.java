@@ -79,7 +79,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
     }
     Line l = lines.computeIfAbsent(e.cell(), k -> new Line());
     if (e instanceof Progress p) {
-      if (p.unit() == Progress.Unit.BYTES_READ) {
+      if (p.unit() == Progress.Unit.BYTES_READ || p.unit() == Progress.Unit.BYTES_SENT) {
         l.bytes = p.done();
       }
       // Progress comes many times a second: redraw at most five times a second for it.
@@ -128,6 +128,13 @@ final class LiveStatus implements EventListener, AutoCloseable {
       drawn++;
     }
     out.flush();
+  }
+
+  /** Prints {@code line} above the live lines. */
+  synchronized void println(String line) {
+    erase();
+    out.println(line);
+    draw();
   }
 
   @Override

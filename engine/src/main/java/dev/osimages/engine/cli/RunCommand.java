@@ -8,6 +8,8 @@ import dev.osimages.engine.matrix.DependencyGraph;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.push.CellPushes;
+import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
@@ -47,6 +49,22 @@ final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
   @Mixin AllowOption allow;
+  @Mixin RegistryOptions registryOptions;
+
+  @Option(
+      names = "--push",
+      description =
+          "Push each selected cell to the registry right after it is published (or found up to"
+              + " date), as engine push does; a push failure fails the run, not the cells built"
+              + " on it.")
+  boolean push;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "PREFIX",
+      description =
+          "With --push: host[:port][/path] to push under, instead of output.registry.prefix.")
+  String registry = "";
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
@@ -120,13 +138,31 @@ final class RunCommand implements Callable<Integer> {
     LiveStatus live = terminal ? new LiveStatus(out) : null;
     dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
     StateDir state = Backends.state(stateDir);
+    CellPushes pushes = null;
+    if (push) {
+      pushes =
+          new CellPushes(
+              loaded,
+              registry,
+              RegistryAccess.client(registryOptions.environment()),
+              state,
+              events);
+      pushes.checkTargets();
+    }
+    CellPushes pusher = pushes;
+    Map<String, PushLines.Line> pushLines = new java.util.concurrent.ConcurrentHashMap<>();
     RunOptions options =
         new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp());
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
             Backends.builds(
-                builders.open(backend, state), loaded, state, noCache, events, allowHost),
+                Backends.withRegistry(builders.open(backend, state), state, registryOptions),
+                loaded,
+                state,
+                noCache,
+                events,
+                allowHost),
             new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
             new CheckedSets(state.checked()),
@@ -134,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
             events);
     List<Scheduler.Node> nodes = new ArrayList<>();
     for (PlannedCell p : loaded.plan().cells()) {
-      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.baseOf(p.cell())));
+      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.needs(p.cell())));
     }
     Map<String, Scheduler.Outcome> outcomes;
     try {
@@ -144,6 +180,9 @@ final class RunCommand implements Callable<Integer> {
                   nodes,
                   id -> {
                     Scheduler.Outcome o = pipeline.run(id);
+                    if (pusher != null) {
+                      pushLines.put(id, pushAfter(pusher, loaded, id, o));
+                    }
                     if (live != null) {
                       live.finished(id);
                     }
@@ -161,14 +200,37 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println();
     out.print(summary(reports));
+    boolean pushed = true;
+    for (PlannedCell p : loaded.plan().selected()) {
+      PushLines.Line line = pushLines.get(p.cell().id());
+      if (line != null) {
+        out.println(line.text());
+        pushed &= line.ok();
+      }
+    }
     out.flush();
     writeReports(reports);
     if (printErrors(outcomes)) {
       return ExitCode.INTERNAL.code();
     }
-    return reports.stream().allMatch(RunReports::succeeded)
+    return pushed && reports.stream().allMatch(RunReports::succeeded)
         ? ExitCode.OK.code()
         : ExitCode.FAILED.code();
+  }
+
+  /** Pushes a selected cell that is published or up to date; the summary line, else null. */
+  private static PushLines.Line pushAfter(
+      CellPushes pusher, Workspace.Loaded loaded, String id, Scheduler.Outcome o) {
+    boolean selected = loaded.plan().cell(id).map(PlannedCell::selected).orElse(false);
+    if (!selected
+        || (o.status() != Scheduler.Status.OK && o.status() != Scheduler.Status.UP_TO_DATE)) {
+      return null;
+    }
+    try {
+      return PushLines.ok(pusher.push(id));
+    } catch (EngineException e) {
+      return PushLines.failure(id, e.getMessage());
+    }
   }
 
   /**

@@ -5,11 +5,13 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.NetworkMode;
 import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.Profile;
+import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -63,6 +65,7 @@ final class DeclarationReader {
         tests,
         profiles,
         SourceMaps.of(root, name),
+        secrets(map(doc, "secrets")),
         network(doc));
   }
 
@@ -84,8 +87,17 @@ final class DeclarationReader {
             .get("hcMinSaving")
             .map(v -> ((Number) Values.plain(v)).intValue())
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
+    YamlValue.Mapping registry = map(m, "registry");
     return new Output(
-        str(m, "root", ""), str(m, "channel", "stable"), level, hcMinSaving, strings(m, "tags"));
+        str(m, "root", ""),
+        str(m, "channel", "stable"),
+        level,
+        hcMinSaving,
+        strings(m, "tags"),
+        new Output.Registry(
+            str(registry, "prefix", ""),
+            strings(registry, "tags"),
+            str(registry, "compression", "gzip")));
   }
 
   private static Distro distro(YamlValue.Entry e) {
@@ -111,7 +123,34 @@ final class DeclarationReader {
         Values.args(map(m, "args")),
         versions,
         e.keyPosition(),
+        namedContexts(map(m, "namedContexts")),
         network(m));
+  }
+
+  private static java.util.Map<String, NamedContextSpec> namedContexts(YamlValue.Mapping m) {
+    java.util.Map<String, NamedContextSpec> out = new java.util.LinkedHashMap<>();
+    for (YamlValue.Entry e : m.entries()) {
+      YamlValue.Mapping c = (YamlValue.Mapping) e.value();
+      out.put(
+          e.key(),
+          c.get("cell").isPresent()
+              ? new NamedContextSpec.CellRef(str(c, "cell", ""))
+              : new NamedContextSpec.Dir(Path.of(str(c, "dir", ""))));
+    }
+    return out;
+  }
+
+  private static java.util.Map<String, SecretSpec> secrets(YamlValue.Mapping m) {
+    java.util.Map<String, SecretSpec> out = new java.util.LinkedHashMap<>();
+    for (YamlValue.Entry e : m.entries()) {
+      YamlValue.Mapping c = (YamlValue.Mapping) e.value();
+      out.put(
+          e.key(),
+          c.get("env").isPresent()
+              ? new SecretSpec.Env(str(c, "env", ""))
+              : new SecretSpec.File(str(c, "file", "")));
+    }
+    return out;
   }
 
   private static Base base(YamlValue.Mapping m) {
@@ -149,6 +188,7 @@ final class DeclarationReader {
         strings(m, "contexts"),
         Values.args(map(m, "args")),
         e.keyPosition(),
+        namedContexts(map(m, "namedContexts")),
         network(m));
   }
 

@@ -10,7 +10,9 @@ public record Progress(String cell, Stage stage, long done, long total, Unit uni
     /** Content read from the image (the export's input). */
     BYTES_READ("bytes read"),
     /** Bytes written to the output (the compressed tarball). */
-    BYTES_WRITTEN("bytes written");
+    BYTES_WRITTEN("bytes written"),
+    /** Bytes sent to a registry (a push). */
+    BYTES_SENT("bytes sent");
 
     private final String words;
 

@@ -3,14 +3,17 @@ package dev.osimages.engine.event;
 import java.util.Locale;
 
 /**
- * The four stages a cell goes through in {@code engine run}, in order. Each emits a {@link
- * StageStarted} and a {@link StageFinished}; {@link #toString()} is the lower-case word printed.
+ * The stages a cell goes through in {@code engine run}, in order (push only with {@code --push}).
+ * Each emits a {@link StageStarted} and a {@link StageFinished}; {@link #toString()} is the
+ * lower-case word printed.
  */
 public enum Stage {
   BUILD,
   EXPORT,
   VERIFY,
-  PUBLISH;
+  PUBLISH,
+  /** {@code engine push} and {@code run --push}: the layer made from the set, then the upload. */
+  PUSH;
 
   @Override
   public String toString() {

@@ -3,6 +3,7 @@ package dev.osimages.engine.export;
 import dev.osimages.engine.json.JsonWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +23,11 @@ public record Manifest(
     int packageCount,
     double buildSeconds,
     double exportSeconds,
-    double verifySeconds) {
+    double verifySeconds,
+    List<String> bases) {
+  public Manifest {
+    bases = List.copyOf(bases);
+  }
 
   static Manifest of(StagedExport s, ManifestExtras x, Instant created) {
     return new Manifest(
@@ -38,7 +43,8 @@ public record Manifest(
         s.packageCount(),
         x.build().toMillis() / 1000.0,
         s.took().toMillis() / 1000.0,
-        x.verify().toMillis() / 1000.0);
+        x.verify().toMillis() / 1000.0,
+        x.bases());
   }
 
   /** Pretty-printed JSON, keys in a fixed order. */
@@ -58,6 +64,10 @@ public record Manifest(
     m.put("md5", md5);
     m.put("sha256", sha256);
     m.put("packageCount", packageCount);
+    if (!bases.isEmpty()) {
+      // Only for images started from a registry: the digest each base reference resolved to.
+      m.put("bases", bases);
+    }
     m.put("durations", durations);
     return JsonWriter.ordered(2).write(m);
   }

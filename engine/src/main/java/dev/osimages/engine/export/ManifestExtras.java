@@ -1,6 +1,7 @@
 package dev.osimages.engine.export;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the caller knows about an image that the exporter does not, recorded in manifest.json.
@@ -11,6 +12,7 @@ import java.time.Duration;
  * @param builtWith backend and clean-up revision that built it ("" when exported by hand)
  * @param build how long the build took (zero when unknown)
  * @param verify how long verification took (zero when not verified)
+ * @param bases registry images the build started from, pinned to their digests
  */
 public record ManifestExtras(
     String id,
@@ -18,14 +20,27 @@ public record ManifestExtras(
     String engineVersion,
     String builtWith,
     Duration build,
-    Duration verify) {
+    Duration verify,
+    List<String> bases) {
   public ManifestExtras {
+    bases = bases == null ? List.of() : List.copyOf(bases);
     id = id == null ? "" : id;
     inputHash = inputHash == null ? "" : inputHash;
     engineVersion = engineVersion == null ? "" : engineVersion;
     builtWith = builtWith == null ? "" : builtWith;
     build = build == null ? Duration.ZERO : build;
     verify = verify == null ? Duration.ZERO : verify;
+  }
+
+  /** Without registry bases. */
+  public ManifestExtras(
+      String id,
+      String inputHash,
+      String engineVersion,
+      String builtWith,
+      Duration build,
+      Duration verify) {
+    this(id, inputHash, engineVersion, builtWith, build, verify, List.of());
   }
 
   /** For a set exported by hand or in a test: nothing known about how it was built. */

@@ -45,6 +45,11 @@ public final class Digests {
     return HexFormat.of().formatHex(d.digest());
   }
 
+  /** Hex SHA-256 of {@code bytes}. */
+  public static String ofBytes(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
   /** Hex SHA-256 of a file's bytes. */
   public static String ofFile(Path file) {
     MessageDigest d = sha256();

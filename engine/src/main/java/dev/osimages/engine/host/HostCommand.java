@@ -45,10 +45,31 @@ public final class HostCommand {
   /** Runs {@code argv} in {@code cwd} (null: inherit) with extra environment; streams lines. */
   public static Result run(
       List<String> argv, Path cwd, Map<String, String> env, Consumer<String> lines) {
+    return run(argv, cwd, env, false, lines);
+  }
+
+  /**
+   * Runs {@code argv} with exactly the environment {@code env} (nothing inherited): for values that
+   * must reach a child without ever appearing on a command line.
+   */
+  public static Result runWithOnly(
+      List<String> argv, Path cwd, Map<String, String> env, Consumer<String> lines) {
+    return run(argv, cwd, env, true, lines);
+  }
+
+  private static Result run(
+      List<String> argv,
+      Path cwd,
+      Map<String, String> env,
+      boolean onlyEnv,
+      Consumer<String> lines) {
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     if (cwd != null) {
       pb.directory(cwd.toFile());
+    }
+    if (onlyEnv) {
+      pb.environment().clear();
     }
     pb.environment().putAll(env);
     Deque<String> tail = new ArrayDeque<>();

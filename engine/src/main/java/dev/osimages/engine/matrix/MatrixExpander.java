@@ -8,6 +8,7 @@ import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.model.TestSpec;
@@ -65,6 +66,7 @@ public final class MatrixExpander {
                 distro.contexts(),
                 distro.packageManager(),
                 v.position(),
+                distro.namedContexts(),
                 v.network().over(distro.network()).over(declaration.network())));
       }
     }
@@ -100,6 +102,7 @@ public final class MatrixExpander {
                   variant.contexts(),
                   base.packageManager(),
                   variant.position(),
+                  variant.namedContexts(),
                   variant.network().over(declaration.network())));
         }
         it.remove();
@@ -123,9 +126,18 @@ public final class MatrixExpander {
       List<String> contexts,
       dev.osimages.engine.model.PackageManager pm,
       dev.osimages.engine.model.SourcePosition position,
+      Map<String, NamedContextSpec> named,
       NetworkPolicy network) {
     String id = os + "/" + version;
     Path dir = declaration.baseDir();
+    Map<String, NamedContextSpec> namedContexts = new TreeMap<>();
+    named.forEach(
+        (name, c) ->
+            namedContexts.put(
+                name,
+                c instanceof NamedContextSpec.Dir d
+                    ? new NamedContextSpec.Dir(dir.resolve(d.path()).normalize())
+                    : c));
     Map<String, String> resolved = merge(args, overrides, Map.of());
     return new Cell(
         id,
@@ -141,6 +153,7 @@ public final class MatrixExpander {
         tags(os, version),
         tests(id),
         position,
+        namedContexts,
         network);
   }
 

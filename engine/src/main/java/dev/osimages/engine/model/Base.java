@@ -88,8 +88,8 @@ public sealed interface Base {
   }
 
   /**
-   * An image in a registry, e.g. {@code almalinux:9}: pulled by the Docker backend; the chroot
-   * backend refuses it by name.
+   * An image in a registry, as written ({@code almalinux:9}, {@code host/repo@sha256:...}): short
+   * names resolve as containers-registries.conf(5) says; both backends pull it.
    */
   record Registry(String reference) implements Base {
     @Override

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * One image of the expanded matrix. {@code id} is {@code <os>/<version>}; {@code distro} is the
  * root distro it descends from (for a variant, its base's distro); {@code args} are resolved with
- * their precedence applied; paths are absolute; {@code network} is its RUN steps' network policy,
- * merged from images.yaml's levels.
+ * their precedence applied; paths are absolute; {@code namedContexts} are its distro's or
+ * variant's, by name; {@code network} is its RUN steps' network policy, merged from images.yaml's
+ * levels.
  */
 public record Cell(
     String id,
@@ -24,6 +25,7 @@ public record Cell(
     List<String> tags,
     List<TestAssignment> tests,
     SourcePosition position,
+    Map<String, NamedContextSpec> namedContexts,
     NetworkPolicy network) {
   public Cell {
     // Sorted, so every iteration (hashing, JSON output) is the same in every JVM run;
@@ -32,9 +34,11 @@ public record Cell(
     contexts = List.copyOf(contexts);
     tags = List.copyOf(tags);
     tests = List.copyOf(tests);
+    namedContexts =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(namedContexts));
   }
 
-  /** A cell whose RUN steps get the default network. */
+  /** A cell without named contexts whose RUN steps get the default network. */
   public Cell(
       String id,
       String os,
@@ -63,6 +67,51 @@ public record Cell(
         tags,
         tests,
         position,
+        Map.of(),
         NetworkPolicy.UNSET);
+  }
+
+  /** A cell whose RUN steps get the default network. */
+  public Cell(
+      String id,
+      String os,
+      String version,
+      String distro,
+      Map<String, String> args,
+      Base base,
+      Path template,
+      List<Path> contexts,
+      PackageManager packageManager,
+      Path outputDir,
+      List<String> tags,
+      List<TestAssignment> tests,
+      SourcePosition position,
+      Map<String, NamedContextSpec> namedContexts) {
+    this(
+        id,
+        os,
+        version,
+        distro,
+        args,
+        base,
+        template,
+        contexts,
+        packageManager,
+        outputDir,
+        tags,
+        tests,
+        position,
+        namedContexts,
+        NetworkPolicy.UNSET);
+  }
+
+  /** The ids of the cells whose images this cell's named contexts read, sorted. */
+  public List<String> contextCells() {
+    return namedContexts.values().stream()
+        .filter(c -> c instanceof NamedContextSpec.CellRef)
+        .map(c -> ((NamedContextSpec.CellRef) c).id())
+        .distinct()
+        .sorted()
+        .toList();
   }
 }

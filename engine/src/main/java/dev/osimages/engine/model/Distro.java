@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A distro family as declared: its template, context directories and package manager, args shared
- * by its versions, the {@code network} settings of its versions, and the versions themselves (each
- * one cell).
+ * A distro family as declared: its template, context directories, named contexts and package
+ * manager, args shared by its versions, the versions themselves (each one cell), and the {@code
+ * network} settings of its versions.
  */
 public record Distro(
     String name,
@@ -16,9 +16,12 @@ public record Distro(
     Map<String, String> args,
     List<DistroVersion> versions,
     SourcePosition position,
+    Map<String, NamedContextSpec> namedContexts,
     NetworkPolicy network) {
   public Distro {
     contexts = List.copyOf(contexts);
+    namedContexts =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(namedContexts));
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
     versions = List.copyOf(versions);
   }
@@ -31,7 +34,29 @@ public record Distro(
       List<String> contexts,
       Map<String, String> args,
       List<DistroVersion> versions,
+      SourcePosition position,
+      Map<String, NamedContextSpec> namedContexts) {
+    this(
+        name,
+        packageManager,
+        template,
+        contexts,
+        args,
+        versions,
+        position,
+        namedContexts,
+        NetworkPolicy.UNSET);
+  }
+
+  /** A distro without named contexts or network settings. */
+  public Distro(
+      String name,
+      PackageManager packageManager,
+      String template,
+      List<String> contexts,
+      Map<String, String> args,
+      List<DistroVersion> versions,
       SourcePosition position) {
-    this(name, packageManager, template, contexts, args, versions, position, NetworkPolicy.UNSET);
+    this(name, packageManager, template, contexts, args, versions, position, Map.of());
   }
 }

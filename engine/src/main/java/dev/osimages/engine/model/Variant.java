@@ -18,11 +18,14 @@ public record Variant(
     List<String> contexts,
     Map<String, String> args,
     SourcePosition position,
+    Map<String, NamedContextSpec> namedContexts,
     NetworkPolicy network) {
   public Variant {
     bases = List.copyOf(bases);
     contexts = List.copyOf(contexts);
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
+    namedContexts =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(namedContexts));
   }
 
   /** A variant without network settings. */
@@ -33,7 +36,29 @@ public record Variant(
       String template,
       List<String> contexts,
       Map<String, String> args,
+      SourcePosition position,
+      Map<String, NamedContextSpec> namedContexts) {
+    this(
+        name,
+        version,
+        bases,
+        template,
+        contexts,
+        args,
+        position,
+        namedContexts,
+        NetworkPolicy.UNSET);
+  }
+
+  /** A variant without named contexts or network settings. */
+  public Variant(
+      String name,
+      String version,
+      List<String> bases,
+      String template,
+      List<String> contexts,
+      Map<String, String> args,
       SourcePosition position) {
-    this(name, version, bases, template, contexts, args, position, NetworkPolicy.UNSET);
+    this(name, version, bases, template, contexts, args, position, Map.of());
   }
 }

@@ -5,13 +5,16 @@ import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
 import java.io.IOException;
@@ -36,6 +39,7 @@ public final class CellBuilds {
   private final boolean noCache;
   private final Hygiene hygiene;
   private final EventListener events;
+  private final Map<String, BuildSecret> secrets;
   private final boolean allowHost;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
@@ -52,11 +56,25 @@ public final class CellBuilds {
       boolean noCache,
       Hygiene hygiene,
       EventListener events) {
-    this(builder, plan, renderedDir, noCache, hygiene, events, false);
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events);
   }
 
   /**
-   * @param renderedDir where rendered Dockerfiles are written ({@code <dir>/<os>/<version>/})
+   * @param secrets the build secrets by id, for every cell
+   */
+  public CellBuilds(
+      Builder builder,
+      Plan plan,
+      Path renderedDir,
+      boolean noCache,
+      Hygiene hygiene,
+      Map<String, BuildSecret> secrets,
+      EventListener events) {
+    this(builder, plan, renderedDir, noCache, hygiene, secrets, events, false);
+  }
+
+  /**
+   * @param secrets the build secrets by id, for every cell
    * @param allowHost whether {@code --allow network.host} was given
    */
   public CellBuilds(
@@ -65,8 +83,10 @@ public final class CellBuilds {
       Path renderedDir,
       boolean noCache,
       Hygiene hygiene,
+      Map<String, BuildSecret> secrets,
       EventListener events,
       boolean allowHost) {
+    this.secrets = Map.copyOf(secrets);
     this.builder = builder;
     this.allowHost = allowHost;
     this.plan = plan;
@@ -110,6 +130,8 @@ public final class CellBuilds {
             hygiene,
             p.cell().tags(),
             Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
+            namedContexts(p.cell()),
+            secrets,
             p.cell().network().allowingHost(allowHost));
     r = builder.build(req, events);
     done.put(id, r);
@@ -121,10 +143,29 @@ public final class CellBuilds {
     if (!(cell.base() instanceof Base.CellRef ref)) {
       return cell.base();
     }
-    BuildResult base = build(ref.id());
-    return base.daemonImage()
+    return resultAsBase(build(ref.id()));
+  }
+
+  /** The cell's named contexts: directories as they are, cells built first. */
+  private Map<String, NamedContext> namedContexts(Cell cell) {
+    Map<String, NamedContext> out = new LinkedHashMap<>();
+    cell.namedContexts()
+        .forEach(
+            (name, c) -> {
+              if (c instanceof NamedContextSpec.Dir d) {
+                out.put(name, new NamedContext.Local(BuildContext.of(d.path())));
+              } else {
+                String id = ((NamedContextSpec.CellRef) c).id();
+                out.put(name, new NamedContext.Image(id, resultAsBase(build(id))));
+              }
+            });
+    return out;
+  }
+
+  private static Base resultAsBase(BuildResult r) {
+    return r.daemonImage()
         .<Base>map(i -> new Base.DaemonImage(i.id()))
-        .orElseGet(() -> new Base.RootfsDir(base.rootfs()));
+        .orElseGet(() -> new Base.RootfsDir(r.rootfs()));
   }
 
   private Path dockerfile(PlannedCell p) {

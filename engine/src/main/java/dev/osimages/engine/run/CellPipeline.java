@@ -111,12 +111,23 @@ public final class CellPipeline {
           .publish(
               staged,
               new ManifestExtras(
-                  id, p.inputHash(), engineVersion, builds.recipe(), build, v.took()));
+                  id,
+                  p.inputHash(),
+                  engineVersion,
+                  builds.recipe(),
+                  build,
+                  v.took(),
+                  built.pulled()));
       checked.record(p.cell().outputDir());
       events.on(new StageFinished(id, Stage.PUBLISH, "", true, Duration.between(t, Instant.now())));
       return record(
           p,
-          Outcome.ok("published to " + p.cell().outputDir()),
+          Outcome.ok(
+              "published to "
+                  + p.cell().outputDir()
+                  + (built.pulled().isEmpty()
+                      ? ""
+                      : " (base " + String.join(", ", built.pulled()) + ")")),
           build,
           export,
           v.took(),

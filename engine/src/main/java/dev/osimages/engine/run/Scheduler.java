@@ -14,13 +14,23 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs work over a forest of cells: a cell starts once its base succeeded, at most {@code jobs} at
- * a time; a failed cell blocks only the cells built on it, every other cell finishes. Cells are
- * started in the order given when several are ready, so a run is repeatable.
+ * Runs work over a graph of cells: a cell starts once every cell it needs (its base, the cells its
+ * named contexts read) succeeded, at most {@code jobs} at a time; a failed cell blocks only the
+ * cells that need it, every other cell finishes. Cells are started in the order given when several
+ * are ready, so a run is repeatable.
  */
 public final class Scheduler {
-  /** A unit of work: a cell id and the id of the cell it needs first, if any. */
-  public record Node(String id, Optional<String> base) {}
+  /** A unit of work: a cell id and the ids of the cells it needs first (its base first). */
+  public record Node(String id, List<String> needs) {
+    public Node {
+      needs = List.copyOf(needs);
+    }
+
+    /** A cell that needs at most its base. */
+    public Node(String id, Optional<String> base) {
+      this(id, base.map(List::of).orElse(List.of()));
+    }
+  }
 
   /**
    * How one cell ended. {@code error} is the exception of an {@link Status#ERROR} (a bug, kept for
@@ -117,13 +127,17 @@ public final class Scheduler {
     int started = 0;
     for (var it = waiting.iterator(); it.hasNext(); ) {
       Node n = it.next();
-      Optional<String> base = n.base().filter(b -> all.stream().anyMatch(x -> x.id().equals(b)));
-      if (base.isPresent() && !done.containsKey(base.get())) {
+      List<String> needs =
+          n.needs().stream().filter(b -> all.stream().anyMatch(x -> x.id().equals(b))).toList();
+      if (!done.keySet().containsAll(needs)) {
         continue;
       }
-      if (base.isPresent() && !done.get(base.get()).succeeded()) {
+      Optional<String> failed = needs.stream().filter(b -> !done.get(b).succeeded()).findFirst();
+      if (failed.isPresent()) {
         done.put(
-            n.id(), new Outcome(Status.BLOCKED, "not built: its base " + base.get() + " failed"));
+            n.id(),
+            new Outcome(
+                Status.BLOCKED, "not built: " + failed.get() + " failed (it is needed first)"));
         it.remove();
         continue;
       }

@@ -22,7 +22,8 @@ class ManifestTest {
             312,
             61.5,
             12.25,
-            0.0);
+            0.0,
+            java.util.List.of());
 
     assertThat(m.toJson())
         .isEqualTo(

@@ -37,6 +37,7 @@ class NetworkHashTest {
             List.of(),
             List.of(),
             AT,
+            Map.of(),
             new NetworkPolicy(mode, allowHost, AT));
     return InputHasher.hash(cell, "FROM x\nRUN true\n", Hygiene.declared(true), Optional.empty());
   }

@@ -9,6 +9,7 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.SourceMap;
@@ -39,6 +40,16 @@ class PlanDiffTest {
 
   private static Plan plan(
       Path dir, List<String> versions, String kernel, Base boot, List<String> contexts) {
+    return plan(dir, versions, kernel, boot, contexts, Map.of());
+  }
+
+  private static Plan plan(
+      Path dir,
+      List<String> versions,
+      String kernel,
+      Base boot,
+      List<String> contexts,
+      Map<String, NamedContextSpec> named) {
     Distro debian =
         new Distro(
             "debian",
@@ -47,7 +58,8 @@ class PlanDiffTest {
             contexts,
             Map.of("KERNEL", kernel),
             versions.stream().map(v -> new DistroVersion(v, Map.of(), boot, AT)).toList(),
-            AT);
+            AT,
+            named);
     TestSpec suite =
         new TestSpec(
             "machine",
@@ -162,6 +174,32 @@ class PlanDiffTest {
             "  context etc/issue: (unset) -> file ");
     assertThat(DiffReport.markdown(changes, "main"))
         .contains("| input | before | after |", "| `context etc/motd` |");
+  }
+
+  @Test
+  void between_namesAChangedNamedContext_andItsChangedFile(@TempDir Path tmp) throws IOException {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    for (Path side : List.of(a, b)) {
+      Files.createDirectories(side.resolve("debian/cloud-init"));
+      Files.writeString(side.resolve("debian/cloud-init/custom.sh"), "echo one\n");
+    }
+    Files.writeString(b.resolve("debian/cloud-init/custom.sh"), "echo two\n");
+    Map<String, NamedContextSpec> named =
+        Map.of("cloudinit", new NamedContextSpec.Dir(Path.of("debian/cloud-init")));
+
+    List<CellChange> changes =
+        PlanDiff.between(
+            plan(a, List.of("13"), "k", TRIXIE, List.of(), named),
+            a,
+            plan(b, List.of("13"), "k", TRIXIE, List.of(), named),
+            b);
+
+    assertThat(changes.get(0).inputs())
+        .containsOnlyKeys("named context cloudinit", "context cloudinit:custom.sh");
+    assertThat(DiffReport.text(changes, "main"))
+        .contains(
+            "  named context cloudinit: dir, content ", "  context cloudinit:custom.sh: file 644 ");
   }
 
   @Test

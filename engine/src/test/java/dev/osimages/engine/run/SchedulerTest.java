@@ -114,6 +114,35 @@ class SchedulerTest {
   }
 
   @Test
+  void run_aCellWaitsForEveryCellItNeeds_andIsBlockedWhenANamedContextCellFails() throws Exception {
+    List<Node> graph =
+        List.of(
+            node("debian/13"),
+            node("ubuntu/24.04"),
+            new Node("tools/24.04", List.of("ubuntu/24.04", "debian/13")));
+    ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+    new Scheduler(2)
+        .run(
+            graph,
+            id -> {
+              events.add("start " + id);
+              events.add("end " + id);
+              return Outcome.ok("");
+            });
+    List<String> log = List.copyOf(events);
+    assertThat(log.indexOf("end debian/13")).isLessThan(log.indexOf("start tools/24.04"));
+    assertThat(log.indexOf("end ubuntu/24.04")).isLessThan(log.indexOf("start tools/24.04"));
+
+    Map<String, Outcome> out =
+        new Scheduler(2)
+            .run(graph, id -> id.equals("debian/13") ? Outcome.failed("boom") : Outcome.ok(""));
+    assertThat(out.get("ubuntu/24.04").status()).isEqualTo(Status.OK);
+    assertThat(out.get("tools/24.04").status()).isEqualTo(Status.BLOCKED);
+    assertThat(out.get("tools/24.04").message())
+        .isEqualTo("not built: debian/13 failed (it is needed first)");
+  }
+
+  @Test
   void run_engineExceptionIsAFailureWithItsMessage() throws Exception {
     Map<String, Outcome> out =
         new Scheduler(1)

@@ -3,6 +3,8 @@ package dev.osimages.engine.builder.chroot;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.BuildStep;
 import dev.osimages.engine.builder.RunNetworks;
 import dev.osimages.engine.builder.StepTiming;
@@ -11,6 +13,7 @@ import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.state.StateDir;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +22,16 @@ import java.util.function.Function;
 
 /**
  * Everything one build shares across its stages: the request's inputs, the caches, the log and the
- * timings, plus how to get another stage's root filesystem for {@code COPY --from}.
+ * timings, plus how to get another stage's root filesystem for {@code COPY --from}, what named
+ * contexts stand for ({@link NamedSources}) and the RUN steps' networks (set once the stages to
+ * build are known and checked).
  */
 final class BuildSession {
   final String cell;
   final Dockerfile dockerfile;
   final BuildContext context;
   final Map<String, String> buildArgs;
+  final Map<String, BuildSecret> secrets;
   final boolean noCache;
   final StateDir state;
   final LayerStore layers;
@@ -33,7 +39,9 @@ final class BuildSession {
   final EventListener events;
   final List<StepTiming> timings = new ArrayList<>();
   final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
-  final Networks networks;
+  final Flattener flattener;
+  final NamedSources sources;
+  Networks networks;
   Function<String, CopyInstruction.StageResult> stageResult;
 
   /** The RUN steps' network policy and the host tools their networks need. */
@@ -45,25 +53,27 @@ final class BuildSession {
   }
 
   BuildSession(
-      String cell,
-      Dockerfile dockerfile,
-      BuildContext context,
-      Map<String, String> buildArgs,
-      boolean noCache,
-      StateDir state,
-      BuildLog log,
-      EventListener events,
-      Networks networks) {
-    this.cell = cell;
+      BuildRequest req, Dockerfile dockerfile, StateDir state, BuildLog log, EventListener events) {
+    this.cell = req.cell();
     this.dockerfile = dockerfile;
-    this.context = context;
-    this.buildArgs = buildArgs;
-    this.noCache = noCache;
+    this.context = req.context();
+    this.buildArgs = req.buildArgs();
+    this.secrets = req.secrets();
+    this.noCache = req.noCache();
     this.state = state;
     this.layers = new LayerStore(state);
     this.log = log;
     this.events = events;
-    this.networks = networks;
+    this.flattener = new Flattener(state);
+    this.sources = new NamedSources(this, req.namedContexts());
+  }
+
+  /** One directory holding the merged {@code layers}: the layer itself when there is only one. */
+  Path flatten(String key, List<Path> layers) {
+    if (layers.size() == 1) {
+      return layers.get(0);
+    }
+    return flattener.flatten(key, layers, false, log.sink("flatten"));
   }
 
   /** Records a finished step: timing, event, log line. */

@@ -35,8 +35,8 @@ final class RunNetwork {
       slirp=$1 ip=$2 dir=$3
       shift 3
       mkfifo "$dir/ready"
-      nsenter --net=/proc/self/fd/7 -- setpriv --pdeathsig KILL -- "$slirp" --configure \\
-        --mtu=65520 --disable-host-loopback --enable-ipv6 --enable-sandbox --enable-seccomp \\
+      env -i PATH="$PATH" nsenter --net=/proc/self/fd/7 -- setpriv --pdeathsig KILL -- "$slirp" \\
+        --configure --mtu=65520 --disable-host-loopback --enable-ipv6 --enable-sandbox --enable-seccomp \\
         --ready-fd=3 "$$" tap0 3>"$dir/ready" >"$dir/helper.log" 2>&1 &
       helper=$!
       exec 7<&-

@@ -29,7 +29,10 @@ final class RunStep {
     this.stateRoot = stateRoot;
   }
 
-  /** Runs {@code argv} in {@code network}; returns the exit code and output tail. */
+  /**
+   * Runs {@code argv} in {@code network} with {@code mounts} (null: none) made first; returns exit
+   * code and tail.
+   */
   HostCommand.Result run(
       Path work,
       List<Path> layers,
@@ -37,6 +40,7 @@ final class RunStep {
       Users.Identity who,
       Map<String, String> env,
       List<String> argv,
+      MountSetup mounts,
       RunNetwork network,
       Consumer<String> lines) {
     Path dns = dnsLayer(work, layers, network);
@@ -49,6 +53,9 @@ final class RunStep {
       throw new UncheckedIOException("cannot create " + merged, e);
     }
     List<String> lowers = new ArrayList<>();
+    if (mounts != null) {
+      lowers.add(option(mounts.stubLayer()));
+    }
     lowers.add(option(dns));
     for (int i = layers.size() - 1; i >= 0; i--) {
       lowers.add(option(layers.get(i)));
@@ -67,9 +74,18 @@ final class RunStep {
             wd,
             who,
             env,
-            argv);
+            argv,
+            mounts == null ? List.of() : mounts.commands(),
+            mounts == null ? Map.of() : mounts.exports());
     try {
-      return HostCommand.run(network.wrap(sandbox, scratch), stateRoot, Map.of(), lines);
+      List<String> cmd = network.wrap(sandbox, scratch);
+      if (mounts == null || mounts.exports().isEmpty()) {
+        return HostCommand.run(
+            cmd, stateRoot, mounts == null ? Map.of() : mounts.environment(), lines);
+      }
+      Map<String, String> only = new java.util.HashMap<>(mounts.environment());
+      only.put("PATH", Sandbox.SCRIPT_PATH);
+      return HostCommand.runWithOnly(cmd, stateRoot, only, lines);
     } finally {
       dropResolvConf(work.resolve("diff"));
       Trees.delete(scratch);

@@ -4,6 +4,7 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.dockerfile.Instruction;
+import dev.osimages.engine.dockerfile.RunMount;
 import dev.osimages.engine.dockerfile.ShellWords;
 import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.host.Digests;
@@ -55,7 +56,7 @@ final class StageBuilder {
       } else if (i instanceof Instruction.Workdir w) {
         workdir(st, w, words.expand(w.path(), st.vars()));
       } else if (i instanceof Instruction.Run r) {
-        run(st, r);
+        run(st, r, words);
       } else if (i instanceof Instruction.Copy c) {
         new CopyInstruction(s, st, c, words).apply(this);
       }
@@ -96,27 +97,36 @@ final class StageBuilder {
         });
   }
 
-  private void run(StageState st, Instruction.Run r) {
-    List<String> argv = new ArrayList<>();
-    if (!r.command().exec()) {
-      argv.addAll(st.shell);
-    }
-    argv.addAll(r.command().args());
+  private void run(StageState st, Instruction.Run r, ShellWords words) {
+    RunCommand cmd = RunCommand.of(r, st.shell);
     String text =
         "RUN "
             + r.network().map(n -> "--network=" + n + " ").orElse("")
-            + String.join(" ", r.command().args());
+            + String.join(" ", r.command().args())
+            + cmd.summary();
+    RunMounts.Problems fail = m -> invalid(r.line(), abbreviate(text) + ": " + m);
+    List<RunMount> parsed = new ArrayList<>();
+    for (String m : r.mounts()) {
+      try {
+        parsed.add(RunMount.parse(m, v -> words.expand(v, st.vars())));
+      } catch (IllegalArgumentException e) {
+        throw fail.invalid(e.getMessage());
+      }
+    }
+    RunMounts mounts = RunMounts.plan(s, st, parsed, cmd.pipe(), fail);
     RunNetwork network = s.networks.of(r);
     // As in BuildKit, whose cache key holds the exec op's network mode when it is not the
     // default: none and host steps are keyed apart, default ones keep their keys.
     String key =
         network.mode() == NetworkMode.DEFAULT
-            ? Digests.of(st.key, "RUN", String.join("\0", argv), st.runContext())
+            ? Digests.of(
+                st.key, "RUN", String.join("\0", cmd.argv()), st.runContext(), mounts.key())
             : Digests.of(
                 st.key,
                 "RUN",
-                String.join("\0", argv),
+                String.join("\0", cmd.argv()),
                 st.runContext(),
+                mounts.key(),
                 "network=" + network.mode().spelling());
     fsStep(
         st,
@@ -127,9 +137,25 @@ final class StageBuilder {
           LayerStack view = new LayerStack(st.layers);
           Users.Identity who = new Users(view).resolve(st.user.isEmpty() ? "0" : st.user);
           String wd = view.resolve(st.workdir, true);
-          HostCommand.Result res =
-              new RunStep(s.state.root())
-                  .run(work, st.layers, wd, who, st.runEnv(who.home()), argv, network, lines);
+          HostCommand.Result res;
+          try (MountSetup setup =
+              mounts.isEmpty()
+                  ? null
+                  : MountSetup.open(
+                      work, st.layers, mounts, new CacheMounts(s.state.cacheMounts()))) {
+            res =
+                new RunStep(s.state.root())
+                    .run(
+                        work,
+                        st.layers,
+                        wd,
+                        who,
+                        st.runEnv(who.home()),
+                        cmd.argv(),
+                        setup,
+                        network,
+                        lines);
+          }
           if (!res.ok()) {
             throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
           }

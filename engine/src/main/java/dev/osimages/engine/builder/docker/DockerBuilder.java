@@ -8,6 +8,7 @@ import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
+import dev.osimages.engine.dockerfile.RemoteSources;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.event.Warning;
@@ -58,8 +59,14 @@ public final class DockerBuilder implements Builder {
   public BuildResult build(BuildRequest req, EventListener events) {
     long t0 = System.nanoTime();
     Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    ClassicBuilderLimits.check(req, df);
     BuildNetwork network = BuildNetwork.of(req, df, read(req.dockerfile()));
     network.warnings().forEach(w -> events.on(new Warning(req.cell(), w)));
+    for (RemoteSources.Unpinned u : RemoteSources.unpinned(df)) {
+      events.on(
+          new Warning(
+              req.cell(), df.at(u.line()) + ": ADD " + u.url() + " is not pinned (no --checksum)"));
+    }
     List<StepTiming> timings = new ArrayList<>();
     List<String> baseKeys = provideBases(req, events, timings);
     Path log = logFile(req.cell());

@@ -2,18 +2,8 @@ package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DockerClientConfig;
-import dev.osimages.engine.EngineException;
-import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.host.HostCommand;
-import dev.osimages.engine.json.JsonObject;
-import dev.osimages.engine.json.MalformedJsonException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.osimages.engine.registry.CredentialHelper;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,8 +15,6 @@ import java.util.Optional;
  * helper would leave pulls anonymous.
  */
 final class RegistryCredentials {
-  private static final long HELPER_SECONDS = 60;
-
   private RegistryCredentials() {}
 
   /** The credentials for pulling {@code ref}; {@code configDir} holds config.json (may be null). */
@@ -57,76 +45,20 @@ final class RegistryCredentials {
 
   /** The helper config.json names for {@code server}: credHelpers first, then credsStore. */
   static Optional<String> helper(Path configDir, String server) {
-    Path file = configDir.resolve("config.json");
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      JsonObject json = JsonObject.parse(Files.readString(file, StandardCharsets.UTF_8));
-      String name = json.object("credHelpers").map(h -> h.string(server, "")).orElse("");
-      if (name.isEmpty()) {
-        name = json.string("credsStore", "");
-      }
-      if (!name.isEmpty() && !name.matches("[A-Za-z0-9._-]+")) {
-        throw new EngineException(
-            file + ": credential helper name '" + name + "' is not valid", ExitCode.INVALID);
-      }
-      return name.isEmpty() ? Optional.empty() : Optional.of(name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
-    } catch (MalformedJsonException e) {
-      throw new EngineException(file + ": not valid JSON: " + e.getMessage(), ExitCode.INVALID, e);
-    }
+    return CredentialHelper.named(configDir, server);
   }
 
   /** Asks {@code docker-credential-<helper>} for {@code server}'s credentials. */
   static AuthConfig fromHelper(String helper, String server) {
-    String program = "docker-credential-" + helper;
-    // The helper reads the server from stdin and answers on stdout; no pipe is involved, so a
-    // helper that hangs cannot block past the timeout.
-    HostCommand.Captured r;
-    try {
-      r =
-          HostCommand.capture(
-                  List.of(program, "get"),
-                  server.getBytes(StandardCharsets.UTF_8),
-                  Duration.ofSeconds(HELPER_SECONDS))
-              .orElseThrow(
-                  () ->
-                      new EngineException(
-                          program + " did not answer for " + server, ExitCode.FAILED));
-    } catch (UncheckedIOException e) {
-      throw new EngineException(
-          "config.json names the credential helper "
-              + helper
-              + " for "
-              + server
-              + ", but "
-              + program
-              + " cannot be run: "
-              + e.getCause().getMessage(),
-          ExitCode.ENVIRONMENT,
-          e.getCause());
-    }
-    String out = (r.stdout() + r.stderr()).strip();
-    if (!r.ok()) {
-      if (out.contains("credentials not found")) {
-        // What the docker CLI does too: no stored credentials means an anonymous pull.
-        return new AuthConfig().withRegistryAddress(server);
-      }
-      throw new EngineException(program + " get " + server + " failed: " + out, ExitCode.FAILED);
-    }
-    try {
-      JsonObject c = JsonObject.parse(r.stdout());
-      String user = c.string("Username", "");
-      String secret = c.string("Secret", "");
-      AuthConfig auth = new AuthConfig().withRegistryAddress(server);
-      // A helper's "<token>" user means the secret is an identity token, not a password.
-      return user.equals("<token>")
-          ? auth.withIdentityToken(secret)
-          : auth.withUsername(user).withPassword(secret);
-    } catch (MalformedJsonException e) {
-      throw new EngineException(program + " answered no JSON for " + server, ExitCode.FAILED, e);
-    }
+    AuthConfig auth = new AuthConfig().withRegistryAddress(server);
+    // No stored credentials means an anonymous pull, as the docker CLI does.
+    return CredentialHelper.ask(helper, server)
+        .map(
+            c ->
+                // A helper's "<token>" user means the secret is an identity token, not a password.
+                c.user().equals("<token>")
+                    ? auth.withIdentityToken(c.secret())
+                    : auth.withUsername(c.user()).withPassword(c.secret()))
+        .orElse(auth);
   }
 }
