@@ -71,40 +71,6 @@ public record Cell(
         NetworkPolicy.UNSET);
   }
 
-  /** A cell whose RUN steps get the default network. */
-  public Cell(
-      String id,
-      String os,
-      String version,
-      String distro,
-      Map<String, String> args,
-      Base base,
-      Path template,
-      List<Path> contexts,
-      PackageManager packageManager,
-      Path outputDir,
-      List<String> tags,
-      List<TestAssignment> tests,
-      SourcePosition position,
-      Map<String, NamedContextSpec> namedContexts) {
-    this(
-        id,
-        os,
-        version,
-        distro,
-        args,
-        base,
-        template,
-        contexts,
-        packageManager,
-        outputDir,
-        tags,
-        tests,
-        position,
-        namedContexts,
-        NetworkPolicy.UNSET);
-  }
-
   /** The ids of the cells whose images this cell's named contexts read, sorted. */
   public List<String> contextCells() {
     return namedContexts.values().stream()

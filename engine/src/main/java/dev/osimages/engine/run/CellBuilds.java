@@ -56,21 +56,7 @@ public final class CellBuilds {
       boolean noCache,
       Hygiene hygiene,
       EventListener events) {
-    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events);
-  }
-
-  /**
-   * @param secrets the build secrets by id, for every cell
-   */
-  public CellBuilds(
-      Builder builder,
-      Plan plan,
-      Path renderedDir,
-      boolean noCache,
-      Hygiene hygiene,
-      Map<String, BuildSecret> secrets,
-      EventListener events) {
-    this(builder, plan, renderedDir, noCache, hygiene, secrets, events, false);
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events, false);
   }
 
   /**

@@ -117,17 +117,13 @@ final class StageBuilder {
     RunNetwork network = s.networks.of(r);
     // As in BuildKit, whose cache key holds the exec op's network mode when it is not the
     // default: none and host steps are keyed apart, default ones keep their keys.
-    String key =
-        network.mode() == NetworkMode.DEFAULT
-            ? Digests.of(
-                st.key, "RUN", String.join("\0", cmd.argv()), st.runContext(), mounts.key())
-            : Digests.of(
-                st.key,
-                "RUN",
-                String.join("\0", cmd.argv()),
-                st.runContext(),
-                mounts.key(),
-                "network=" + network.mode().spelling());
+    List<String> keyParts =
+        new ArrayList<>(
+            List.of(st.key, "RUN", String.join("\0", cmd.argv()), st.runContext(), mounts.key()));
+    if (network.mode() != NetworkMode.DEFAULT) {
+      keyParts.add("network=" + network.mode().spelling());
+    }
+    String key = Digests.of(keyParts.toArray(String[]::new));
     fsStep(
         st,
         r.line(),
