@@ -49,7 +49,7 @@ class ArchitectureTest {
     allow("host", "");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
-    allow("declaration", "", "model");
+    allow("declaration", "", "files", "model");
     allow("matrix", "declaration", "model");
     allow("render", "");
     allow("plan", "", "declaration", "matrix", "model", "render");
@@ -80,7 +80,10 @@ class ArchitectureTest {
         "registry");
     allow("export.tar", "", "host");
     allow("export.lz4", "");
-    allow("export.packages", "", "host", "model");
+    allow("sbom", "", "json");
+    allow("provenance", "", "host", "json");
+    allow("signing", "", "json");
+    allow("export.packages", "", "host", "model", "sbom");
     allow(
         "export",
         "",
@@ -89,6 +92,9 @@ class ArchitectureTest {
         "host",
         "json",
         "model",
+        "sbom",
+        "provenance",
+        "signing",
         "export.tar",
         "export.lz4",
         "export.packages");
@@ -107,12 +113,19 @@ class ArchitectureTest {
         "state");
     allow("verify.matcher", "");
     allow("verify.resource", "", "verify.matcher");
-    allow("verify.gossfile", "", "verify.matcher", "verify.resource");
+    allow(
+        "verify.gossfile",
+        "",
+        "declaration",
+        "files",
+        "model",
+        "verify.matcher",
+        "verify.resource");
     allow("verify.targets", "", "host", "model", "verify.resource");
     allow("verify", "", "event", "model", "verify.gossfile", "verify.resource", "verify.targets");
     allow("verify.report", "", "json", "verify", "verify.matcher", "verify.resource");
     allow("run", ABOVE);
-    allow("review", "host", "model", "plan");
+    allow("review", "", "host", "model", "plan");
     allow("release", "", "export", "files", "host");
     allow("cli", ABOVE);
   }
@@ -143,6 +156,9 @@ class ArchitectureTest {
     LIBRARIES.put("com.github.difflib..", List.of("review"));
     LIBRARIES.put("com.github.dockerjava..", List.of("builder.docker"));
     LIBRARIES.put("picocli..", List.of("cli"));
+    LIBRARIES.put("org.cyclonedx..", List.of("sbom"));
+    LIBRARIES.put("com.github.packageurl..", List.of("sbom"));
+    LIBRARIES.put("org.bouncycastle..", List.of("signing"));
   }
 
   private static final Map<String, PackageMatcher> MATCHERS = new LinkedHashMap<>();

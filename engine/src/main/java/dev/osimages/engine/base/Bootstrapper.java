@@ -41,7 +41,7 @@ final class Bootstrapper {
     Path rootfs = dir.resolve("rootfs");
     if (Files.isDirectory(rootfs)) {
       lines.accept("bootstrap " + b.suite() + ": cached (" + String.join(", ", dates) + ")");
-      return new ResolvedBase(key, List.of(rootfs), false);
+      return ResolvedBase.bootstrap(key, List.of(rootfs), false, dates);
     }
     Optional<Path> keyring = b.archiveKey().map(k -> new ArchiveKeys(cache).keyring(b, k, lines));
     Path work = tmp("bootstrap");
@@ -73,7 +73,7 @@ final class Bootstrapper {
           "key=" + key + "\nbase=" + b.describe() + "\nrelease=" + String.join(", ", dates) + "\n",
           StandardCharsets.UTF_8);
       Trees.publish(work, dir);
-      return new ResolvedBase(key, List.of(rootfs), true);
+      return ResolvedBase.bootstrap(key, List.of(rootfs), true, dates);
     } catch (IOException e) {
       throw new UncheckedIOException("bootstrapping " + b.describe(), e);
     } finally {

@@ -9,11 +9,30 @@ import java.util.Optional;
  * (whiteouts are 0/0 character devices, opaque directories carry {@code user.overlay.opaque}).
  * Scratch is the empty list. {@code made} is true when resolving it did real work (a bootstrap, an
  * extraction) rather than finding it cached. {@code pinned} is the registry reference with the
- * digest it resolved to ({@code host/repo:tag@sha256:...}) for a pulled base.
+ * digest it resolved to ({@code host/repo:tag@sha256:...}) for a pulled base. {@code releaseDates}
+ * are a bootstrap's archive Release dates ("suite=date" per source, as its cache key has them), for
+ * the image's provenance.
  */
-public record ResolvedBase(String key, List<Path> layers, boolean made, Optional<String> pinned) {
+public record ResolvedBase(
+    String key,
+    List<Path> layers,
+    boolean made,
+    Optional<String> pinned,
+    List<String> releaseDates) {
   public ResolvedBase {
     layers = List.copyOf(layers);
+    releaseDates = List.copyOf(releaseDates);
+  }
+
+  /** A pulled base (or none, when {@code pinned} is empty) that is not a bootstrap. */
+  public ResolvedBase(String key, List<Path> layers, boolean made, Optional<String> pinned) {
+    this(key, layers, made, pinned, List.of());
+  }
+
+  /** A bootstrap, with its archive's Release dates. */
+  public static ResolvedBase bootstrap(
+      String key, List<Path> layers, boolean made, List<String> releaseDates) {
+    return new ResolvedBase(key, layers, made, Optional.empty(), releaseDates);
   }
 
   /** A base that did not come from a registry. */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * per-step timings, the total time and the build log. The filesystem is either a directory (the
  * chroot backend's cache: read it, do not modify it) or an image kept by a daemon ({@link
  * DaemonImage}, the Docker backend), which callers open as a tar stream. {@code pulled} lists the
- * registry bases it started from, pinned to the digest they resolved to.
+ * registry bases it started from, pinned to the digest they resolved to; {@code releaseDates} the
+ * archive Release dates of the bootstraps it started from ("suite=date"), for provenance.
  */
 public record BuildResult(
     Path rootfs,
@@ -19,10 +20,12 @@ public record BuildResult(
     Duration took,
     Path log,
     Optional<DaemonImage> daemonImage,
-    List<String> pulled) {
+    List<String> pulled,
+    List<String> releaseDates) {
   public BuildResult {
     steps = List.copyOf(steps);
     pulled = List.copyOf(pulled);
+    releaseDates = List.copyOf(releaseDates);
     if ((rootfs == null) == daemonImage.isEmpty()) {
       throw new IllegalArgumentException("a build result is either a directory or a daemon image");
     }
@@ -31,18 +34,24 @@ public record BuildResult(
   /** A result whose root filesystem is the directory {@code rootfs}. */
   public BuildResult(
       Path rootfs, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    this(rootfs, cacheKey, steps, took, log, Optional.empty(), List.of());
+    this(rootfs, cacheKey, steps, took, log, Optional.empty(), List.of(), List.of());
   }
 
   /** The same result, recording the pinned registry bases it started from. */
   public BuildResult withPulled(List<String> pinned) {
-    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pinned);
+    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pinned, releaseDates);
+  }
+
+  /** The same result, recording the Release dates of the bootstraps it started from. */
+  public BuildResult withReleaseDates(List<String> dates) {
+    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pulled, dates);
   }
 
   /** A result kept by a daemon. */
   public static BuildResult inDaemon(
       DaemonImage image, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    return new BuildResult(null, cacheKey, steps, took, log, Optional.of(image), List.of());
+    return new BuildResult(
+        null, cacheKey, steps, took, log, Optional.of(image), List.of(), List.of());
   }
 
   /**

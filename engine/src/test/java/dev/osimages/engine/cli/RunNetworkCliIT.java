@@ -232,13 +232,6 @@ class RunNetworkCliIT {
   }
 
   @Test
-  void unknownEntitlement_isExit2() {
-    Cli r = Cli.run("build", "--dockerfile", "x", "--allow", "security.insecure");
-    assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
-    assertThat(r.err()).contains("--allow security.insecure: unknown entitlement");
-  }
-
-  @Test
   void slirp4netnsNotOnPath_isExit4NamingThePackage_beforeAnyStep() throws Exception {
     Path df = dockerfile("no-helper", "RUN echo unreachable > /x\n");
     Path state = tmp.resolve("state-no-helper");

@@ -132,6 +132,11 @@ public final class ChrootBuilder implements Builder {
                   .flatMap(b -> b.pinned().stream())
                   .sorted()
                   .distinct()
+                  .toList())
+          .withReleaseDates(
+              s.resolvedBases.values().stream()
+                  .flatMap(b -> b.releaseDates().stream())
+                  .distinct()
                   .toList());
     }
   }

@@ -47,8 +47,15 @@ final class DaemonBases {
     return IMPORTS + ":" + key.substring(0, Math.min(32, key.length()));
   }
 
-  /** A base made present: its content key, and whether that took work (an import, a pull). */
-  record Provided(String key, boolean made) {}
+  /**
+   * A base made present: its content key, whether that took work (an import, a pull), and a
+   * bootstrap's archive Release dates.
+   */
+  record Provided(String key, boolean made, List<String> releaseDates) {
+    Provided(String key, boolean made) {
+      this(key, made, List.of());
+    }
+  }
 
   /** Makes {@code reference} name {@code base} in the daemon. */
   Provided provide(String cell, String reference, Base base, Consumer<String> lines) {
@@ -83,7 +90,7 @@ final class DaemonBases {
         importDir(resolved.layers().get(0), tag);
       }
       tag(existing.orElseGet(() -> c.inspectImageCmd(tag).exec().getId()), reference);
-      return new Provided(resolved.key(), imported || resolved.made());
+      return new Provided(resolved.key(), imported || resolved.made(), resolved.releaseDates());
     } catch (EngineException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -68,7 +68,8 @@ public final class DockerBuilder implements Builder {
               req.cell(), df.at(u.line()) + ": ADD " + u.url() + " is not pinned (no --checksum)"));
     }
     List<StepTiming> timings = new ArrayList<>();
-    List<String> baseKeys = provideBases(req, events, timings);
+    List<String> releaseDates = new ArrayList<>();
+    List<String> baseKeys = provideBases(req, events, timings, releaseDates);
     Path log = logFile(req.cell());
     Path sent = sent(log, network.dockerfile());
     String imageId;
@@ -94,16 +95,17 @@ public final class DockerBuilder implements Builder {
     }
     String key = Digests.of("docker-v1", imageId, String.join(",", baseKeys));
     return BuildResult.inDaemon(
-        new DockerImage(daemon, req.cell(), imageId, req.hygiene()),
-        key,
-        timings,
-        Duration.ofNanos(System.nanoTime() - t0),
-        log);
+            new DockerImage(daemon, req.cell(), imageId, req.hygiene()),
+            key,
+            timings,
+            Duration.ofNanos(System.nanoTime() - t0),
+            log)
+        .withReleaseDates(releaseDates);
   }
 
   /** Makes every base present in the daemon, one timed "base" step each; returns their keys. */
   private List<String> provideBases(
-      BuildRequest req, EventListener events, List<StepTiming> timings) {
+      BuildRequest req, EventListener events, List<StepTiming> timings, List<String> dates) {
     List<String> keys = new ArrayList<>();
     DaemonBases bases = new DaemonBases(daemon, baseCache);
     for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
@@ -116,6 +118,7 @@ public final class DockerBuilder implements Builder {
               b.getValue(),
               l -> events.on(new LogLine(req.cell(), from, l)));
       keys.add(p.key());
+      dates.addAll(p.releaseDates());
       timings.add(
           new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
     }
