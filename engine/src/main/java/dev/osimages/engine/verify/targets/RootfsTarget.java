@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The offline target: runs the probe chrooted into an overlay of the image, in new mount, pid, uts
- * and ipc namespaces with /proc, /sys and /dev bound only there. Commands can write (to the
- * overlay) but the image tree is never touched, and nothing outlives the namespace.
+ * The offline target: runs the probe chrooted into an overlay of the image, in new mount, pid, uts,
+ * ipc and network namespaces with /proc, /sys and /dev bound only there. Commands can write (to the
+ * overlay) but the image tree is never touched, and nothing outlives the namespace. The network is
+ * loopback only, as a RUN step's with {@code --network=none}: a suite's commands reach nothing
+ * outside the image, the build host's loopback services included.
  */
 public final class RootfsTarget implements Target {
   private static final String PROBE = "/.engine-verify/probe.sh";
@@ -30,7 +32,7 @@ public final class RootfsTarget implements Target {
       w.writeUpper(PROBE, probeScript, "rwx------");
       String m = "'" + w.resolve("merged") + "'";
       String setup =
-          "set -e\n"
+          "set -e\nip link set lo up\n"
               + Overlay.mountLines(rootfs, w)
               + "mkdir -p "
               + m
@@ -64,6 +66,7 @@ public final class RootfsTarget implements Target {
               "--fork",
               "--uts",
               "--ipc",
+              "--net",
               "sh",
               "-c",
               setup);

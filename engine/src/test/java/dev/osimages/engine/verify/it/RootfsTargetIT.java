@@ -1,6 +1,7 @@
 package dev.osimages.engine.verify.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
@@ -11,6 +12,9 @@ import dev.osimages.engine.verify.VerifyReport;
 import dev.osimages.engine.verify.VerifyRequest;
 import dev.osimages.engine.verify.resource.TestResult;
 import dev.osimages.engine.verify.targets.TargetOptions;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -147,5 +151,28 @@ class RootfsTargetIT {
         verify(
             "command:\n  cat /etc/debian_version:\n    exit-status: 0\n    stdout: [\"/^13/\"]\n");
     assertThat(r.exitCode()).as(r.results().toString()).isZero();
+  }
+
+  @Test
+  void commands_haveOnlyTheirOwnLoopback_andCannotReachTheHosts() throws Exception {
+    try (ServerSocket host = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String suite =
+          """
+          command:
+            bash -c 'exec 3<>/dev/tcp/127.0.0.1/%d':
+              exit-status: 1
+            grep -c ':' /proc/net/dev:
+              exit-status: 0
+              stdout: ["/^1$/"]
+            grep -q '^ *lo:' /proc/net/dev:
+              exit-status: 0
+          """
+              .formatted(host.getLocalPort());
+      VerifyReport r = verify(suite);
+      assertThat(r.exitCode()).as(r.results().toString()).isZero();
+      // A connection would wait in the backlog even though nothing accepted it.
+      host.setSoTimeout(200);
+      assertThatThrownBy(host::accept).isInstanceOf(SocketTimeoutException.class);
+    }
   }
 }
