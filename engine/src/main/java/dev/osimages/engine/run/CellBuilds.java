@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
@@ -45,6 +46,7 @@ public final class CellBuilds {
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final SourceCheck sources = new SourceCheck();
+  private volatile Function<String, Optional<String>> pushedBases = id -> Optional.empty();
 
   /**
    * @param renderedDir where rendered Dockerfiles are written ({@code <dir>/<os>/<version>/})
@@ -81,6 +83,15 @@ public final class CellBuilds {
     this.hygiene = hygiene;
     this.events = events;
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
+  }
+
+  /**
+   * Makes derived cells start from the image {@code lookup} names (a pinned registry reference) for
+   * a base cell that this run does not build itself, instead of building that base: CI fan-out,
+   * where another machine built and pushed it.
+   */
+  public void preferPushedBases(Function<String, Optional<String>> lookup) {
+    this.pushedBases = lookup;
   }
 
   /** The backend and clean-up revision the builds run with ({@link Builder#recipe()}). */
@@ -128,6 +139,13 @@ public final class CellBuilds {
   private Base base(Cell cell) {
     if (!(cell.base() instanceof Base.CellRef ref)) {
       return cell.base();
+    }
+    boolean selected = plan.cell(ref.id()).map(PlannedCell::selected).orElse(false);
+    if (!selected && !done.containsKey(ref.id())) {
+      Optional<String> pushed = pushedBases.apply(ref.id());
+      if (pushed.isPresent()) {
+        return new Base.Registry(pushed.get());
+      }
     }
     return resultAsBase(build(ref.id()));
   }
