@@ -45,8 +45,8 @@ class ArchitectureTest {
     allow("", "model");
     allow("event");
     allow("files");
-    allow("state");
     allow("host", "");
+    allow("state", "host");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
     allow("declaration", "", "files", "model");

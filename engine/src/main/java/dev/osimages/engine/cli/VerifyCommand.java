@@ -3,11 +3,13 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -156,8 +158,21 @@ final class VerifyCommand implements Callable<Integer> {
       description = "vm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Hypervisor hypervisor;
 
+  /** The view of a cell's built layers being verified, unmounted when the command ends. */
+  private LayerView view;
+
   @Override
   public Integer call() {
+    try {
+      return verify();
+    } finally {
+      if (view != null) {
+        view.close();
+      }
+    }
+  }
+
+  private Integer verify() {
     if (subject.rootfs != null && gossfiles.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--rootfs needs --gossfile FILE");
@@ -186,7 +201,9 @@ final class VerifyCommand implements Callable<Integer> {
               .cell(cell)
               .orElseThrow(() -> new EngineException("verify: no cell " + cell, ExitCode.INVALID));
       EventPrinter events = new EventPrinter(spec.commandLine().getErr(), true);
-      rootfs = Backends.chrootBuilds(loaded, state.locked(), false, events).build(cell).rootfs();
+      StateDir locked = state.locked();
+      view = Backends.chrootBuilds(loaded, locked, false, events).build(cell).view(locked.tmp());
+      rootfs = view.root();
       if (suites.isEmpty()) {
         suites = matrixSuites(p, v);
       }

@@ -10,6 +10,7 @@ import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.BusyboxRootfs;
 import dev.osimages.engine.builder.StepTiming;
+import dev.osimages.engine.builder.Views;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.model.Base;
@@ -54,6 +55,7 @@ class RunNetworkIT {
 
   @AfterAll
   static void tearDown() {
+    Views.closeAll();
     Trees.delete(tmp);
   }
 
@@ -139,7 +141,7 @@ class RunNetworkIT {
     try (Listener v4 = new Listener("127.0.0.1");
         Listener v6 = new Listener("::1")) {
       BuildResult r = build(probe("", v4.port(), v6.port()), NetworkPolicy.UNSET);
-      assertThat(Files.readString(r.rootfs().resolve("reached"))).isEmpty();
+      assertThat(Files.readString(Views.root(r).resolve("reached"))).isEmpty();
       assertThat(v4.accepted.get()).isZero();
       assertThat(v6.accepted.get()).isZero();
     }
@@ -153,7 +155,7 @@ class RunNetworkIT {
           build(
               probe("--network=host ", v4.port(), v6.port()),
               NetworkPolicy.UNSET.allowingHost(true));
-      assertThat(Files.readString(r.rootfs().resolve("reached")))
+      assertThat(Files.readString(Views.root(r).resolve("reached")))
           .isEqualTo("reached 127.0.0.1\nreached ::1\n");
       assertThat(v4.accepted.get()).isOne();
       assertThat(v6.accepted.get()).isOne();
@@ -167,24 +169,24 @@ class RunNetworkIT {
             "RUN ip -o addr > /addrs; ip route > /routes; ip -6 route > /routes6;"
                 + " cat /etc/resolv.conf > /resolv\n",
             NetworkPolicy.UNSET);
-    assertThat(Files.readString(r.rootfs().resolve("addrs")))
+    assertThat(Files.readString(Views.root(r).resolve("addrs")))
         .contains(
             "lo    inet 127.0.0.1/8", "tap0    inet 10.0.2.100/24", "tap0    inet6 fd00::100/64");
-    assertThat(Files.readString(r.rootfs().resolve("routes"))).contains("default via 10.0.2.2");
-    assertThat(Files.readString(r.rootfs().resolve("routes6"))).contains("default via fd00::2");
-    assertThat(Files.readString(r.rootfs().resolve("resolv")))
+    assertThat(Files.readString(Views.root(r).resolve("routes"))).contains("default via 10.0.2.2");
+    assertThat(Files.readString(Views.root(r).resolve("routes6"))).contains("default via fd00::2");
+    assertThat(Files.readString(Views.root(r).resolve("resolv")))
         .isEqualTo(StepResolvConf.of(Files.readString(Path.of("/etc/resolv.conf"))));
-    assertThat(r.rootfs().resolve("etc/resolv.conf")).doesNotExist();
+    assertThat(Views.root(r).resolve("etc/resolv.conf")).doesNotExist();
   }
 
   @Test
   void none_hasOnlyLoopback_up() throws Exception {
     BuildResult r =
         build("RUN --network=none ip -o link > /links; ip -o addr > /addrs\n", NetworkPolicy.UNSET);
-    List<String> links = Files.readAllLines(r.rootfs().resolve("links"));
+    List<String> links = Files.readAllLines(Views.root(r).resolve("links"));
     assertThat(links).hasSize(1);
     assertThat(links.get(0)).contains(": lo: <LOOPBACK,UP,LOWER_UP>");
-    assertThat(Files.readString(r.rootfs().resolve("addrs"))).contains("lo    inet 127.0.0.1/8");
+    assertThat(Files.readString(Views.root(r).resolve("addrs"))).contains("lo    inet 127.0.0.1/8");
   }
 
   @Test
@@ -217,9 +219,9 @@ class RunNetworkIT {
     assertThat(last(flagged).cached()).isTrue();
     assertThat(last(none).cached()).isFalse();
     assertThat(last(host).cached()).isFalse();
-    String stamp = Files.readString(plain.rootfs().resolve("stamp"));
-    assertThat(Files.readString(flagged.rootfs().resolve("stamp"))).isEqualTo(stamp);
-    assertThat(Files.readString(none.rootfs().resolve("stamp"))).isNotEqualTo(stamp);
+    String stamp = Files.readString(Views.root(plain).resolve("stamp"));
+    assertThat(Files.readString(Views.root(flagged).resolve("stamp"))).isEqualTo(stamp);
+    assertThat(Files.readString(Views.root(none).resolve("stamp"))).isNotEqualTo(stamp);
   }
 
   private static StepTiming last(BuildResult r) {
