@@ -19,6 +19,13 @@ import java.util.List;
  * slirp4netns, started from it back in the host's network namespace, is its child and not the
  * step's: the step cannot see or signal it. Both the helper and the step die with the script
  * ({@code setpriv --pdeathsig KILL}), the script with the engine.
+ *
+ * <p>slirp4netns's own sandbox ({@code --enable-sandbox}: a new mount namespace, pivot_root into a
+ * tmpfs, the old root detached) makes only {@code /} private, not the mounts below it; started in
+ * the host's mount namespace, its detaching the old root would unmount, in the host, whatever is
+ * mounted below a shared mount there (dockerd makes its data root one: its containers' root
+ * filesystems and BuildKit's mounts vanished while a build ran). So the helper first gets a mount
+ * namespace of its own with every mount private ({@code unshare --mount --propagation private}).
  */
 final class RunNetwork {
   static final String SLIRP_NAME = "slirp4netns";
@@ -35,7 +42,8 @@ final class RunNetwork {
       slirp=$1 ip=$2 dir=$3
       shift 3
       mkfifo "$dir/ready"
-      env -i PATH="$PATH" nsenter --net=/proc/self/fd/7 -- setpriv --pdeathsig KILL -- "$slirp" \\
+      env -i PATH="$PATH" nsenter --net=/proc/self/fd/7 -- unshare --mount --propagation private -- \\
+        setpriv --pdeathsig KILL -- "$slirp" \\
         --configure --mtu=65520 --disable-host-loopback --enable-ipv6 --enable-sandbox --enable-seccomp \\
         --ready-fd=3 "$$" tap0 3>"$dir/ready" >"$dir/helper.log" 2>&1 &
       helper=$!

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
  * test listens on the host's 127.0.0.1 and ::1 and shows that a step on the default network reaches
  * neither (through slirp4netns's gateway, its DNS forwarder or its own loopback) while a step on
  * the host's network, once entitled, does; a none step has nothing but loopback; host without the
- * entitlement is refused before anything is built; none and host are cached apart. Outbound access
- * through slirp4netns is {@code cli.RunNetworkOutboundIT}'s.
+ * entitlement is refused before anything is built; none and host are cached apart; the step's
+ * helper unmounts nothing of the host's (mounts below a shared mount, as in dockerd's data root).
+ * Outbound access through slirp4netns is {@code cli.RunNetworkOutboundIT}'s.
  */
 class RunNetworkIT {
   static Path tmp;
@@ -209,8 +210,34 @@ class RunNetworkIT {
   }
 
   @Test
+  void defaultNetworkStep_leavesMountsBelowTheHostsSharedMountsMounted() throws Exception {
+    // dockerd makes its data root such a shared mount, its containers' roots are mounted below it.
+    Path shared = tmp.resolve("shared");
+    Path alive = shared.resolve("inner/alive");
+    sh(
+        "d='"
+            + shared
+            + "' && mkdir -p \"$d\" && mount --bind \"$d\" \"$d\" && mount --make-shared \"$d\""
+            + " && mkdir -p \"$d/inner\" && mount -t tmpfs inner \"$d/inner\" && touch '"
+            + alive
+            + "'");
+    try {
+      build("RUN echo shared-mount-probe\n", NetworkPolicy.UNSET);
+      assertThat(alive).exists();
+    } finally {
+      sh("umount -R '" + shared + "'");
+    }
+  }
+
+  private static void sh(String script) throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", script).inheritIO().start();
+    assertThat(p.waitFor()).as(script).isZero();
+  }
+
+  @Test
   void stepCache_keysNoneAndHostApart_andDefaultFlagIsNoFlag() throws Exception {
-    String step = "date +%s%N > /stamp";
+    // busybox's date has no %N: a step that ran again must differ within the same second too.
+    String step = "cat /proc/sys/kernel/random/uuid > /stamp";
     BuildResult plain = build("RUN " + step + "\n", NetworkPolicy.UNSET);
     BuildResult flagged = build("RUN --network=default " + step + "\n", NetworkPolicy.UNSET);
     BuildResult none = build("RUN --network=none " + step + "\n", NetworkPolicy.UNSET);
