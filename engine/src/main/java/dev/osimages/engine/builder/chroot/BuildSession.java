@@ -43,6 +43,10 @@ final class BuildSession implements AutoCloseable {
   private final Map<List<Path>, LayerView> views = new java.util.HashMap<>();
   final NamedSources sources;
   Networks networks;
+
+  /** The cache entries this build used (layers found or made, bases), for {@code CacheUses}. */
+  final java.util.Set<Path> used = new java.util.LinkedHashSet<>();
+
   Function<String, CopyInstruction.StageResult> stageResult;
 
   /** The RUN steps' network policy and the host tools their networks need. */
