@@ -56,7 +56,7 @@ class ArchitectureTest {
     allow("plan", "", "declaration", "matrix", "model", "render");
     allow("dockerfile", "");
     allow("base", "", "event", "host", "json", "model", "registry");
-    allow("builder", "", "base", "event", "host", "model");
+    allow("builder", "", "base", "dockerfile", "event", "host", "model");
     allow(
         "builder.chroot",
         "",

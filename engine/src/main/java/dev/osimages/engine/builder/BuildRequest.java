@@ -2,6 +2,7 @@ package dev.osimages.engine.builder;
 
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NetworkPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * ARG substitution), the target stage (default: the last), whether to ignore the step cache, the
  * hygiene to apply to the result, the tags and labels a backend that keeps images (Docker) gives
  * the result, the named contexts ({@code COPY --from=NAME}, {@code FROM NAME}) and the secrets
- * {@code RUN --mount=type=secret} may mount, by id.
+ * {@code RUN --mount=type=secret} may mount, by id, and the network policy of its RUN steps (the
+ * image's {@code network} settings with the command line's {@code --allow network.host}).
  */
 public record BuildRequest(
     String cell,
@@ -27,7 +29,8 @@ public record BuildRequest(
     List<String> tags,
     Map<String, String> labels,
     Map<String, NamedContext> namedContexts,
-    Map<String, BuildSecret> secrets) {
+    Map<String, BuildSecret> secrets,
+    NetworkPolicy network) {
   public BuildRequest {
     buildArgs = Map.copyOf(buildArgs);
     bases = Map.copyOf(bases);
@@ -37,7 +40,7 @@ public record BuildRequest(
     secrets = Map.copyOf(secrets);
   }
 
-  /** A request without named contexts or secrets. */
+  /** A request without named contexts or secrets, its RUN steps on the default network. */
   public BuildRequest(
       String cell,
       Path dockerfile,
@@ -62,6 +65,54 @@ public record BuildRequest(
         labels,
         Map.of(),
         Map.of());
+  }
+
+  /** A request whose RUN steps get the default network, {@code host} refused. */
+  public BuildRequest(
+      String cell,
+      Path dockerfile,
+      BuildContext context,
+      Map<String, String> buildArgs,
+      Map<String, Base> bases,
+      Optional<String> targetStage,
+      boolean noCache,
+      Hygiene hygiene,
+      List<String> tags,
+      Map<String, String> labels,
+      Map<String, NamedContext> namedContexts,
+      Map<String, BuildSecret> secrets) {
+    this(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        namedContexts,
+        secrets,
+        NetworkPolicy.UNSET);
+  }
+
+  /** The same request with the network policy {@code network}. */
+  public BuildRequest withNetwork(NetworkPolicy network) {
+    return new BuildRequest(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        namedContexts,
+        secrets,
+        network);
   }
 
   /** A request without tags or labels. */

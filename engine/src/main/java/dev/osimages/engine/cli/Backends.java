@@ -76,25 +76,23 @@ final class Backends {
     return builder instanceof ChrootBuilder c ? c.withPuller(registry.puller(state)) : builder;
   }
 
-  /** Cell builds with the backend {@code kind} for a loaded declaration. */
-  static CellBuilds builds(
-      Kind kind, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return builds(builder(kind, state), loaded, state, noCache, events);
-  }
-
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return builds(Kind.CHROOT, loaded, state, noCache, events);
+    return builds(builder(Kind.CHROOT, state), loaded, state, noCache, events, false);
   }
 
-  /** Cell builds with {@code builder} for a loaded declaration. */
+  /**
+   * Cell builds with {@code builder} for a loaded declaration; {@code allowHost}: {@code --allow
+   * network.host} was given.
+   */
   static CellBuilds builds(
       Builder builder,
       Workspace.Loaded loaded,
       StateDir state,
       boolean noCache,
-      EventListener events) {
+      EventListener events,
+      boolean allowHost) {
     return new CellBuilds(
         builder,
         loaded.plan(),
@@ -102,7 +100,8 @@ final class Backends {
         noCache,
         loaded.declaration().hygiene(),
         secrets(loaded.declaration()),
-        events);
+        events,
+        allowHost);
   }
 
   /** The declaration's secrets as builds take them (relative files resolved against it). */

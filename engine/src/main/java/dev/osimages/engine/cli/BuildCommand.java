@@ -14,6 +14,7 @@ import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -187,6 +188,7 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin StateDirOption state;
   @Mixin QuietOption quiet;
   @Mixin RegistryOptions registryOptions;
+  @Mixin AllowOption allow;
 
   @Option(
       names = "--no-cache",
@@ -220,7 +222,8 @@ final class BuildCommand implements Callable<Integer> {
             List.of(),
             Map.of(),
             BuildInputs.contexts(d.buildContexts, id -> cellResult(id, locked, printer)),
-            secrets);
+            secrets,
+            NetworkPolicy.UNSET.allowingHost(allow.networkHost()));
     BuildResult r = new ChrootBuilder(locked, registryOptions.puller(locked)).build(req, printer);
     if (d.output != null) {
       copy(r, locked, d, out);
@@ -263,12 +266,15 @@ final class BuildCommand implements Callable<Integer> {
     return builds(Backends.Kind.CHROOT, loaded, locked, printer).build(id);
   }
 
-  /** Cell builds with the backend {@code kind}, pulling registry bases as the options say. */
+  /**
+   * Cell builds with the backend {@code kind}, pulling registry bases as the options say, with
+   * {@code host} networks allowed when {@code --allow network.host} was given.
+   */
   private CellBuilds builds(
       Backends.Kind kind, Workspace.Loaded loaded, StateDir locked, BuildOutput printer) {
     Builder builder =
         Backends.withRegistry(Backends.builder(kind, locked), locked, registryOptions);
-    return Backends.builds(builder, loaded, locked, noCache, printer);
+    return Backends.builds(builder, loaded, locked, noCache, printer, allow.networkHost());
   }
 
   private static void copy(BuildResult r, StateDir state, DockerfileBuild d, PrintWriter out) {

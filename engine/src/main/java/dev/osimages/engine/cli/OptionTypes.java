@@ -39,8 +39,11 @@ final class OptionTypes {
 
   private static void collectEnums(CommandLine cmd, Set<Class<?>> enums) {
     for (ArgSpec arg : cmd.getCommandSpec().args()) {
-      if (arg.type().isEnum()) {
-        enums.add(arg.type());
+      // A repeatable option's enum is its element type (List<E>: type List, auxiliary type E).
+      for (Class<?> type : arg.auxiliaryTypes()) {
+        if (type.isEnum()) {
+          enums.add(type);
+        }
       }
     }
     cmd.getSubcommands().values().forEach(sub -> collectEnums(sub, enums));

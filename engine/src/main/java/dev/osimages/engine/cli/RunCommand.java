@@ -17,6 +17,7 @@ import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
+import dev.osimages.engine.run.NetworkEntitlements;
 import dev.osimages.engine.run.RunOptions;
 import dev.osimages.engine.run.Scheduler;
 import dev.osimages.engine.state.StateDir;
@@ -79,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin QuietOption quiet;
   @Mixin BootTimeoutOption boot;
   @Mixin RegistryOptions registryOptions;
+  @Mixin AllowOption allow;
 
   @Option(
       names = "--jobs",
@@ -134,6 +136,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    boolean allowHost = allow.networkHost();
+    NetworkEntitlements.check(loaded.plan(), allowHost);
     loaded.profile().ifPresent(pr -> out.printf("profile %s: %s%n", pr.name(), pr.description()));
     // A terminal gets live per-cell lines; pipes and CI logs get plain prefixed lines.
     boolean terminal = System.console() != null && !quiet.quiet;
@@ -161,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
             loaded,
             stateDir,
             noCache,
-            events);
+            events,
+            allowHost);
     if (push) {
       // Fan-out: a base cell this run does not build comes from the registry when pushed there.
       builds.preferPushedBases(

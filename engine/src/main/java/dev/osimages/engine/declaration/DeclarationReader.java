@@ -6,6 +6,8 @@ import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.NamedContextSpec;
+import dev.osimages.engine.model.NetworkMode;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.PrepareSpec;
@@ -65,7 +67,18 @@ final class DeclarationReader {
         tests,
         profiles,
         SourceMaps.of(root, name),
-        secrets(map(doc, "secrets")));
+        secrets(map(doc, "secrets")),
+        network(doc));
+  }
+
+  /** The {@code network} settings of {@code parent}, those it leaves out unset. */
+  private static NetworkPolicy network(YamlValue.Mapping parent) {
+    YamlValue.Mapping n = map(parent, "network");
+    Optional<YamlValue> mode = n.get("default");
+    return new NetworkPolicy(
+        mode.map(v -> NetworkMode.of((String) Values.plain(v)).orElseThrow()),
+        n.get("allowHost").map(v -> (Boolean) Values.plain(v)),
+        mode.map(YamlValue::position).orElse(NetworkPolicy.UNSET.position()));
   }
 
   private static Output output(YamlValue.Mapping m) {
@@ -100,7 +113,11 @@ final class DeclarationReader {
       YamlValue.Mapping vm = (YamlValue.Mapping) v.value();
       versions.add(
           new DistroVersion(
-              v.key(), Values.args(map(vm, "args")), base(map(vm, "base")), v.keyPosition()));
+              v.key(),
+              Values.args(map(vm, "args")),
+              base(map(vm, "base")),
+              v.keyPosition(),
+              network(vm)));
     }
     PackageManager pm =
         PackageManager.valueOf(str(m, "packageManager", "").toUpperCase(Locale.ROOT));
@@ -112,7 +129,8 @@ final class DeclarationReader {
         Values.args(map(m, "args")),
         versions,
         e.keyPosition(),
-        namedContexts(map(m, "namedContexts")));
+        namedContexts(map(m, "namedContexts")),
+        network(m));
   }
 
   private static java.util.Map<String, NamedContextSpec> namedContexts(YamlValue.Mapping m) {
@@ -176,7 +194,8 @@ final class DeclarationReader {
         strings(m, "contexts"),
         Values.args(map(m, "args")),
         e.keyPosition(),
-        namedContexts(map(m, "namedContexts")));
+        namedContexts(map(m, "namedContexts")),
+        network(m));
   }
 
   private static TestSpec test(YamlValue.Mapping m) {

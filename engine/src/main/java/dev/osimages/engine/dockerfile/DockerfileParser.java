@@ -26,6 +26,7 @@ public final class DockerfileParser {
           "HEALTHCHECK",
           "ONBUILD",
           "MAINTAINER");
+  private static final Set<String> NETWORK_MODES = Set.of("default", "none", "host");
 
   private final String file;
   private char escape;
@@ -155,16 +156,30 @@ public final class DockerfileParser {
   }
 
   private Instruction.Run run(int n, Flags flags, String args, List<Heredoc> heredocs) {
-    flags.allowOnly(Set.of("mount"), "RUN");
+    flags.allowOnly(Set.of("mount", "network"), "RUN");
     List<String> mounts = flags.all("mount");
     for (String m : mounts) {
       checkMount(n, m);
     }
+    Optional<String> network = network(n, flags);
     Optional<List<String>> exec = JsonArgs.parse(args);
     if (exec.isPresent()) {
-      return new Instruction.Run(n, new Instruction.Command(exec.get(), true), mounts, List.of());
+      return new Instruction.Run(
+          n, new Instruction.Command(exec.get(), true), mounts, List.of(), network);
     }
-    return new Instruction.Run(n, new Instruction.Command(List.of(args), false), mounts, heredocs);
+    return new Instruction.Run(
+        n, new Instruction.Command(List.of(args), false), mounts, heredocs, network);
+  }
+
+  /** RUN's {@code --network}: BuildKit's modes, taken literally (BuildKit expands no variable). */
+  private Optional<String> network(int n, Flags flags) {
+    Optional<String> v = flags.get("network");
+    if (v.isPresent() && !NETWORK_MODES.contains(v.get())) {
+      throw error(
+          n,
+          "RUN --network=" + v.get() + ": invalid network mode (expected default, none or host)");
+    }
+    return v;
   }
 
   /** Checks what a mount says before the build (values with variables are checked then). */

@@ -35,16 +35,27 @@ public sealed interface Instruction {
   /**
    * {@code RUN}: shell form is one raw string run through SHELL, exec form a JSON argv; {@code
    * mounts} are the raw {@code --mount} values (parsed with {@link RunMount#parse} once the values
-   * in effect are known), {@code heredocs} the here-documents the command line opens.
+   * in effect are known), {@code heredocs} the here-documents the command line opens, {@code
+   * network} its {@code --network} flag (default, none or host; checked when parsed).
    */
-  record Run(int line, Command command, List<String> mounts, List<Heredoc> heredocs)
+  record Run(
+      int line,
+      Command command,
+      List<String> mounts,
+      List<Heredoc> heredocs,
+      Optional<String> network)
       implements Instruction {
     public Run {
       mounts = List.copyOf(mounts);
       heredocs = List.copyOf(heredocs);
     }
 
-    /** A RUN without mounts or here-documents. */
+    /** A RUN without a network flag. */
+    public Run(int line, Command command, List<String> mounts, List<Heredoc> heredocs) {
+      this(line, command, mounts, heredocs, Optional.empty());
+    }
+
+    /** A RUN without flags or here-documents. */
     public Run(int line, Command command) {
       this(line, command, List.of(), List.of());
     }

@@ -9,6 +9,7 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.NamedContextSpec;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.model.PrepareSpec;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.model.TestSpec;
@@ -24,8 +25,10 @@ import java.util.TreeMap;
  * Expands a validated declaration into its cells, one per distro version and one per (variant,
  * base) pair, in declaration order. Args resolve with the precedence defaults &lt; distro &lt;
  * version &lt; variant &lt; overrides; a variant starts from its base cell's args, so derived
- * images see their base's codename and kernel. Assumes the declaration passed the semantic checks
- * (known, acyclic base ids).
+ * images see their base's codename and kernel. Network settings resolve top level &lt; distro &lt;
+ * version for a distro's cells and top level &lt; variant for a variant's: an entitlement such as
+ * {@code allowHost} is not inherited from the image a variant is built on. Assumes the declaration
+ * passed the semantic checks (known, acyclic base ids).
  */
 public final class MatrixExpander {
   private final Declaration declaration;
@@ -64,7 +67,8 @@ public final class MatrixExpander {
                 distro.contexts(),
                 distro.packageManager(),
                 v.position(),
-                distro.namedContexts()));
+                distro.namedContexts(),
+                v.network().over(distro.network()).over(declaration.network())));
       }
     }
     expandVariants(byId, baseArgs);
@@ -99,7 +103,8 @@ public final class MatrixExpander {
                   variant.contexts(),
                   base.packageManager(),
                   variant.position(),
-                  variant.namedContexts()));
+                  variant.namedContexts(),
+                  variant.network().over(declaration.network())));
         }
         it.remove();
         progressed = true;
@@ -122,7 +127,8 @@ public final class MatrixExpander {
       List<String> contexts,
       dev.osimages.engine.model.PackageManager pm,
       dev.osimages.engine.model.SourcePosition position,
-      Map<String, NamedContextSpec> named) {
+      Map<String, NamedContextSpec> named,
+      NetworkPolicy network) {
     String id = os + "/" + version;
     Path dir = declaration.baseDir();
     Map<String, NamedContextSpec> namedContexts = new TreeMap<>();
@@ -148,7 +154,8 @@ public final class MatrixExpander {
         tags(os, version),
         tests(os, version, distro),
         position,
-        namedContexts);
+        namedContexts,
+        network);
   }
 
   /** The image store root, resolved against the declaration's directory. */

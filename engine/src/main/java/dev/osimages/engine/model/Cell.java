@@ -8,7 +8,8 @@ import java.util.Map;
  * One image of the expanded matrix. {@code id} is {@code <os>/<version>}; {@code distro} is the
  * root distro it descends from (for a variant, its base's distro); {@code args} are resolved with
  * their precedence applied; paths are absolute; {@code namedContexts} are its distro's or
- * variant's, by name.
+ * variant's, by name; {@code network} is its RUN steps' network policy, merged from images.yaml's
+ * levels.
  */
 public record Cell(
     String id,
@@ -24,7 +25,8 @@ public record Cell(
     List<String> tags,
     List<TestAssignment> tests,
     SourcePosition position,
-    Map<String, NamedContextSpec> namedContexts) {
+    Map<String, NamedContextSpec> namedContexts,
+    NetworkPolicy network) {
   public Cell {
     // Sorted, so every iteration (hashing, JSON output) is the same in every JVM run;
     // Map.copyOf's order is randomized per run.
@@ -36,7 +38,7 @@ public record Cell(
         java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(namedContexts));
   }
 
-  /** A cell without named contexts. */
+  /** A cell without named contexts whose RUN steps get the default network. */
   public Cell(
       String id,
       String os,
@@ -65,7 +67,8 @@ public record Cell(
         tags,
         tests,
         position,
-        Map.of());
+        Map.of(),
+        NetworkPolicy.UNSET);
   }
 
   /** The ids of the cells whose images this cell's named contexts read, sorted. */

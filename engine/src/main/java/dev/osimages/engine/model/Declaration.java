@@ -8,7 +8,9 @@ import java.util.Map;
  * A validated images.yaml. {@code file} is the path as the operator gave it (messages use it);
  * {@code baseDir} is the directory relative paths inside resolve against. Args here are the shared
  * defaults, the lowest precedence. {@code profiles} are the named arg sets {@code --profile} may
- * choose, in declaration order; {@code secrets} are the build secrets by id (their sources only).
+ * choose, in declaration order; {@code secrets} are the build secrets by id (their sources only);
+ * {@code network} is the top level's network settings, under every distro's, version's and
+ * variant's.
  */
 public record Declaration(
     Path file,
@@ -21,7 +23,8 @@ public record Declaration(
     List<TestSpec> tests,
     List<Profile> profiles,
     SourceMap sources,
-    Map<String, SecretSpec> secrets) {
+    Map<String, SecretSpec> secrets,
+    NetworkPolicy network) {
   public Declaration {
     secrets = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(secrets));
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
@@ -36,7 +39,35 @@ public record Declaration(
     return profiles.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
-  /** A declaration without secrets. */
+  /** A declaration without top-level network settings. */
+  public Declaration(
+      Path file,
+      Path baseDir,
+      Output output,
+      Hygiene hygiene,
+      Map<String, String> args,
+      List<Distro> distros,
+      List<Variant> variants,
+      List<TestSpec> tests,
+      List<Profile> profiles,
+      SourceMap sources,
+      Map<String, SecretSpec> secrets) {
+    this(
+        file,
+        baseDir,
+        output,
+        hygiene,
+        args,
+        distros,
+        variants,
+        tests,
+        profiles,
+        sources,
+        secrets,
+        NetworkPolicy.UNSET);
+  }
+
+  /** A declaration without secrets or top-level network settings. */
   public Declaration(
       Path file,
       Path baseDir,

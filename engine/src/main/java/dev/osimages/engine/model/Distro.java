@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A distro family as declared: its template, context directories, named contexts and package
- * manager, args shared by its versions, and the versions themselves (each one cell).
+ * manager, args shared by its versions, the versions themselves (each one cell), and the {@code
+ * network} settings of its versions.
  */
 public record Distro(
     String name,
@@ -15,7 +16,8 @@ public record Distro(
     Map<String, String> args,
     List<DistroVersion> versions,
     SourcePosition position,
-    Map<String, NamedContextSpec> namedContexts) {
+    Map<String, NamedContextSpec> namedContexts,
+    NetworkPolicy network) {
   public Distro {
     contexts = List.copyOf(contexts);
     namedContexts =
@@ -24,7 +26,29 @@ public record Distro(
     versions = List.copyOf(versions);
   }
 
-  /** A distro without named contexts. */
+  /** A distro without network settings. */
+  public Distro(
+      String name,
+      PackageManager packageManager,
+      String template,
+      List<String> contexts,
+      Map<String, String> args,
+      List<DistroVersion> versions,
+      SourcePosition position,
+      Map<String, NamedContextSpec> namedContexts) {
+    this(
+        name,
+        packageManager,
+        template,
+        contexts,
+        args,
+        versions,
+        position,
+        namedContexts,
+        NetworkPolicy.UNSET);
+  }
+
+  /** A distro without named contexts or network settings. */
   public Distro(
       String name,
       PackageManager packageManager,

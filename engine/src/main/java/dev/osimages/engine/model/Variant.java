@@ -7,7 +7,8 @@ import java.util.Map;
  * A derived image applied to one or more base cells; each base yields one cell. {@code version} is
  * a pattern: {@code ${base.os}} and {@code ${base.version}} are replaced per base, so {@code
  * 3.0-${base.os}} over {@code [ubuntu/24.04, debian/13]} gives {@code firewall/3.0-ubuntu} and
- * {@code firewall/3.0-debian}.
+ * {@code firewall/3.0-debian}. Its {@code network} settings are its own: unlike args, they are not
+ * taken from its base cell.
  */
 public record Variant(
     String name,
@@ -17,7 +18,8 @@ public record Variant(
     List<String> contexts,
     Map<String, String> args,
     SourcePosition position,
-    Map<String, NamedContextSpec> namedContexts) {
+    Map<String, NamedContextSpec> namedContexts,
+    NetworkPolicy network) {
   public Variant {
     bases = List.copyOf(bases);
     contexts = List.copyOf(contexts);
@@ -26,7 +28,29 @@ public record Variant(
         java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(namedContexts));
   }
 
-  /** A variant without named contexts. */
+  /** A variant without network settings. */
+  public Variant(
+      String name,
+      String version,
+      List<String> bases,
+      String template,
+      List<String> contexts,
+      Map<String, String> args,
+      SourcePosition position,
+      Map<String, NamedContextSpec> namedContexts) {
+    this(
+        name,
+        version,
+        bases,
+        template,
+        contexts,
+        args,
+        position,
+        namedContexts,
+        NetworkPolicy.UNSET);
+  }
+
+  /** A variant without named contexts or network settings. */
   public Variant(
       String name,
       String version,

@@ -4,6 +4,7 @@ import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.NamedContextSpec;
+import dev.osimages.engine.model.NetworkMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,11 +23,11 @@ import java.util.TreeMap;
 /**
  * Computes a cell's input hash: sha256 over the rendered Dockerfile, every file of the merged
  * context view (path, kind, mode, content or link target), the resolved args, the package manager,
- * the hygiene rules, where the cell starts, its base cell's input hash, and its named contexts (a
- * directory's files as the main context's; a cell's input hash). It changes exactly when one of
- * these changes; the output location and channel are deliberately not part of it, so the same image
- * hashes the same in every channel. Secrets are never part of it, neither their values nor where
- * they come from.
+ * the hygiene rules, where the cell starts, its base cell's input hash, its named contexts (a
+ * directory's files as the main context's; a cell's input hash), and the network its RUN steps get
+ * by default when that is not {@code default}. It changes exactly when one of these changes; the
+ * output location and channel are deliberately not part of it, so the same image hashes the same in
+ * every channel. Secrets are never part of it, neither their values nor where they come from.
  */
 public final class InputHasher {
   /** Bumped when the hash's composition changes, so old manifests read as out of date. */
@@ -43,8 +44,9 @@ public final class InputHasher {
   /**
    * The hash and, for reviews, the inputs it covers besides the Dockerfile and the args (which a
    * review shows in full): {@code base}, {@code base image} (the base cell's input hash), {@code
-   * package manager}, {@code hygiene}, and one {@code context PATH} per context file (kind, mode,
-   * the content's sha256 or the link target); hashes cut to 12 hex digits.
+   * package manager}, {@code hygiene}, {@code network} (when not default), and one {@code context
+   * PATH} per context file (kind, mode, the content's sha256 or the link target); hashes cut to 12
+   * hex digits.
    */
   static Hashed hashed(
       Cell cell, String dockerfile, Hygiene hygiene, Optional<String> baseInputHash) {
@@ -83,6 +85,13 @@ public final class InputHasher {
     f.add("hygiene", "cleanApt=" + hygiene.aptLists());
     f.add("base", describe(cell.base()));
     f.add("baseHash", baseInputHash.orElse(""));
+    // Only when declared: the other cells' hashes stay as they were. allowHost is not an input:
+    // it permits what the Dockerfile (hashed above) asks for, it changes no step.
+    NetworkMode network = cell.network().mode();
+    if (network != NetworkMode.DEFAULT) {
+      f.add("network", network.spelling());
+      inputs.put("network", network.spelling());
+    }
     inputs.put("package manager", cell.packageManager().yamlName());
     inputs.put("hygiene", "cleanApt=" + hygiene.aptLists());
     inputs.put("base", label(cell.base()));

@@ -30,7 +30,8 @@ import java.util.function.Function;
  * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
  * takes from the step cache) the cell it stands on and starts from its result (a root filesystem,
  * or with the Docker backend the daemon's image). The rendered Dockerfile is written under the
- * state directory so build logs and errors can name it.
+ * state directory so build logs and errors can name it. Each cell's RUN steps get its network
+ * settings, with {@code host} allowed everywhere when the command line said so.
  */
 public final class CellBuilds {
   private final Builder builder;
@@ -40,6 +41,7 @@ public final class CellBuilds {
   private final Hygiene hygiene;
   private final EventListener events;
   private final Map<String, BuildSecret> secrets;
+  private final boolean allowHost;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -56,11 +58,12 @@ public final class CellBuilds {
       boolean noCache,
       Hygiene hygiene,
       EventListener events) {
-    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events);
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events, false);
   }
 
   /**
    * @param secrets the build secrets by id, for every cell
+   * @param allowHost whether {@code --allow network.host} was given
    */
   public CellBuilds(
       Builder builder,
@@ -69,9 +72,11 @@ public final class CellBuilds {
       boolean noCache,
       Hygiene hygiene,
       Map<String, BuildSecret> secrets,
-      EventListener events) {
+      EventListener events,
+      boolean allowHost) {
     this.secrets = Map.copyOf(secrets);
     this.builder = builder;
+    this.allowHost = allowHost;
     this.plan = plan;
     this.renderedDir = renderedDir;
     this.noCache = noCache;
@@ -123,7 +128,8 @@ public final class CellBuilds {
             p.cell().tags(),
             Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
             namedContexts(p.cell()),
-            secrets);
+            secrets,
+            p.cell().network().allowingHost(allowHost));
     r = builder.build(req, events);
     done.put(id, r);
     return r;

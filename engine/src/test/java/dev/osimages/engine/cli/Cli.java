@@ -31,13 +31,23 @@ record Cli(int code, String out, String err) {
    */
   static Cli inNewJvm(Consumer<Map<String, String>> env, Path scratch, String... args)
       throws IOException, InterruptedException {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classpath(),
-                Main.class.getName()));
+    return inNewJvm(List.of(), env, scratch, args);
+  }
+
+  /**
+   * As {@link #inNewJvm(Consumer, Path, String...)}, the JVM started through {@code prefix} (e.g.
+   * {@code nsenter -t PID --net --mount --}, to run the engine in namespaces a test made).
+   */
+  static Cli inNewJvm(
+      List<String> prefix, Consumer<Map<String, String>> env, Path scratch, String... args)
+      throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>(prefix);
+    argv.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            classpath(),
+            Main.class.getName()));
     argv.addAll(List.of(args));
     Path out = Files.createTempFile(scratch, "engine-", ".out");
     Path err = Files.createTempFile(scratch, "engine-", ".err");

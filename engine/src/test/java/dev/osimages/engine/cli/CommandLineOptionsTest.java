@@ -71,6 +71,14 @@ class CommandLineOptionsTest {
         Cli.run(
             "export", tmp.toString(), tmp.resolve("out").toString(), "--package-manager", "apk"),
         "Invalid value for option '--package-manager': expected dpkg, rpm, none, got 'apk'");
+    assertInvalid(
+        Cli.run("build", "--dockerfile", "x", "--allow", "security.insecure"),
+        "Invalid value for option '--allow' (ENTITLEMENT): expected network.host, got"
+            + " 'security.insecure'");
+    assertInvalid(
+        Cli.run("run", "--matrix", "--allow", "network.host", "--allow", "NETWORK_HOST"),
+        "Invalid value for option '--allow' (ENTITLEMENT): expected network.host, got"
+            + " 'NETWORK_HOST'");
   }
 
   @Test
@@ -80,11 +88,16 @@ class CommandLineOptionsTest {
         .contains("rootfs, boot, vm:", "qemu, cloud-hypervisor (default: qemu)")
         .contains("auto, kvm, tcg;", "json, junit, tap (default: rspecish)")
         .contains("(default: 10m");
-    assertThat(Cli.run("build", "--help").out()).contains("chroot, docker: chroot is daemonless");
+    assertThat(Cli.run("build", "--help").out())
+        .contains("chroot, docker: chroot is daemonless", "(repeatable): network.host.");
+    assertThat(Cli.run("run", "--help").out()).contains("(repeatable): network.host.");
     assertThat(Cli.run("export", "--help").out())
         .contains("dpkg, rpm, none: what packages.txt lists");
     assertThat(Cli.run("completion").out())
-        .contains("(\"qemu\" \"cloud-hypervisor\")", "(\"rootfs\" \"boot\" \"vm\")");
+        .contains(
+            "(\"qemu\" \"cloud-hypervisor\")",
+            "(\"rootfs\" \"boot\" \"vm\")",
+            "(\"network.host\")");
   }
 
   @Test

@@ -46,8 +46,7 @@ class TestRunsTest {
         Path.of("/out"),
         List.of(),
         List.of(tests),
-        new SourcePosition("images.yaml", 1, 1),
-        Map.of());
+        new SourcePosition("images.yaml", 1, 1));
   }
 
   private static final TestAssignment PROVISIONED =

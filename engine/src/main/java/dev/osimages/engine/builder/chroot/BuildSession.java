@@ -6,10 +6,13 @@ import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.BuildStep;
+import dev.osimages.engine.builder.RunNetworks;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.LayerView;
+import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +24,8 @@ import java.util.function.Function;
 /**
  * Everything one build shares across its stages: the request's inputs, the caches, the log and the
  * timings, plus how to get another stage's root filesystem for {@code COPY --from} (a view of its
- * layers, open until the build ends) and what named contexts stand for ({@link NamedSources}).
+ * layers, open until the build ends), what named contexts stand for ({@link NamedSources}) and the
+ * RUN steps' networks (set once the stages to build are known and checked).
  */
 final class BuildSession implements AutoCloseable {
   final String cell;
@@ -38,11 +42,20 @@ final class BuildSession implements AutoCloseable {
   final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
   private final Map<List<Path>, LayerView> views = new java.util.HashMap<>();
   final NamedSources sources;
+  Networks networks;
 
   /** The cache entries this build used (layers found or made, bases), for {@code CacheUses}. */
   final java.util.Set<Path> used = new java.util.LinkedHashSet<>();
 
   Function<String, CopyInstruction.StageResult> stageResult;
+
+  /** The RUN steps' network policy and the host tools their networks need. */
+  record Networks(NetworkPolicy policy, NetworkTools tools) {
+    /** The network of a RUN step that asked for {@code run}'s {@code --network}. */
+    RunNetwork of(Instruction.Run run) {
+      return new RunNetwork(RunNetworks.of(run, policy), tools);
+    }
+  }
 
   BuildSession(
       BuildRequest req, Dockerfile dockerfile, StateDir state, BuildLog log, EventListener events) {

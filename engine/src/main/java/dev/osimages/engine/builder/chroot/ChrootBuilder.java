@@ -8,6 +8,7 @@ import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.builder.RunNetworks;
 import dev.osimages.engine.cache.CacheUses;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileException;
@@ -18,6 +19,7 @@ import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.NetworkMode;
 import dev.osimages.engine.registry.ImagePuller;
 import dev.osimages.engine.registry.PullPolicy;
 import dev.osimages.engine.registry.RegistryAccess;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The daemonless backend: builds on a Linux host as root with Debian tools only. Each stage starts
@@ -86,6 +89,8 @@ public final class ChrootBuilder implements Builder {
     Stage target = target(df, req.targetStage());
     try (BuildLog log = new BuildLog(state.logs(), req.cell(), events);
         BuildSession s = new BuildSession(req, df, state, log, events)) {
+      List<Stage> needed = new StageGraph(df, globals, s.sources::replaces).needed(target);
+      s.networks = networks(req, df, needed.stream().filter(st -> !s.sources.replaces(st)));
       Map<Integer, StageState> built = new HashMap<>();
       s.stageResult =
           name -> {
@@ -97,7 +102,7 @@ public final class ChrootBuilder implements Builder {
             }
             return new CopyInstruction.StageResult(s.view(done.layers), done.key);
           };
-      for (Stage stage : new StageGraph(df, globals, s.sources::replaces).needed(target)) {
+      for (Stage stage : needed) {
         if (s.sources.replaces(stage)) {
           built.put(stage.index(), contextStage(s, stage, stage.alias().orElseThrow()));
           continue;
@@ -196,6 +201,17 @@ public final class ChrootBuilder implements Builder {
         Duration.ofNanos(System.nanoTime() - t0));
     s.used.addAll(base.layers());
     return new StageState(Digests.of("context", base.key()), base.layers());
+  }
+
+  /**
+   * The networks of the RUN steps of {@code built}, checked before the first step: refusals (exit
+   * 2) and missing tools (exit 4) surface before anything is built.
+   */
+  private static BuildSession.Networks networks(
+      BuildRequest req, Dockerfile df, java.util.stream.Stream<Stage> built) {
+    Set<NetworkMode> modes = RunNetworks.check(req.cell(), df, built.toList(), req.network());
+    return new BuildSession.Networks(
+        req.network(), NetworkTools.find(modes, System.getenv().getOrDefault("PATH", "")));
   }
 
   /** Global ARG values: build args override defaults; defaults may use earlier globals. */

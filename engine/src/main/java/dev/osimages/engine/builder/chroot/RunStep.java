@@ -4,6 +4,7 @@ import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * Runs one RUN step in a {@link Sandbox} over the stage's layers, its changes landing in {@code
- * work/diff}. Name resolution during the build comes from a copy of the host's resolv.conf in an
- * extra top layer that is never committed; whatever the command did to that file is dropped
- * afterwards, as Docker drops changes to its bind-mounted resolv.conf.
+ * work/diff}, in the step's {@link RunNetwork}. Name resolution during the build comes from the
+ * host's resolv.conf (as the network adapts it) in an extra top layer that is never committed;
+ * whatever the command did to that file is dropped afterwards, as Docker drops changes to its
+ * bind-mounted resolv.conf.
  */
 final class RunStep {
   private static final int MAX_OPTION = 4000;
@@ -27,7 +29,10 @@ final class RunStep {
     this.stateRoot = stateRoot;
   }
 
-  /** Runs {@code argv} with {@code mounts} (null: none) made first; returns exit code and tail. */
+  /**
+   * Runs {@code argv} in {@code network} with {@code mounts} (null: none) made first; returns exit
+   * code and tail.
+   */
   HostCommand.Result run(
       Path work,
       List<Path> layers,
@@ -36,11 +41,14 @@ final class RunStep {
       Map<String, String> env,
       List<String> argv,
       MountSetup mounts,
+      RunNetwork network,
       Consumer<String> lines) {
-    Path dns = dnsLayer(work, layers);
+    Path dns = dnsLayer(work, layers, network);
+    Path scratch = work.resolve("net");
     Path merged = work.resolve("merged");
     try {
       Files.createDirectories(merged);
+      Files.createDirectories(scratch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + merged, e);
     }
@@ -57,7 +65,7 @@ final class RunStep {
       throw new IllegalStateException(
           "too many layers for one overlay mount (" + layers.size() + "); split the Dockerfile");
     }
-    List<String> cmd =
+    List<String> sandbox =
         Sandbox.command(
             option(merged),
             lowerdir,
@@ -70,6 +78,7 @@ final class RunStep {
             mounts == null ? List.of() : mounts.commands(),
             mounts == null ? Map.of() : mounts.exports());
     try {
+      List<String> cmd = network.wrap(sandbox, scratch);
       if (mounts == null || mounts.exports().isEmpty()) {
         return HostCommand.run(
             cmd, stateRoot, mounts == null ? Map.of() : mounts.environment(), lines);
@@ -79,6 +88,7 @@ final class RunStep {
       return HostCommand.runWithOnly(cmd, stateRoot, only, lines);
     } finally {
       dropResolvConf(work.resolve("diff"));
+      Trees.delete(scratch);
     }
   }
 
@@ -92,8 +102,8 @@ final class RunStep {
     return s;
   }
 
-  /** A layer with etc/resolv.conf (the host's content) and etc's attributes from the image. */
-  private static Path dnsLayer(Path work, List<Path> layers) {
+  /** A layer with etc/resolv.conf (the network's view of the host's) and the image's etc. */
+  private static Path dnsLayer(Path work, List<Path> layers, RunNetwork network) {
     Path dns = work.resolve("dns");
     try {
       Files.createDirectories(dns);
@@ -104,7 +114,10 @@ final class RunStep {
           && Files.isDirectory(etc.get(), LinkOption.NOFOLLOW_LINKS)
           && Files.isReadable(host)) {
         Path d = Files.createDirectory(dns.resolve("etc"));
-        Files.write(d.resolve("resolv.conf"), Files.readAllBytes(host));
+        // Latin-1 keeps any byte as it is: only ASCII lines are rewritten.
+        String text = Files.readString(host, StandardCharsets.ISO_8859_1);
+        Files.writeString(
+            d.resolve("resolv.conf"), network.resolvConf(text), StandardCharsets.ISO_8859_1);
         ImageWriter.Attrs.of(etc.get()).apply(d);
       }
       return dns;

@@ -10,6 +10,7 @@ import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.NetworkMode;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,7 +119,11 @@ final class StageBuilder {
 
   private void run(StageState st, Instruction.Run r, ShellWords words) {
     RunCommand cmd = RunCommand.of(r, st.shell);
-    String text = "RUN " + String.join(" ", r.command().args()) + cmd.summary();
+    String text =
+        "RUN "
+            + r.network().map(n -> "--network=" + n + " ").orElse("")
+            + String.join(" ", r.command().args())
+            + cmd.summary();
     RunMounts.Problems fail = m -> invalid(r.line(), abbreviate(text) + ": " + m);
     List<RunMount> parsed = new ArrayList<>();
     for (String m : r.mounts()) {
@@ -129,8 +134,16 @@ final class StageBuilder {
       }
     }
     RunMounts mounts = RunMounts.plan(s, st, parsed, cmd.pipe(), fail);
-    String key =
-        Digests.of(st.key, "RUN", String.join("\0", cmd.argv()), st.runContext(), mounts.key());
+    RunNetwork network = s.networks.of(r);
+    // As in BuildKit, whose cache key holds the exec op's network mode when it is not the
+    // default: none and host steps are keyed apart, default ones keep their keys.
+    List<String> keyParts =
+        new ArrayList<>(
+            List.of(st.key, "RUN", String.join("\0", cmd.argv()), st.runContext(), mounts.key()));
+    if (network.mode() != NetworkMode.DEFAULT) {
+      keyParts.add("network=" + network.mode().spelling());
+    }
+    String key = Digests.of(keyParts.toArray(String[]::new));
     fsStep(
         st,
         r.line(),
@@ -148,7 +161,16 @@ final class StageBuilder {
                       work, st.layers, mounts, new CacheMounts(s.state.cacheMounts()))) {
             res =
                 new RunStep(s.state.root())
-                    .run(work, st.layers, wd, who, st.runEnv(who.home()), cmd.argv(), setup, lines);
+                    .run(
+                        work,
+                        st.layers,
+                        wd,
+                        who,
+                        st.runEnv(who.home()),
+                        cmd.argv(),
+                        setup,
+                        network,
+                        lines);
           }
           if (!res.ok()) {
             throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());

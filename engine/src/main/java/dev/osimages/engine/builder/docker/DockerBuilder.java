@@ -32,9 +32,9 @@ import java.util.TreeMap;
 
 /**
  * The Docker backend: builds a rendered Dockerfile with the daemon's classic builder (the {@code
- * /build} API), with the request's build args, target stage, labels and tags, and host networking
- * (RUN steps reach the package archive as they do with the chroot backend, also on a daemon started
- * with {@code --bridge=none}). Bases are made present in the daemon first ({@link DaemonBases}).
+ * /build} API), with the request's build args, target stage, labels and tags, and the network its
+ * image's policy gives the whole build ({@link BuildNetwork}: the daemon's default network unless
+ * the image says none or host). Bases are made present in the daemon first ({@link DaemonBases}).
  * The result stays in the daemon: a {@link BuildResult} holding a {@link DockerImage}, read as a
  * tar stream by the exporter.
  */
@@ -70,6 +70,8 @@ public final class DockerBuilder implements Builder {
     }
     ClassicBuilderLimits.check(req, df);
     new ClassicLimits(req.cell(), df, req.buildArgs()).check();
+    BuildNetwork network = BuildNetwork.of(req, df, read(req.dockerfile()));
+    network.warnings().forEach(w -> events.on(new Warning(req.cell(), w)));
     for (RemoteSources.Unpinned u : RemoteSources.unpinned(df)) {
       events.on(
           new Warning(
@@ -79,12 +81,13 @@ public final class DockerBuilder implements Builder {
     List<String> releaseDates = new ArrayList<>();
     List<String> baseKeys = provideBases(req, events, timings, releaseDates);
     Path log = logFile(req.cell());
+    Path sent = sent(log, network.dockerfile());
     String imageId;
     try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        ContextTar context = ContextTar.start(req.context(), req.dockerfile())) {
+        ContextTar context = ContextTar.start(req.context(), sent)) {
       BuildProgress progress = new BuildProgress(req.cell(), df, events, w);
       try {
-        command(req, context).exec(progress).awaitCompletion();
+        command(req, context, network.mode()).exec(progress).awaitCompletion();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new BuildException(req.cell() + ": interrupted", e);
@@ -132,13 +135,33 @@ public final class DockerBuilder implements Builder {
     return keys;
   }
 
-  private BuildImageCmd command(BuildRequest req, ContextTar context) {
+  private static String read(Path dockerfile) {
+    try {
+      return Files.readString(dockerfile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dockerfile, e);
+    }
+  }
+
+  /** The Dockerfile as sent to the daemon (flags it lacks blanked), beside the build log. */
+  private static Path sent(Path log, String text) {
+    Path file = log.resolveSibling("sent").resolve("Dockerfile");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private BuildImageCmd command(BuildRequest req, ContextTar context, String networkMode) {
     BuildImageCmd cmd =
         daemon
             .client()
             .buildImageCmd(context.stream())
             .withDockerfilePath(ContextTar.NAME)
-            .withNetworkMode("host")
+            .withNetworkMode(networkMode)
             .withNoCache(req.noCache())
             .withPull(false)
             .withRemove(true)

@@ -7,11 +7,12 @@ import java.util.List;
 
 /**
  * The offline target: runs the probe chrooted into a read-only view of the image, in new mount,
- * pid, uts, ipc and network namespaces. The network namespace has only its own loopback, so a port
- * or command check sees the image's listeners (none) and never the host's; the hostname is the
- * image's own; /proc, /sys, a minimal /dev and an empty /run are mounted only there. The probe and
- * its temporary files live under /run (as on a booted system, a tmpfs), so the image's /tmp shows
- * exactly what the image holds. Nothing outlives the namespace.
+ * pid, uts, ipc and network namespaces. The network namespace has only its own loopback (as a RUN
+ * step's with {@code --network=none}), so a port or command check sees the image's listeners (none)
+ * and never the host's, and a suite's commands cannot reach the build host's loopback services; the
+ * hostname is the image's own; /proc, /sys, a minimal /dev and an empty /run are mounted only
+ * there. The probe and its temporary files live under /run (as on a booted system, a tmpfs), so the
+ * image's /tmp shows exactly what the image holds. Nothing outlives the namespace.
  */
 public final class RootfsTarget implements Target {
   static final String DIR = "/run/engine-verify";

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osimages.engine.verify.targets.LayeredFiles;
 import dev.osimages.engine.verify.targets.Preparation;
 import dev.osimages.engine.verify.targets.Preparer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,7 +40,7 @@ class PrepareIT {
     for (String tool :
         List.of(
             "sh", "cp", "mkdir", "rm", "chmod", "dirname", "cat", "env", "ls", "test", "sleep",
-            "echo", "sort", "true")) {
+            "echo", "sort", "true", "nc")) {
       Files.createSymbolicLink(image.resolve("bin/" + tool), Path.of("busybox"));
     }
     Files.writeString(image.resolve("etc/remove-me"), "from the image\n");
@@ -51,6 +54,7 @@ class PrepareIT {
 
   @Test
   void copiesFilesAndRunsTheCommand_isolated_inALayerOfItsOwn() throws Exception {
+    ServerSocket hostService = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Path script = dir.resolve("provision");
     Files.writeString(
         script,
@@ -59,20 +63,23 @@ class PrepareIT {
         set -e
         env | sort > /env.txt
         ls /sys/class/net > /netdevs.txt
+        nc -w 2 127.0.0.1 %d </dev/null && echo reached > /loopback.txt || echo refused > /loopback.txt
         test -c /dev/null && test -r /proc/self/status && test -d /sys/kernel && echo ok > /mounts.txt
         cat /etc/metal/install.yaml > /seen.txt
         ls -A /run > /run-listing.txt
         rm /etc/remove-me
         echo provisioned
-        """);
-    try (Preparer.Layer layer =
-        Preparer.prepare(
-            image,
-            prep(
-                List.of("provision"),
-                Duration.ofSeconds(60),
-                new Preparation.CopyIn(inputs, "/", null),
-                new Preparation.CopyIn(script, "/usr/local/sbin/provision", 0755)))) {
+        """
+            .formatted(hostService.getLocalPort()));
+    try (hostService;
+        Preparer.Layer layer =
+            Preparer.prepare(
+                image,
+                prep(
+                    List.of("provision"),
+                    Duration.ofSeconds(60),
+                    new Preparation.CopyIn(inputs, "/", null),
+                    new Preparation.CopyIn(script, "/usr/local/sbin/provision", 0755)))) {
       Path up = layer.path();
       assertThat(layer.output()).contains("provisioned");
       assertThat(Files.readAllLines(up.resolve("env.txt")))
@@ -81,6 +88,12 @@ class PrepareIT {
           .anyMatch(l -> l.startsWith("PATH=/usr/local/sbin:"))
           .noneMatch(l -> l.startsWith("JAVA_HOME=") || l.startsWith("MAVEN"));
       assertThat(up.resolve("netdevs.txt")).hasContent("lo");
+      assertThat(up.resolve("loopback.txt"))
+          .as("the host's 127.0.0.1 is not the command's")
+          .hasContent("refused");
+      // A connection would wait in the backlog even though nothing accepted it.
+      hostService.setSoTimeout(200);
+      assertThatThrownBy(hostService::accept).isInstanceOf(SocketTimeoutException.class);
       assertThat(up.resolve("mounts.txt")).hasContent("ok");
       assertThat(up.resolve("seen.txt")).hasContent("hostname: machine");
       assertThat(up.resolve("run-listing.txt")).as("the staged sources are gone").isEmptyFile();

@@ -1,6 +1,7 @@
 package dev.osimages.engine.verify.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
@@ -11,6 +12,9 @@ import dev.osimages.engine.verify.VerifyReport;
 import dev.osimages.engine.verify.VerifyRequest;
 import dev.osimages.engine.verify.resource.TestResult;
 import dev.osimages.engine.verify.targets.TargetOptions;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -164,9 +168,8 @@ class RootfsTargetIT {
   }
 
   @Test
-  void commands_runInAPrivateNetwork_aHostListenerIsNotSeen() throws Exception {
-    try (java.net.ServerSocket host =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+  void commands_runInAPrivateNetwork_aHostListenerIsNeitherSeenNorReached() throws Exception {
+    try (ServerSocket host = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String hexPort = String.format(":%04X ", host.getLocalPort());
       VerifyReport r =
           verify(
@@ -175,11 +178,17 @@ class RootfsTargetIT {
                   + hexPort
                   + "\"]\n"
                   + "  cat /sys/class/net/lo/operstate; ls /sys/class/net:\n"
-                  + "    exit-status: 0\n    stdout: |\n      unknown\n      lo\n");
+                  + "    exit-status: 0\n    stdout: |\n      unknown\n      lo\n"
+                  + "  bash -c 'exec 3<>/dev/tcp/127.0.0.1/"
+                  + host.getLocalPort()
+                  + "':\n    exit-status: 1\n");
       assertThat(r.exitCode()).as(r.results().toString()).isZero();
       String hostTable =
           Files.readString(Path.of("/proc/net/tcp")) + Files.readString(Path.of("/proc/net/tcp6"));
       assertThat(hostTable).as("the check could fail: the host does list it").contains(hexPort);
+      // A connection would wait in the backlog even though nothing accepted it.
+      host.setSoTimeout(200);
+      assertThatThrownBy(host::accept).isInstanceOf(SocketTimeoutException.class);
     }
   }
 
