@@ -185,7 +185,7 @@ final class RunCommand implements Callable<Integer> {
             new CellVerification(
                 new Verifier(),
                 Optional.ofNullable(target),
-                TargetOptions.defaults().withBootTimeout(boot.timeout),
+                TargetOptions.defaults().withBootTimeout(boot.timeout).withScratch(stateDir.tmp()),
                 events),
             options,
             new CheckedSets(stateDir.checked()),

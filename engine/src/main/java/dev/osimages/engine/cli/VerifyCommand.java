@@ -185,7 +185,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Map<String, Object> v = vars == null ? Map.of() : VarsFile.load(vars);
     TargetOptions o =
-        new TargetOptions(retryTimeout, sleep, boot.timeout, memory, cpus, accel, hypervisor);
+        new TargetOptions(
+            retryTimeout,
+            sleep,
+            boot.timeout,
+            memory,
+            cpus,
+            accel,
+            hypervisor,
+            TargetOptions.DEFAULT_SCRATCH);
     List<VerifyRequest> requests = new ArrayList<>();
     if (id == null) {
       List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
@@ -217,15 +225,17 @@ final class VerifyCommand implements Callable<Integer> {
             .cell(id)
             .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
     Path tree = rootfs;
+    TargetOptions options = o;
     if (tree == null) {
       EventPrinter events = new EventPrinter(spec.commandLine().getErr(), true);
       StateDir locked = state.locked();
       view = Backends.chrootBuilds(loaded, locked, false, events).build(id).view(locked.tmp());
       tree = view.root();
+      options = o.withScratch(locked.tmp());
     }
     if (!gossfiles.isEmpty()) {
       List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
-      return List.of(new VerifyRequest(id, tree, suites, target, o));
+      return List.of(new VerifyRequest(id, tree, suites, target, options));
     }
     List<TestRuns.TestRun> runs = TestRuns.of(p.cell(), Optional.of(target));
     if (runs.isEmpty()) {
@@ -234,7 +244,8 @@ final class VerifyCommand implements Callable<Integer> {
           ExitCode.INVALID);
     }
     Path built = tree;
-    return runs.stream().map(r -> r.request(id, built, o, v)).toList();
+    TargetOptions chosen = options;
+    return runs.stream().map(r -> r.request(id, built, chosen, v)).toList();
   }
 
   /** Runs the verification and prints its report, and the console log of a failed boot. */

@@ -117,7 +117,7 @@ public final class Verifier {
     Instant start = Instant.now();
     boolean ok = false;
     try {
-      Preparer.Layer layer = Preparer.prepare(req.rootfs(), p);
+      Preparer.Layer layer = Preparer.prepare(req.rootfs(), p, req.options().scratch());
       layer.output().lines().forEach(l -> events.on(new LogLine(req.cell(), "prepare", l)));
       ok = true;
       return layer;

@@ -68,7 +68,14 @@ class RoundCollectorTest {
   private static VerifyReport collect(Duration retry, TargetSession s) {
     TargetOptions o =
         new TargetOptions(
-            retry, Duration.ofSeconds(1), Duration.ofSeconds(5), 1, 1, Accel.TCG, Hypervisor.QEMU);
+            retry,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            1,
+            1,
+            Accel.TCG,
+            Hypervisor.QEMU,
+            TargetOptions.DEFAULT_SCRATCH);
     VerifyRequest req = new VerifyRequest("c/1", Path.of("/"), List.of(), TargetKind.BOOT, o);
     return new RoundCollector(req, new BootTarget(), SUITE, s).collect(Instant.now());
   }

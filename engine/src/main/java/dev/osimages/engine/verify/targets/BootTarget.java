@@ -27,7 +27,7 @@ public final class BootTarget implements Target {
       throw new IOException(
           "the boot target has no NICs (systemd-nspawn runs with a private network); use vm");
     }
-    Workdir w = new Workdir("engine-verify-boot-");
+    Workdir w = new Workdir(options.scratch(), "engine-verify-boot-");
     try {
       Path results = Files.createDirectories(w.resolve("results"));
       Files.createFile(results.resolve("out"));

@@ -63,8 +63,8 @@ public final class Preparer {
   private Preparer() {}
 
   /** Prepares {@code rootfs}; throws {@link Failed} when the command fails or times out. */
-  public static Layer prepare(Path rootfs, Preparation p) throws IOException {
-    Workdir w = new Workdir("engine-verify-prepare-");
+  public static Layer prepare(Path rootfs, Preparation p, Path scratch) throws IOException {
+    Workdir w = new Workdir(scratch, "engine-verify-prepare-");
     try {
       Path copy = w.resolve("copy.sh");
       Files.writeString(copy, copyScript(p));

@@ -30,7 +30,7 @@ public final class RootfsTarget implements Target {
   @Override
   public TargetSession start(SystemImage image, String probeScript, TargetOptions options)
       throws IOException {
-    try (Workdir w = new Workdir("engine-verify-rootfs-")) {
+    try (Workdir w = new Workdir(options.scratch(), "engine-verify-rootfs-")) {
       Path probe = w.resolve("probe.sh");
       Files.writeString(probe, probeScript);
       Path root = w.resolve("root");

@@ -45,7 +45,7 @@ public final class VmTarget implements Target {
       throw new IOException(
           "NICs need QEMU's user-mode network (cloud-hypervisor has none); use --hypervisor qemu");
     }
-    Workdir w = new Workdir("engine-verify-vm-");
+    Workdir w = new Workdir(o.scratch(), "engine-verify-vm-");
     try {
       Path kernel = newest(image.layers(), "vmlinuz-");
       Path initrd = newest(image.layers(), "initrd.img-");

@@ -13,12 +13,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class Workdir implements AutoCloseable {
   private final Path dir;
 
-  Workdir(String prefix) throws IOException {
-    Path base = Path.of(System.getProperty("java.io.tmpdir"));
-    Path varTmp = Path.of("/var/tmp");
+  /** A new directory named {@code prefix...} under {@code scratch} (made if absent). */
+  Workdir(Path scratch, String prefix) throws IOException {
+    Files.createDirectories(scratch);
     this.dir =
         Files.createTempDirectory(
-            Files.isDirectory(varTmp) ? varTmp : base,
+            scratch,
             prefix,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }

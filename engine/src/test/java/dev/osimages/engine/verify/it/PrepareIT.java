@@ -73,7 +73,7 @@ class PrepareIT {
             .formatted(hostService.getLocalPort()));
     try (hostService;
         Preparer.Layer layer =
-            Preparer.prepare(
+            prepare(
                 image,
                 prep(
                     List.of("provision"),
@@ -115,7 +115,7 @@ class PrepareIT {
   void failingCommand_isOneLineWithItsStatusAndLastOutput() {
     assertThatThrownBy(
             () ->
-                Preparer.prepare(
+                prepare(
                     image,
                     prep(
                         List.of("sh", "-c", "echo partial; echo inputs missing >&2; exit 3"),
@@ -130,8 +130,7 @@ class PrepareIT {
   @Test
   void hangingCommand_isKilledAtTheTimeout_andNothingIsLeftRunning() throws Exception {
     long start = System.nanoTime();
-    assertThatThrownBy(
-            () -> Preparer.prepare(image, prep(List.of("sleep", "4711"), Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> prepare(image, prep(List.of("sleep", "4711"), Duration.ofSeconds(2))))
         .isInstanceOf(Preparer.Failed.class)
         .hasMessageStartingWith("sleep 4711 did not finish within 2 s (killed)");
     assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(30);
@@ -153,7 +152,7 @@ class PrepareIT {
     Files.createSymbolicLink(image.resolve("etc/absolute"), host.toAbsolutePath());
     Files.createDirectories(image.resolve(host.toAbsolutePath().toString().substring(1)));
     try (Preparer.Layer layer =
-        Preparer.prepare(
+        prepare(
             image,
             prep(
                 List.of("true"),
@@ -170,7 +169,7 @@ class PrepareIT {
     Files.createSymbolicLink(image.resolve("etc/dangling"), Path.of("/nowhere"));
     for (String target : List.of("/etc/relative/planted", "/etc/dangling/planted")) {
       try (Preparer.Layer layer =
-          Preparer.prepare(
+          prepare(
               image,
               prep(
                   List.of("true"),
@@ -191,9 +190,30 @@ class PrepareIT {
     Path host = Files.createDirectories(dir.resolve("host-proc"));
     Files.delete(image.resolve("proc"));
     Files.createSymbolicLink(image.resolve("proc"), host.toAbsolutePath());
-    assertThatThrownBy(() -> Preparer.prepare(image, prep(List.of("true"), Duration.ofSeconds(60))))
+    assertThatThrownBy(() -> prepare(image, prep(List.of("true"), Duration.ofSeconds(60))))
         .isInstanceOf(Preparer.Failed.class)
         .hasMessage("/proc is a symbolic link in the image; refusing to mount over it");
     assertThat(host).isEmptyDirectory();
+  }
+
+  @Test
+  void workDirectory_isMadeInTheGivenScratchDirectory_andRemovedOnClose() throws Exception {
+    Path scratch = dir.resolve("state-tmp");
+    try (Preparer.Layer layer =
+        Preparer.prepare(image, prep(List.of("true"), Duration.ofSeconds(60)), scratch)) {
+      assertThat(layer.path()).startsWith(scratch);
+      try (var s = Files.list(scratch)) {
+        assertThat(s.map(p -> p.getFileName().toString()))
+            .singleElement()
+            .asString()
+            .startsWith("engine-verify-prepare-");
+      }
+    }
+    assertThat(scratch).isEmptyDirectory();
+  }
+
+  /** The work directory under the test's own temporary directory. */
+  private Preparer.Layer prepare(Path rootfs, Preparation p) throws java.io.IOException {
+    return Preparer.prepare(rootfs, p, dir.resolve("scratch"));
   }
 }

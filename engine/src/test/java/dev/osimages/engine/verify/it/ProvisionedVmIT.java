@@ -86,7 +86,8 @@ class ProvisionedVmIT {
             1024,
             2,
             Accel.TCG,
-            Hypervisor.QEMU);
+            Hypervisor.QEMU,
+            TargetOptions.DEFAULT_SCRATCH);
     List<String> prepareLog = new ArrayList<>();
     EventListener events =
         e -> {

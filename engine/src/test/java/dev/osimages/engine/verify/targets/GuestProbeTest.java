@@ -20,8 +20,9 @@ class GuestProbeTest {
             1024,
             2,
             Accel.AUTO,
-            Hypervisor.QEMU);
-    try (Workdir w = new Workdir("engine-guestprobe-test-")) {
+            Hypervisor.QEMU,
+            TargetOptions.DEFAULT_SCRATCH);
+    try (Workdir w = new Workdir(TargetOptions.DEFAULT_SCRATCH, "engine-guestprobe-test-")) {
       GuestProbe.install(w, "echo BEGIN\necho END\n", "/dev/ttyS1", o);
       Path upper = w.resolve("upper");
       Path probe = upper.resolve("var/lib/engine-verify/probe.sh");

@@ -52,7 +52,7 @@ class KvmFallbackSessionTest {
   }
 
   private static Session start(String kvmScript, Duration limit) throws Exception {
-    Workdir w = new Workdir("engine-kvm-test-");
+    Workdir w = new Workdir(TargetOptions.DEFAULT_SCRATCH, "engine-kvm-test-");
     Path console = w.resolve("console.log");
     Path results = Files.createFile(w.resolve("results.log"));
     Path hvLog = w.resolve("hypervisor.log");

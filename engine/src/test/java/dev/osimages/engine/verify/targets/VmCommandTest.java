@@ -17,7 +17,14 @@ class VmCommandTest {
 
   private static TargetOptions options(Accel accel, Hypervisor hv) {
     return new TargetOptions(
-        Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(1), 2048, 4, accel, hv);
+        Duration.ZERO,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        2048,
+        4,
+        accel,
+        hv,
+        TargetOptions.DEFAULT_SCRATCH);
   }
 
   @Test
