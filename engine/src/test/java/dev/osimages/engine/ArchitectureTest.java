@@ -47,6 +47,7 @@ class ArchitectureTest {
     allow("files");
     allow("host", "");
     allow("state", "host");
+    allow("cache", "files", "host", "state");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
     allow("declaration", "", "files", "model");
@@ -61,6 +62,7 @@ class ArchitectureTest {
         "",
         "base",
         "builder",
+        "cache",
         "dockerfile",
         "event",
         "host",

@@ -77,6 +77,7 @@ final class DeclarationReader {
             .map(v -> ((Number) Values.plain(v)).intValue())
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
     YamlValue.Mapping registry = map(m, "registry");
+    YamlValue.Mapping cache = map(m, "cache");
     return new Output(
         str(m, "root", ""),
         str(m, "channel", "stable"),
@@ -86,7 +87,10 @@ final class DeclarationReader {
         new Output.Registry(
             str(registry, "prefix", ""),
             strings(registry, "tags"),
-            str(registry, "compression", "gzip")));
+            str(registry, "compression", "gzip")),
+        new Output.Cache(
+            cache.get("maxSize").map(v -> String.valueOf(Values.plain(v))),
+            cache.get("keepDays").map(v -> ((Number) Values.plain(v)).intValue())));
   }
 
   private static Distro distro(YamlValue.Entry e) {

@@ -1,12 +1,14 @@
 package dev.osimages.engine.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where and how images are published: the store root (relative to the declaration's directory
  * unless absolute), the default channel, the lz4 level, the saving below which a block keeps LZ4's
  * fast result instead of HC, and registry tag patterns ({@code {os}}, {@code {version}} and {@code
- * {id}} are replaced per cell), and where {@code engine push} sends images ({@link Registry}).
+ * {id}} are replaced per cell), where {@code engine push} sends images ({@link Registry}), and how
+ * large the build cache may stay after {@code engine run} ({@link Cache}).
  */
 public record Output(
     String root,
@@ -14,13 +16,26 @@ public record Output(
     int compressionLevel,
     int hcMinSaving,
     List<String> tags,
-    Registry registry) {
+    Registry registry,
+    Cache cache) {
   /** The schema's default of {@code compression.hcMinSaving} (percent), as the exporter's. */
   public static final int DEFAULT_HC_MIN_SAVING = 10;
 
   public Output {
     tags = List.copyOf(tags);
     registry = registry == null ? Registry.DEFAULT : registry;
+    cache = cache == null ? Cache.NONE : cache;
+  }
+
+  /** Without cache bounds. */
+  public Output(
+      String root,
+      String channel,
+      int compressionLevel,
+      int hcMinSaving,
+      List<String> tags,
+      Registry registry) {
+    this(root, channel, compressionLevel, hcMinSaving, tags, registry, Cache.NONE);
   }
 
   /** Without registry settings. */
@@ -49,6 +64,26 @@ public record Output(
     /** The tag templates in effect. */
     public List<String> tagTemplates() {
       return tags.isEmpty() ? List.of(DEFAULT_TAG) : tags;
+    }
+  }
+
+  /**
+   * {@code output.cache}: the bounds {@code engine run} prunes the build cache to after publishing
+   * ({@code maxSize} as written, a {@link ByteSize}, checked by the declaration's semantic checks;
+   * {@code keepDays}). Both empty: runs do not prune.
+   */
+  public record Cache(Optional<String> maxSize, Optional<Integer> keepDays) {
+    /** No bounds. */
+    public static final Cache NONE = new Cache(Optional.empty(), Optional.empty());
+
+    /** Whether a run prunes the cache. */
+    public boolean bounded() {
+      return maxSize.isPresent() || keepDays.isPresent();
+    }
+
+    /** {@code maxSize} in bytes. */
+    public Optional<Long> maxBytes() {
+      return maxSize.map(ByteSize::parse);
     }
   }
 }

@@ -38,6 +38,10 @@ final class BuildSession implements AutoCloseable {
   final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
   private final Map<List<Path>, LayerView> views = new java.util.HashMap<>();
   final NamedSources sources;
+
+  /** The cache entries this build used (layers found or made, bases), for {@code CacheUses}. */
+  final java.util.Set<Path> used = new java.util.LinkedHashSet<>();
+
   Function<String, CopyInstruction.StageResult> stageResult;
 
   BuildSession(
