@@ -40,7 +40,8 @@ class VmCommandTest {
         .containsSubsequence("-serial", "file:/w/console.log", "-serial", "file:/w/results.log")
         .doesNotContain("-netdev");
     String append = cmd.get(cmd.indexOf("-append") + 1);
-    assertThat(append).contains("root=/dev/vda", "console=ttyS0", "loglevel=6", "panic=-1");
+    assertThat(append)
+        .contains("root=/dev/vda", "console=ttyS0", "loglevel=6", "panic=-1", "no_timer_check");
   }
 
   @Test
@@ -72,6 +73,7 @@ class VmCommandTest {
     List<String> cmd =
         VmCommand.build(options(Accel.AUTO, Hypervisor.QEMU), Accel.KVM, K, I, D, C, R, List.of());
     assertThat(cmd).containsSubsequence("-accel", "kvm").doesNotContain("-cpu", "host");
+    assertThat(cmd.get(cmd.indexOf("-append") + 1)).doesNotContain("no_timer_check");
   }
 
   @Test
