@@ -40,12 +40,15 @@ class ProvisionedVmIT {
 
   @Test
   void provisionedMachine_bootsWithNicsByMac_andPassesTheShippedSuite() throws Exception {
-    // The test image's FRR starts zebra only; a metal image enables bgpd (what images.yaml builds).
+    // The test image's FRR starts zebra only; a metal image enables bgpd and gives watchfrr's
+    // start command 120 s (what images.yaml builds: under TCG the default 20 s can kill it before
+    // bgpd is given frr.conf).
     Path daemons = dir.resolve("daemons");
     Files.writeString(
         daemons,
         Files.readString(TestImage.rootfs().resolve("etc/frr/daemons"))
-            .replace("bgpd=no", "bgpd=yes"));
+                .replace("bgpd=no", "bgpd=yes")
+            + "watchfrr_options=\"--restart-timeout 120\"\n");
     Preparation prepare =
         new Preparation(
             "provisioned",
