@@ -18,6 +18,7 @@
 #        Needs root, openssl, docker-registry, curl, /usr/bin/time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$here/bench/lib.sh"
 state="${1:-/var/lib/osimages}"
 work="${2:-/var/tmp/osimages-bench-matrix-push}"
 rm -rf "$work" && mkdir -p "$work"
@@ -29,27 +30,8 @@ cleanup() {
 trap cleanup EXIT
 "$here/bin/engine" --version >/dev/null # builds the jar before anything is timed
 
-mkdir -p "$work/pki" && cd "$work/pki"
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >ext
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key \
-  -out ca.crt -days 2 -subj /CN=bench-ca 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout srv.key -out srv.csr \
-  -subj /CN=127.0.0.1 2>/dev/null
-openssl x509 -req -in srv.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out srv.crt -days 2 \
-  -extfile ext 2>/dev/null
-while :; do
-  port=$((20000 + RANDOM % 30000))
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-done
-host="127.0.0.1:$port"
-printf '%s\n' 'version: 0.1' 'log: {level: error, accesslog: {disabled: true}}' \
-  "storage: {filesystem: {rootdirectory: $work/registry}}" \
-  "http: {addr: \"$host\", tls: {certificate: $work/pki/srv.crt, key: $work/pki/srv.key}}" \
-  >"$work/registry.yml"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-reg_pid=$!
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-mkdir -p "$work/certs.d/$host" && cp "$work/pki/ca.crt" "$work/certs.d/$host/ca.crt"
+tls_ca "$work/pki"
+start_registry "$work" matrix
 
 # The shipped declaration, its store redirected into WORKDIR (output.root is relative to it).
 cp -r "$here/images.yaml" "$here/templates" "$here/contexts" "$here/goss" "$here/provision" "$work/"
@@ -87,5 +69,5 @@ for repo in $(curl -sf --cacert "$ca" "https://$host/v2/_catalog?n=1000" |
     sed 's/.*"tags":\[//; s/\].*//' | tr -d '"')"
 done
 echo "bytes: state $(du -sx -B1 "$state" | cut -f1), store $(du -sx -B1 "$work/out" | cut -f1)," \
-  "registry $(du -sx -B1 "$work/registry" | cut -f1)"
+  "registry $(du -sx -B1 "$work/reg-matrix" | cut -f1)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,6 +24,7 @@
 #        Needs root, lz4, GNU tar, openssl, skopeo, docker-registry, /usr/bin/time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$here/bench/lib.sh"
 set_dir="$(cd "$1" && pwd)"
 work="${2:-/var/tmp/osimages-bench-registry}"
 parts="${PARTS:-pull push run}"
@@ -56,38 +57,13 @@ report() {
 ratio() { echo "$(median <"$work/$1.t") / $(median <"$work/$2.t")" | bc -l | cut -c1-4; }
 
 # A CA and a certificate for 127.0.0.1, given to both tools as a certs.d directory.
-mkdir -p "$work/pki" && cd "$work/pki"
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >ext
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key \
-  -out ca.crt -days 2 -subj /CN=bench-ca 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout srv.key -out srv.csr \
-  -subj /CN=127.0.0.1 2>/dev/null
-openssl x509 -req -in srv.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out srv.crt -days 2 \
-  -extfile ext 2>/dev/null
+tls_ca "$work/pki"
 cd "$work"
 printf 'unqualified-search-registries = []\n' >"$work/registries.conf"
 printf '#!/bin/sh\nexec %s "$@" --certs-dir %s --registries-conf %s\n' \
   "$launcher" "$work/certs.d" "$work/registries.conf" >"$work/engine"
 chmod +x "$work/engine"
 
-# start_registry NAME: a registry with empty storage NAME on a free port; sets $host.
-start_registry() {
-  [ -n "$reg_pid" ] && kill "$reg_pid" 2>/dev/null && wait "$reg_pid" 2>/dev/null || true
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 30000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-  done
-  host="127.0.0.1:$port"
-  printf '%s\n' 'version: 0.1' 'log: {level: error, accesslog: {disabled: true}}' \
-    "storage: {filesystem: {rootdirectory: $work/reg-$1}}" \
-    "http: {addr: \"$host\", tls: {certificate: $work/pki/srv.crt, key: $work/pki/srv.key}}" \
-    >"$work/reg-$1.yml"
-  docker-registry serve "$work/reg-$1.yml" >"$work/reg-$1.log" 2>&1 &
-  reg_pid=$!
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-  mkdir -p "$work/certs.d/$host" && cp "$work/pki/ca.crt" "$work/certs.d/$host/ca.crt"
-}
 ca_dir() { echo "$work/certs.d/$host"; }
 
 echo "engine: $launcher"
@@ -100,7 +76,7 @@ lz4 -dc "$set_dir/img.tar.lz4" | tar -x -C "$work/tree" --numeric-owner \
 tar -C "$work/tree" --numeric-owner -cf "$work/base.tar" . && rm -rf "$work/tree"
 
 if part pull; then
-  start_registry pull
+  start_registry "$work" pull
   base="$host/bench/base:1"
   skopeo copy -q --dest-cert-dir "$(ca_dir)" "tarball:$work/base.tar" "docker://$base"
   echo "base: $(du -m "$work/base.tar" | cut -f1) MB tar, $(du -sm "$work/reg-pull" | cut -f1) MB in the registry"
@@ -121,7 +97,7 @@ if part push; then
   cp -r "$here/images.yaml" "$here/templates" "$here/contexts" "$here/goss" "$work/decl/"
   cp -a "$set_dir" "$work/decl/out/images/stable/debian/13"
   for i in 1 2 3; do
-    start_registry "push-$i"
+    start_registry "$work" "push-$i"
     rm -rf "$work/push-state"
     timed push-cold "$work/engine" push -f "$work/decl/images.yaml" --only debian/13 \
       --state-dir "$work/push-state" --registry "$host/cold"
@@ -139,7 +115,7 @@ if part push; then
 fi
 
 if part run; then
-  start_registry run
+  start_registry "$work" run
   skopeo copy -q --dest-cert-dir "$(ca_dir)" "tarball:$work/base.tar" "docker://$host/bench/base:1"
   mkdir -p "$work/small/templates" "$work/small/contexts/c/etc"
   echo "added" >"$work/small/contexts/c/etc/added-by-bench"
