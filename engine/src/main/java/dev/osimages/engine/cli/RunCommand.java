@@ -145,7 +145,8 @@ final class RunCommand implements Callable<Integer> {
     dev.osimages.engine.event.EventListener events =
         terminal ? live : new EventPrinter(out, quiet.quiet);
     StateDir stateDir = state.locked();
-    // What this run uses is stamped from here on; pruning after it keeps all of that.
+    // What this run uses is stamped from here on (from a second before: a file's stamp can lag
+    // the clock by the file system's timestamp granularity); pruning after it keeps all of that.
     java.time.Instant started = java.time.Instant.now().minusSeconds(1);
     CellPushes pushes = null;
     // One client for the command: builds' pulls, pushed bases and pushes share its connections.
