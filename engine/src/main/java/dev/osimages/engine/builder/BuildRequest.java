@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder;
 
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.Base;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.Optional;
  * What to build: the cell (its id names events, logs and errors), its Dockerfile and context, the
  * build args, the bases that FROM references resolve to (keyed by the reference as written after
  * ARG substitution), the target stage (default: the last), whether to ignore the step cache, the
- * hygiene to apply to the result, and the tags and labels a backend that keeps images (Docker)
- * gives the result.
+ * hygiene to apply to the result, the tags and labels a backend that keeps images (Docker) gives
+ * the result, and its {@link Pinning} (SOURCE_DATE_EPOCH and archive access).
  */
 public record BuildRequest(
     String cell,
@@ -23,12 +24,39 @@ public record BuildRequest(
     boolean noCache,
     Hygiene hygiene,
     List<String> tags,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Pinning pinning) {
   public BuildRequest {
     buildArgs = Map.copyOf(buildArgs);
     bases = Map.copyOf(bases);
     tags = List.copyOf(tags);
     labels = Map.copyOf(labels);
+  }
+
+  /** A request without pinning: no SOURCE_DATE_EPOCH, direct archive access. */
+  public BuildRequest(
+      String cell,
+      Path dockerfile,
+      BuildContext context,
+      Map<String, String> buildArgs,
+      Map<String, Base> bases,
+      Optional<String> targetStage,
+      boolean noCache,
+      Hygiene hygiene,
+      List<String> tags,
+      Map<String, String> labels) {
+    this(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        Pinning.NONE);
   }
 
   /** A request without tags or labels. */

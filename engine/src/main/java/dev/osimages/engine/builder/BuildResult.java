@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder;
 
+import dev.osimages.engine.archive.Fetch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
  * A finished build: where its root filesystem is, the cache key that identifies its content,
  * per-step timings, the total time and the build log. The filesystem is either a directory (the
  * chroot backend's cache: read it, do not modify it) or an image kept by a daemon ({@link
- * DaemonImage}, the Docker backend), which callers open as a tar stream.
+ * DaemonImage}, the Docker backend), which callers open as a tar stream. {@code fetched} is what
+ * the build and its bases took from the package archives through the archive proxy, in order.
  */
 public record BuildResult(
     Path rootfs,
@@ -17,9 +19,11 @@ public record BuildResult(
     List<StepTiming> steps,
     Duration took,
     Path log,
-    Optional<DaemonImage> daemonImage) {
+    Optional<DaemonImage> daemonImage,
+    List<Fetch> fetched) {
   public BuildResult {
     steps = List.copyOf(steps);
+    fetched = List.copyOf(fetched);
     if ((rootfs == null) == daemonImage.isEmpty()) {
       throw new IllegalArgumentException("a build result is either a directory or a daemon image");
     }
@@ -28,13 +32,18 @@ public record BuildResult(
   /** A result whose root filesystem is the directory {@code rootfs}. */
   public BuildResult(
       Path rootfs, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    this(rootfs, cacheKey, steps, took, log, Optional.empty());
+    this(rootfs, cacheKey, steps, took, log, Optional.empty(), List.of());
+  }
+
+  /** The same result with the record of what it fetched. */
+  public BuildResult withFetched(List<Fetch> all) {
+    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, all);
   }
 
   /** A result kept by a daemon. */
   public static BuildResult inDaemon(
       DaemonImage image, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    return new BuildResult(null, cacheKey, steps, took, log, Optional.of(image));
+    return new BuildResult(null, cacheKey, steps, took, log, Optional.of(image), List.of());
   }
 
   /**

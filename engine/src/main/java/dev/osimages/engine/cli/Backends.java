@@ -7,11 +7,13 @@ import dev.osimages.engine.builder.docker.DockerBuilder;
 import dev.osimages.engine.builder.docker.DockerDaemon;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.BuildPins;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.state.StateLock;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Builds the backend objects the build, verify and run commands share. */
 final class Backends {
@@ -44,11 +46,22 @@ final class Backends {
   /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
   static CellBuilds builds(
       String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return builds(name, loaded, state, noCache, events, Optional.empty());
+  }
+
+  /** As above, pinned to {@code pins} (SOURCE_DATE_EPOCH, archive access). */
+  static CellBuilds builds(
+      String name,
+      Workspace.Loaded loaded,
+      StateDir state,
+      boolean noCache,
+      EventListener events,
+      Optional<BuildPins> pins) {
     switch (name) {
       case "chroot":
-        return chrootBuilds(loaded, state, noCache, events);
+        return chrootBuilds(loaded, state, noCache, events, pins);
       case "docker":
-        return dockerBuilds(loaded, state, noCache, events);
+        return dockerBuilds(loaded, state, noCache, events, pins);
       default:
         throw new EngineException(
             "--backend " + name + ": expected chroot or docker", ExitCode.INVALID);
@@ -60,7 +73,11 @@ final class Backends {
    * bases are still made with mmdebstrap, which does). Fails at once when the daemon is not there.
    */
   static CellBuilds dockerBuilds(
-      Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+      Workspace.Loaded loaded,
+      StateDir state,
+      boolean noCache,
+      EventListener events,
+      Optional<BuildPins> pins) {
     DockerDaemon daemon = DockerDaemon.fromEnvironment();
     return new CellBuilds(
         new DockerBuilder(daemon, state.bases(), state.logs()),
@@ -68,12 +85,23 @@ final class Backends {
         state.root().resolve("rendered"),
         noCache,
         loaded.declaration().hygiene().cleanApt(),
-        events);
+        events,
+        pins);
   }
 
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return chrootBuilds(loaded, state, noCache, events, Optional.empty());
+  }
+
+  /** As above, pinned to {@code pins}. */
+  static CellBuilds chrootBuilds(
+      Workspace.Loaded loaded,
+      StateDir state,
+      boolean noCache,
+      EventListener events,
+      Optional<BuildPins> pins) {
     requireRoot("the chroot backend");
     return new CellBuilds(
         new ChrootBuilder(state),
@@ -81,6 +109,7 @@ final class Backends {
         state.root().resolve("rendered"),
         noCache,
         loaded.declaration().hygiene().cleanApt(),
-        events);
+        events,
+        pins);
   }
 }

@@ -2,6 +2,8 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveAccess;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseSpec;
 import dev.osimages.engine.builder.BuildContext;
@@ -57,6 +59,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin CommonOptions common;
   @picocli.CommandLine.Mixin ProfileOption profile;
+  @picocli.CommandLine.Mixin PinOptions pin;
 
   @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
   Path dockerfile;
@@ -156,7 +159,15 @@ final class BuildCommand implements Callable<Integer> {
             bases(),
             Optional.ofNullable(target),
             noCache,
-            noHygiene ? Hygiene.NONE : new Hygiene(true, true, true, cleanApt));
+            noHygiene ? Hygiene.NONE : Hygiene.standard(cleanApt),
+            List.of(),
+            Map.of(),
+            new Pinning(
+                pin.epochOption().isPresent()
+                    ? pin.epochOption()
+                    : dev.osimages.engine.export.ExportOptions.epochFromEnvironment(),
+                new ArchiveAccess.Direct(),
+                List.of()));
     StateDir state = Backends.state(stateDir);
     BuildOutput printer = new BuildOutput(out, quiet);
     BuildResult r = new ChrootBuilder(state).build(req, printer);
@@ -176,8 +187,15 @@ final class BuildCommand implements Callable<Integer> {
                 Map.of(), Optional.empty(), Selection.of(ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet);
+    StateDir state = Backends.state(stateDir);
     CellBuilds builds =
-        Backends.builds(backend, loaded, Backends.state(stateDir), noCache, printer);
+        Backends.builds(
+            backend,
+            loaded,
+            state,
+            noCache,
+            printer,
+            Optional.of(pin.pins(loaded, state, spec.commandLine().getErr())));
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");

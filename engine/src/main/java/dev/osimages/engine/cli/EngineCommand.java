@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ReleaseCommand.class,
       CacheCommand.class,
       RunCommand.class,
+      RebuildCheckCommand.class,
       CompletionCommand.class
     })
 public final class EngineCommand implements Runnable {

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
+  @Mixin PinOptions pin;
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
@@ -115,7 +116,13 @@ final class RunCommand implements Callable<Integer> {
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
-            Backends.builds(backend, loaded, state, noCache, events),
+            Backends.builds(
+                backend,
+                loaded,
+                state,
+                noCache,
+                events,
+                Optional.of(pin.pins(loaded, state, spec.commandLine().getErr()))),
             new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
             new CheckedSets(state.checked()),

@@ -71,8 +71,17 @@ final class DeclarationReader {
             .get("hcMinSaving")
             .map(v -> ((Number) Values.plain(v)).intValue())
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
+    java.util.OptionalLong epoch =
+        m.get("sourceDateEpoch")
+            .map(v -> java.util.OptionalLong.of(((Number) Values.plain(v)).longValue()))
+            .orElse(java.util.OptionalLong.empty());
     return new Output(
-        str(m, "root", ""), str(m, "channel", "stable"), level, hcMinSaving, strings(m, "tags"));
+        str(m, "root", ""),
+        str(m, "channel", "stable"),
+        level,
+        hcMinSaving,
+        strings(m, "tags"),
+        epoch);
   }
 
   private static Distro distro(YamlValue.Entry e) {
@@ -111,7 +120,8 @@ final class DeclarationReader {
         components.isEmpty() ? List.of("main") : components,
         strings(b, "packages"),
         Optional.ofNullable(str(b, "mirror", null)),
-        b.get("archiveKey").map(k -> archiveKey(map(b, "archiveKey"))));
+        b.get("archiveKey").map(k -> archiveKey(map(b, "archiveKey"))),
+        Optional.ofNullable(str(b, "snapshot", null)));
   }
 
   private static BaseSpec.ArchiveKey archiveKey(YamlValue.Mapping k) {

@@ -1,9 +1,11 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.archive.ArchiveRecord;
 import java.time.Instant;
 
 /**
- * The content of manifest.json: identity, sizes, digests and timings of one published image.
+ * The content of manifest.json: identity, sizes, digests and timings of one published image, and
+ * the record of its build's SOURCE_DATE_EPOCH and archive state ({@link ManifestArchive}).
  * Durations are in seconds with millisecond precision.
  */
 public record Manifest(
@@ -19,7 +21,8 @@ public record Manifest(
     int packageCount,
     double buildSeconds,
     double exportSeconds,
-    double verifySeconds) {
+    double verifySeconds,
+    ArchiveRecord archive) {
 
   static Manifest of(StagedExport s, ManifestExtras x, Instant created) {
     return new Manifest(
@@ -35,7 +38,8 @@ public record Manifest(
         s.packageCount(),
         x.build().toMillis() / 1000.0,
         s.took().toMillis() / 1000.0,
-        x.verify().toMillis() / 1000.0);
+        x.verify().toMillis() / 1000.0,
+        x.archive());
   }
 
   /** Pretty-printed JSON, keys in a fixed order. */
@@ -51,6 +55,9 @@ public record Manifest(
     field(b, "md5", quote(md5));
     field(b, "sha256", quote(sha256));
     field(b, "packageCount", Integer.toString(packageCount));
+    if (!archive.equals(ArchiveRecord.NONE)) {
+      b.append(ManifestArchive.toJson(archive));
+    }
     b.append("  \"durations\": {\n");
     b.append("    \"buildSeconds\": ").append(buildSeconds).append(",\n");
     b.append("    \"exportSeconds\": ").append(exportSeconds).append(",\n");

@@ -1,5 +1,6 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.archive.ArchiveRecord;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,7 @@ import java.time.Duration;
  * @param builtWith backend and clean-up revision that built it ("" when exported by hand)
  * @param build how long the build took (zero when unknown)
  * @param verify how long verification took (zero when not verified)
+ * @param archive the build's SOURCE_DATE_EPOCH and what it took from the package archives
  */
 public record ManifestExtras(
     String id,
@@ -18,14 +20,27 @@ public record ManifestExtras(
     String engineVersion,
     String builtWith,
     Duration build,
-    Duration verify) {
+    Duration verify,
+    ArchiveRecord archive) {
   public ManifestExtras {
+    archive = archive == null ? ArchiveRecord.NONE : archive;
     id = id == null ? "" : id;
     inputHash = inputHash == null ? "" : inputHash;
     engineVersion = engineVersion == null ? "" : engineVersion;
     builtWith = builtWith == null ? "" : builtWith;
     build = build == null ? Duration.ZERO : build;
     verify = verify == null ? Duration.ZERO : verify;
+  }
+
+  /** Without an archive record. */
+  public ManifestExtras(
+      String id,
+      String inputHash,
+      String engineVersion,
+      String builtWith,
+      Duration build,
+      Duration verify) {
+    this(id, inputHash, engineVersion, builtWith, build, verify, ArchiveRecord.NONE);
   }
 
   /** For a set exported by hand or in a test: nothing known about how it was built. */

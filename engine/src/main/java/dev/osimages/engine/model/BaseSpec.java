@@ -9,7 +9,8 @@ public sealed interface BaseSpec {
   /**
    * A root filesystem bootstrapped from a Debian-style package archive with mmdebstrap. The mirror
    * is empty to leave it to mmdebstrap's default, the archive key empty to trust the host's
-   * keyrings.
+   * keyrings; {@code snapshot} is the URL template ({@code {timestamp}}) of a snapshot service of
+   * the archive, used only when a build asks for an archive snapshot.
    */
   record Bootstrap(
       String suite,
@@ -17,11 +18,23 @@ public sealed interface BaseSpec {
       List<String> components,
       List<String> packages,
       Optional<String> mirror,
-      Optional<ArchiveKey> archiveKey)
+      Optional<ArchiveKey> archiveKey,
+      Optional<String> snapshot)
       implements BaseSpec {
     public Bootstrap {
       components = List.copyOf(components);
       packages = List.copyOf(packages);
+    }
+
+    /** A bootstrap without a snapshot service. */
+    public Bootstrap(
+        String suite,
+        String variant,
+        List<String> components,
+        List<String> packages,
+        Optional<String> mirror,
+        Optional<ArchiveKey> archiveKey) {
+      this(suite, variant, components, packages, mirror, archiveKey, Optional.empty());
     }
 
     /** A bootstrap that trusts the host's keyrings. */

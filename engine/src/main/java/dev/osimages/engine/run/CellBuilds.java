@@ -2,6 +2,10 @@ package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveAccess;
+import dev.osimages.engine.archive.ArchiveRecord;
+import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
@@ -17,8 +21,10 @@ import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +46,8 @@ public final class CellBuilds {
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final SourceCheck sources = new SourceCheck();
+  private final Optional<BuildPins> pins;
+  private final Map<String, Pinning> used = new ConcurrentHashMap<>();
 
   /**
    * @param renderedDir where rendered Dockerfiles are written ({@code <dir>/<os>/<version>/})
@@ -51,6 +59,22 @@ public final class CellBuilds {
       boolean noCache,
       boolean cleanApt,
       EventListener events) {
+    this(builder, plan, renderedDir, noCache, cleanApt, events, Optional.empty());
+  }
+
+  /**
+   * As above, with the run's SOURCE_DATE_EPOCH and archive access ({@code pins}; empty: none, apt
+   * reaches the archive directly and nothing is recorded).
+   */
+  public CellBuilds(
+      Builder builder,
+      Plan plan,
+      Path renderedDir,
+      boolean noCache,
+      boolean cleanApt,
+      EventListener events,
+      Optional<BuildPins> pins) {
+    this.pins = pins;
     this.builder = builder;
     this.plan = plan;
     this.renderedDir = renderedDir;
@@ -58,6 +82,24 @@ public final class CellBuilds {
     this.cleanApt = cleanApt;
     this.events = events;
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
+  }
+
+  /** The SOURCE_DATE_EPOCH the builds run with, if any. */
+  public java.util.OptionalLong sourceDateEpoch() {
+    return pins.map(BuildPins::sourceDateEpoch).orElse(java.util.OptionalLong.empty());
+  }
+
+  /** The record of a result for manifest.json: the epoch, the archive access and its fetches. */
+  public ArchiveRecord record(String id, BuildResult r) {
+    if (pins.isEmpty()) {
+      return ArchiveRecord.NONE;
+    }
+    ArchiveAccess access =
+        Optional.ofNullable(used.get(id))
+            .map(Pinning::archive)
+            .orElseGet(() -> new ArchiveAccess.Live(pins.get().store()));
+    return ArchiveRecord.of(
+        pins.get().sourceDateEpoch(), access, r.fetched(), Optional.of(pins.get().store()));
   }
 
   /** The backend and clean-up revision the builds run with ({@link Builder#recipe()}). */
@@ -80,7 +122,10 @@ public final class CellBuilds {
         plan.cell(id).orElseThrow(() -> new IllegalArgumentException(id + " is not planned"));
     sources.check(p);
     Map<String, Base> bases = new HashMap<>();
-    bases.put(BaseImages.reference(p.cell(), cells), base(p.cell()));
+    List<Fetch> inherited = new ArrayList<>();
+    bases.put(BaseImages.reference(p.cell(), cells), base(p.cell(), inherited));
+    Pinning pinning = pins.map(x -> x.pinning(p.cell(), cells, inherited)).orElse(Pinning.NONE);
+    used.put(id, pinning);
     BuildRequest req =
         new BuildRequest(
             id,
@@ -90,15 +135,17 @@ public final class CellBuilds {
             bases,
             Optional.empty(),
             noCache,
-            new Hygiene(true, true, true, cleanApt),
+            Hygiene.standard(cleanApt),
             p.cell().tags(),
-            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()));
+            Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
+            pinning);
     r = builder.build(req, events);
     done.put(id, r);
     return r;
   }
 
-  private Base base(Cell cell) {
+  /** The base of {@code cell}; a base cell's fetches are added to {@code inherited}. */
+  private Base base(Cell cell, List<Fetch> inherited) {
     BaseSpec spec = cell.base();
     if (spec instanceof BaseSpec.Bootstrap b) {
       return new Base.Bootstrap(
@@ -113,6 +160,7 @@ public final class CellBuilds {
       return new Base.Registry(r.reference());
     }
     BuildResult base = build(((BaseSpec.CellRef) spec).id());
+    inherited.addAll(base.fetched());
     return base.daemonImage()
         .<Base>map(i -> new Base.DaemonImage(i.id()))
         .orElseGet(() -> new Base.RootfsDir(base.rootfs()));

@@ -7,7 +7,6 @@ import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
 import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.export.ManifestExtras;
-import dev.osimages.engine.export.PackageManager;
 import dev.osimages.engine.export.Publisher;
 import dev.osimages.engine.export.StagedExport;
 import dev.osimages.engine.model.Cell;
@@ -102,7 +101,13 @@ public final class CellPipeline {
           .publish(
               staged,
               new ManifestExtras(
-                  id, p.inputHash(), engineVersion, builds.recipe(), build, v.took()));
+                  id,
+                  p.inputHash(),
+                  engineVersion,
+                  builds.recipe(),
+                  build,
+                  v.took(),
+                  builds.record(id, built)));
       checked.record(p.cell().outputDir());
       return record(
           p,
@@ -159,16 +164,8 @@ public final class CellPipeline {
   }
 
   private ExportOptions exportOptions(Cell cell) {
-    PackageManager pm =
-        switch (cell.packageManager()) {
-          case DPKG -> PackageManager.DPKG;
-          case RPM -> PackageManager.RPM;
-        };
-    return ExportOptions.defaults()
-        .withLevel(loaded.declaration().output().compressionLevel())
-        .withHcMinSaving(loaded.declaration().output().hcMinSaving())
-        .withThreads(options.exportThreads())
-        .withPackageManager(pm);
+    return ExportSettings.of(
+        loaded.declaration().output(), cell, options.exportThreads(), builds.sourceDateEpoch());
   }
 
   private Outcome record(

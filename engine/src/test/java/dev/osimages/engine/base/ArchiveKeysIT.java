@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.host.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ class ArchiveKeysIT {
             Optional.empty(),
             Optional.of(key(KEY_2018)));
     List<String> lines = new ArrayList<>();
-    ResolvedBase r = new Bootstrapper(bases).resolve(b, lines::add);
+    ResolvedBase r = new Bootstrapper(bases).resolve(b, lines::add, Pinning.NONE);
 
     assertThat(r.made()).isTrue();
     assertThat(r.layers().get(0).resolve(FILE)).isRegularFile();

@@ -1,5 +1,7 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
@@ -16,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * Everything one build shares across its stages: the request's inputs, the caches, the log and the
- * timings, plus how to get another stage's root filesystem for {@code COPY --from}.
+ * timings, plus how to get another stage's root filesystem for {@code COPY --from}, the request's
+ * {@link Pinning} and what the build fetched from the package archives so far.
  */
 final class BuildSession {
   final String cell;
@@ -30,6 +33,8 @@ final class BuildSession {
   final EventListener events;
   final List<StepTiming> timings = new ArrayList<>();
   final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
+  final Pinning pinning;
+  final List<Fetch> fetched = new ArrayList<>();
   Function<String, CopyInstruction.StageResult> stageResult;
 
   BuildSession(
@@ -40,8 +45,11 @@ final class BuildSession {
       boolean noCache,
       StateDir state,
       BuildLog log,
-      EventListener events) {
+      EventListener events,
+      Pinning pinning) {
     this.cell = cell;
+    this.pinning = pinning;
+    this.fetched.addAll(pinning.inherited());
     this.dockerfile = dockerfile;
     this.context = context;
     this.buildArgs = buildArgs;

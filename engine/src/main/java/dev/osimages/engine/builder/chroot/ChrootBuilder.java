@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The daemonless backend: builds on a Linux host as root with Debian tools only. Each stage starts
@@ -51,7 +52,15 @@ public final class ChrootBuilder implements Builder {
     try (BuildLog log = new BuildLog(state.logs(), req.cell(), events)) {
       BuildSession s =
           new BuildSession(
-              req.cell(), df, req.context(), req.buildArgs(), req.noCache(), state, log, events);
+              req.cell(),
+              df,
+              req.context(),
+              req.buildArgs(),
+              req.noCache(),
+              state,
+              log,
+              events,
+              req.pinning());
       Map<Integer, StageState> built = new HashMap<>();
       Flattener flattener = new Flattener(state);
       s.stageResult =
@@ -72,7 +81,8 @@ public final class ChrootBuilder implements Builder {
       StageState fin = built.get(target.index());
       if (!req.hygiene().none()) {
         StageBuilder sb = new StageBuilder(s, target, globals);
-        String key = Digests.of(fin.key, HygieneStep.key(req.hygiene()));
+        OptionalLong epoch = req.pinning().sourceDateEpoch();
+        String key = Digests.of(fin.key, HygieneStep.key(req.hygiene(), epoch));
         sb.fsStep(
             fin,
             0,
@@ -80,7 +90,7 @@ public final class ChrootBuilder implements Builder {
             key,
             (work, lines) ->
                 new HygieneStep(new ImageWriter(work.resolve("diff"), fin.layers))
-                    .apply(req.hygiene()));
+                    .apply(req.hygiene(), epoch));
       }
       long f0 = System.nanoTime();
       boolean cached = !req.noCache() && flattener.cached(fin.key);
@@ -92,7 +102,8 @@ public final class ChrootBuilder implements Builder {
           cached,
           Duration.ofNanos(System.nanoTime() - f0));
       return new BuildResult(
-          rootfs, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file());
+              rootfs, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file())
+          .withFetched(s.fetched);
     }
   }
 
@@ -119,7 +130,13 @@ public final class ChrootBuilder implements Builder {
       base =
           s.resolvedBases.computeIfAbsent(
               image,
-              i -> new BaseResolver(state.bases()).resolve(bases.get(i), s.log.sink("FROM " + i)));
+              i -> {
+                ResolvedBase r =
+                    new BaseResolver(state.bases())
+                        .resolve(bases.get(i), s.log.sink("FROM " + i), s.pinning);
+                s.fetched.addAll(r.fetched());
+                return r;
+              });
     } else {
       throw new EngineException(
           s.cell
@@ -137,7 +154,11 @@ public final class ChrootBuilder implements Builder {
     boolean cached =
         !base.made() || s.timings.stream().anyMatch(t -> t.instruction().equals("FROM " + image));
     s.step(name, f.line(), "FROM " + image, cached, Duration.ofNanos(System.nanoTime() - t0));
-    return new StageState(Digests.of("base", base.key()), base.layers());
+    // The epoch reaches every RUN step and the hygiene: it is part of every key from the base on.
+    String pinned = s.pinning.keyPart();
+    return new StageState(
+        pinned.isEmpty() ? Digests.of("base", base.key()) : Digests.of("base", base.key(), pinned),
+        base.layers());
   }
 
   /** Global ARG values: build args override defaults; defaults may use earlier globals. */

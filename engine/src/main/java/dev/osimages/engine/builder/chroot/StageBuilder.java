@@ -2,6 +2,8 @@ package dev.osimages.engine.builder.chroot;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveProxy;
+import dev.osimages.engine.archive.FetchLog;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.dockerfile.ShellWords;
@@ -112,11 +114,17 @@ final class StageBuilder {
           LayerStack view = new LayerStack(st.layers);
           Users.Identity who = new Users(view).resolve(st.user.isEmpty() ? "0" : st.user);
           String wd = view.resolve(st.workdir, true);
-          HostCommand.Result res =
-              new RunStep(s.state.root())
-                  .run(work, st.layers, wd, who, st.runEnv(who.home()), argv, lines);
-          if (!res.ok()) {
-            throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
+          // SOURCE_DATE_EPOCH and the archive proxy are the run's, not the image's: no key.
+          try (ArchiveProxy proxy = s.pinning.startProxy(lines)) {
+            Map<String, String> env = s.pinning.environment(st.runEnv(who.home()), proxy);
+            HostCommand.Result res =
+                new RunStep(s.state.root()).run(work, st.layers, wd, who, env, argv, lines);
+            if (proxy != null) {
+              FetchLog.write(work.resolve(FetchLog.NAME), proxy.fetched());
+            }
+            if (!res.ok()) {
+              throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
+            }
           }
         });
   }
@@ -154,6 +162,7 @@ final class StageBuilder {
     if (!layer.empty()) {
       st.layers.add(layer.diff());
     }
+    s.fetched.addAll(FetchLog.read(layer.diff().resolveSibling(FetchLog.NAME)));
     st.key = key;
     s.step(name, line, abbreviate(text), hit.isPresent(), Duration.ofNanos(System.nanoTime() - t0));
   }

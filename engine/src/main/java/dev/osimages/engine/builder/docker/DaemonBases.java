@@ -7,6 +7,8 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
@@ -44,11 +46,24 @@ final class DaemonBases {
     return IMPORTS + ":" + key.substring(0, Math.min(32, key.length()));
   }
 
-  /** A base made present: its content key, and whether that took work (an import, a pull). */
-  record Provided(String key, boolean made) {}
+  /**
+   * A base made present: its content key, whether that took work (an import, a pull), and what a
+   * bootstrap fetched from the package archive.
+   */
+  record Provided(String key, boolean made, List<Fetch> fetched) {
+    Provided(String key, boolean made) {
+      this(key, made, List.of());
+    }
+  }
 
   /** Makes {@code reference} name {@code base} in the daemon. */
   Provided provide(String cell, String reference, Base base, Consumer<String> lines) {
+    return provide(cell, reference, base, lines, Pinning.NONE);
+  }
+
+  /** As above; a bootstrap is made with {@code pinning}'s epoch and archive access. */
+  Provided provide(
+      String cell, String reference, Base base, Consumer<String> lines, Pinning pinning) {
     DockerClient c = daemon.client();
     try {
       if (base instanceof Base.DaemonImage d) {
@@ -58,7 +73,7 @@ final class DaemonBases {
       if (base instanceof Base.Registry r) {
         return refresh(cell, r.ref(), lines);
       }
-      ResolvedBase resolved = resolver.resolve(base, lines);
+      ResolvedBase resolved = resolver.resolve(base, lines, pinning);
       if (resolved.layers().size() != 1) {
         throw new EngineException(
             cell
@@ -80,7 +95,7 @@ final class DaemonBases {
         importDir(resolved.layers().get(0), tag);
       }
       tag(existing.orElseGet(() -> c.inspectImageCmd(tag).exec().getId()), reference);
-      return new Provided(resolved.key(), imported || resolved.made());
+      return new Provided(resolved.key(), imported || resolved.made(), resolved.fetched());
     } catch (EngineException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
+import dev.osimages.engine.archive.ArchiveProxy;
+import dev.osimages.engine.archive.Fetch;
 import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
@@ -58,14 +60,20 @@ public final class DockerBuilder implements Builder {
     long t0 = System.nanoTime();
     Dockerfile df = DockerfileParser.parse(req.dockerfile());
     List<StepTiming> timings = new ArrayList<>();
-    List<String> baseKeys = provideBases(req, events, timings);
+    List<Fetch> fetched = new ArrayList<>(req.pinning().inherited());
+    List<String> baseKeys = provideBases(req, events, timings, fetched);
     Path log = logFile(req.cell());
     String imageId;
     try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        ContextTar context = ContextTar.start(req.context(), req.dockerfile())) {
+        ContextTar context = ContextTar.start(req.context(), req.dockerfile());
+        ArchiveProxy proxy =
+            req.pinning().startProxy(l -> events.on(new LogLine(req.cell(), "proxy", l)))) {
       BuildProgress progress = new BuildProgress(req.cell(), df, events, w);
       try {
-        command(req, context).exec(progress).awaitCompletion();
+        command(req, context, proxy).exec(progress).awaitCompletion();
+        if (proxy != null) {
+          fetched.addAll(proxy.fetched());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new BuildException(req.cell() + ": interrupted", e);
@@ -83,16 +91,17 @@ public final class DockerBuilder implements Builder {
     }
     String key = Digests.of("docker-v1", imageId, String.join(",", baseKeys));
     return BuildResult.inDaemon(
-        new DockerImage(daemon, req.cell(), imageId, req.hygiene()),
-        key,
-        timings,
-        Duration.ofNanos(System.nanoTime() - t0),
-        log);
+            new DockerImage(daemon, req.cell(), imageId, req.hygiene()),
+            key,
+            timings,
+            Duration.ofNanos(System.nanoTime() - t0),
+            log)
+        .withFetched(fetched);
   }
 
   /** Makes every base present in the daemon, one timed "base" step each; returns their keys. */
   private List<String> provideBases(
-      BuildRequest req, EventListener events, List<StepTiming> timings) {
+      BuildRequest req, EventListener events, List<StepTiming> timings, List<Fetch> fetched) {
     List<String> keys = new ArrayList<>();
     DaemonBases bases = new DaemonBases(daemon, baseCache);
     for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
@@ -103,15 +112,23 @@ public final class DockerBuilder implements Builder {
               req.cell(),
               b.getKey(),
               b.getValue(),
-              l -> events.on(new LogLine(req.cell(), from, l)));
+              l -> events.on(new LogLine(req.cell(), from, l)),
+              req.pinning());
       keys.add(p.key());
+      fetched.addAll(p.fetched());
       timings.add(
           new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
     }
     return keys;
   }
 
-  private BuildImageCmd command(BuildRequest req, ContextTar context) {
+  /**
+   * The build command. SOURCE_DATE_EPOCH goes in as a build arg (RUN steps see it where the
+   * Dockerfile declares {@code ARG SOURCE_DATE_EPOCH}, as the shipped templates do); the archive
+   * proxy as {@code http_proxy}, one of Docker's predefined args, which reach every RUN step and
+   * stay out of the cache key and the image's history.
+   */
+  private BuildImageCmd command(BuildRequest req, ContextTar context, ArchiveProxy proxy) {
     BuildImageCmd cmd =
         daemon
             .client()
@@ -124,6 +141,14 @@ public final class DockerBuilder implements Builder {
             .withForcerm(true)
             .withLabels(req.labels());
     req.buildArgs().forEach(cmd::withBuildArg);
+    req.pinning()
+        .environment(req.buildArgs(), proxy)
+        .forEach(
+            (k, v) -> {
+              if (!req.buildArgs().containsKey(k)) {
+                cmd.withBuildArg(k, v);
+              }
+            });
     req.targetStage().ifPresent(cmd::withTarget);
     if (!req.tags().isEmpty()) {
       cmd.withTags(new LinkedHashSet<>(req.tags()));

@@ -61,7 +61,7 @@ class ChrootBuilderIT {
         bases,
         Optional.empty(),
         false,
-        new Hygiene(true, true, true, true));
+        Hygiene.standard(true));
   }
 
   private static Map<String, Base> bootstrap() {

@@ -1,0 +1,92 @@
+package dev.osimages.engine.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osimages.engine.archive.ArchiveRecord;
+import dev.osimages.engine.archive.Fetch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestArchiveTest {
+  @TempDir Path dir;
+
+  @Test
+  void manifest_recordsEpochReleasesAndFetches_andReadsThemBack() throws Exception {
+    Fetch deb =
+        new Fetch(
+            "http://mirror.example/debian/pool/main/l/less/less_668-1_amd64.deb",
+            "a".repeat(64),
+            12,
+            "",
+            Optional.of(new Fetch.DebPackage("less", "1:668-1", "amd64")));
+    Fetch release =
+        new Fetch(
+            "http://mirror.example/debian/dists/trixie/InRelease",
+            "b".repeat(64),
+            3,
+            "Sat, 21 Nov 2026 09:15:44 GMT",
+            Optional.empty());
+    ArchiveRecord r =
+        new ArchiveRecord(
+            OptionalLong.of(1796017871L),
+            "snapshot",
+            Optional.of("20261130T000000Z"),
+            List.of(
+                new ArchiveRecord.Release(
+                    release.url(),
+                    "stable",
+                    "trixie",
+                    "Sat, 21 Nov 2026 09:15:44 UTC",
+                    release.sha256())),
+            List.of(release, deb));
+    Manifest m =
+        new Manifest(
+            "small/13",
+            "h",
+            "dev",
+            "chroot, hygiene 4",
+            Instant.EPOCH,
+            1,
+            1,
+            "m",
+            "s",
+            1,
+            0,
+            0,
+            0,
+            r);
+    Files.writeString(dir.resolve(ImageSet.MANIFEST), m.toJson());
+
+    assertThat(m.toJson())
+        .contains("  \"sourceDateEpoch\": 1796017871,\n")
+        .contains("\"mode\": \"snapshot\"")
+        .contains("\"suite\": \"stable\", \"codename\": \"trixie\"")
+        .contains("\"package\": \"less\", \"version\": \"1:668-1\", \"architecture\": \"amd64\"");
+    assertThat(ManifestArchive.epoch(dir)).hasValue(1796017871L);
+    assertThat(ManifestArchive.snapshot(dir)).contains("20261130T000000Z");
+    assertThat(ManifestArchive.fetched(dir)).containsExactly(release, deb);
+    assertThat(
+            new org.json.JSONObject(m.toJson())
+                .getJSONObject("archive")
+                .getJSONArray("fetched")
+                .length())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void setWithoutRecord_hasNoEpochAndNoFetches() throws Exception {
+    Manifest m =
+        new Manifest(
+            "x", "h", "dev", "", Instant.EPOCH, 1, 1, "m", "s", 1, 0, 0, 0, ArchiveRecord.NONE);
+    Files.writeString(dir.resolve(ImageSet.MANIFEST), m.toJson());
+    assertThat(m.toJson()).doesNotContain("archive");
+    assertThat(ManifestArchive.epoch(dir)).isEmpty();
+    assertThat(ManifestArchive.fetched(dir)).isEmpty();
+  }
+}
