@@ -4,13 +4,15 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.Tarballs;
 import dev.osimages.engine.host.Trees;
-import java.io.ByteArrayOutputStream;
+import dev.osimages.engine.model.Base;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The signing key of an archive whose keyring the host lacks (Ubuntu's on a Debian host), taken
@@ -176,7 +176,11 @@ final class ArchiveKeys {
         "mmdebstrap's sources for " + b.describe() + " lack the suite", ExitCode.ENVIRONMENT);
   }
 
-  /** The keyring file's bytes, read from the package's data tar without unpacking anything. */
+  /**
+   * The keyring file's bytes. The package's data tar is unpacked by {@link Tarballs} (GNU tar into
+   * an empty scratch directory) and only a regular file inside that directory is read: a link in
+   * the package can point nowhere else.
+   */
   private static byte[] readFromDeb(Path deb, Base.ArchiveKey key, Path scratch)
       throws IOException {
     Path tar = scratch.resolve("data.tar");
@@ -190,20 +194,18 @@ final class ArchiveKeys {
     if (!r.ok()) {
       throw refused(key, "dpkg-deb cannot read it: " + String.join(" ", r.tail()));
     }
-    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
-      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
-        String name = e.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
-        if (name.equals(key.file())) {
-          if (!e.isFile() || e.getSize() > MAX_KEYRING) {
-            throw refused(key, "/" + key.file() + " is not a keyring file in the package");
-          }
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          in.transferTo(out);
-          return out.toByteArray();
-        }
-      }
+    Path root = Files.createDirectory(scratch.resolve("data"));
+    Tarballs.extract(tar, root, l -> {});
+    Path file = root.resolve(key.file()).normalize();
+    if (!file.startsWith(root) || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw refused(key, key.packageName() + " has no file /" + key.file());
     }
-    throw refused(key, key.packageName() + " has no file /" + key.file());
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        || !file.toRealPath().startsWith(root.toRealPath())
+        || Files.size(file) > MAX_KEYRING) {
+      throw refused(key, "/" + key.file() + " is not a keyring file in the package");
+    }
+    return Files.readAllBytes(file);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

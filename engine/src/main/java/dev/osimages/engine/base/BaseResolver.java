@@ -3,15 +3,20 @@ package dev.osimages.engine.base;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.archive.Pinning;
+import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.Tarballs;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.registry.ImagePuller;
+import dev.osimages.engine.registry.PulledImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,13 +25,30 @@ import java.util.function.Consumer;
  */
 public final class BaseResolver {
   private final Path cache;
+  private final Optional<ImagePuller> puller;
+  private final String cell;
+  private final EventListener events;
 
-  /** Caches under {@code cache} (the engine uses {@code <state>/bases}). */
+  /** Caches under {@code cache} (the engine uses {@code <state>/bases}); no registry access. */
   public BaseResolver(Path cache) {
-    this.cache = cache;
+    this(cache, Optional.empty(), "", EventListener.NONE);
   }
 
-  /** Resolves {@code base}; {@code lines} receives tool output. Registry bases are an error. */
+  /**
+   * Caches under {@code cache} and pulls registry bases with {@code puller} for {@code cell},
+   * reporting pull progress to {@code events}.
+   */
+  public BaseResolver(Path cache, Optional<ImagePuller> puller, String cell, EventListener events) {
+    this.cache = cache;
+    this.puller = puller;
+    this.cell = cell;
+    this.events = events;
+  }
+
+  /**
+   * Resolves {@code base}; {@code lines} receives tool output. Registry bases need a puller and a
+   * root process (layers keep their owners).
+   */
   public ResolvedBase resolve(Base base, Consumer<String> lines) {
     return resolve(base, lines, Pinning.NONE);
   }
@@ -45,6 +67,10 @@ public final class BaseResolver {
     } else if (base instanceof Base.OciLayout o) {
       return new OciLayouts(cache).resolve(checkedDir(o.dir()), lines);
     }
+    if (base instanceof Base.Registry r && puller.isPresent()) {
+      PulledImage image = puller.get().pull(cell, r.reference(), events);
+      return new OciLayouts(cache).resolve(image, lines);
+    }
     if (base instanceof Base.DaemonImage) {
       throw new EngineException(
           "the chroot backend cannot start from an image in the Docker daemon: "
@@ -53,10 +79,7 @@ public final class BaseResolver {
           ExitCode.INVALID);
     }
     throw new EngineException(
-        "registry pulls are not supported by the chroot backend yet: "
-            + base.describe()
-            + "; build it with --backend docker (the daemon pulls it), or give the base as a"
-            + " tarball or OCI layout (engine build --base REF=FILE.tar|oci:DIR)",
+        "no registry access was configured for this resolution: " + base.describe(),
         ExitCode.INVALID);
   }
 

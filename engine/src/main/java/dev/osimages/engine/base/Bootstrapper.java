@@ -9,6 +9,7 @@ import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class Bootstrapper {
     Path rootfs = dir.resolve("rootfs");
     if (Files.isDirectory(rootfs)) {
       lines.accept("bootstrap " + b.suite() + ": cached (" + String.join(", ", dates) + ")");
-      return new ResolvedBase(key, List.of(rootfs), false, fetched(dir, proxy));
+      return new ResolvedBase(key, List.of(rootfs), false, Optional.empty(), fetched(dir, proxy));
     }
     Optional<Path> keyring =
         b.archiveKey().map(k -> new ArchiveKeys(cache, env).keyring(b, k, lines));
@@ -90,7 +91,7 @@ final class Bootstrapper {
       List<Fetch> fetched = proxy == null ? List.of() : proxy.fetched();
       FetchLog.write(work.resolve(FetchLog.NAME), fetched);
       Trees.publish(work, dir);
-      return new ResolvedBase(key, List.of(rootfs), true, fetched);
+      return new ResolvedBase(key, List.of(rootfs), true, Optional.empty(), fetched);
     } catch (IOException e) {
       throw new UncheckedIOException("bootstrapping " + b.describe(), e);
     } finally {

@@ -1,7 +1,8 @@
 package dev.osimages.engine.builder;
 
 import dev.osimages.engine.archive.Pinning;
-import dev.osimages.engine.base.Base;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * build args, the bases that FROM references resolve to (keyed by the reference as written after
  * ARG substitution), the target stage (default: the last), whether to ignore the step cache, the
  * hygiene to apply to the result, the tags and labels a backend that keeps images (Docker) gives
- * the result, and its {@link Pinning} (SOURCE_DATE_EPOCH and archive access).
+ * the result, the named contexts ({@code COPY --from=NAME}, {@code FROM NAME}) and the secrets
+ * {@code RUN --mount=type=secret} may mount, by id, and its {@link Pinning} (SOURCE_DATE_EPOCH and
+ * archive access).
  */
 public record BuildRequest(
     String cell,
@@ -25,15 +28,67 @@ public record BuildRequest(
     Hygiene hygiene,
     List<String> tags,
     Map<String, String> labels,
+    Map<String, NamedContext> namedContexts,
+    Map<String, BuildSecret> secrets,
     Pinning pinning) {
   public BuildRequest {
     buildArgs = Map.copyOf(buildArgs);
     bases = Map.copyOf(bases);
     tags = List.copyOf(tags);
     labels = Map.copyOf(labels);
+    namedContexts = Map.copyOf(namedContexts);
+    secrets = Map.copyOf(secrets);
   }
 
   /** A request without pinning: no SOURCE_DATE_EPOCH, direct archive access. */
+  public BuildRequest(
+      String cell,
+      Path dockerfile,
+      BuildContext context,
+      Map<String, String> buildArgs,
+      Map<String, Base> bases,
+      Optional<String> targetStage,
+      boolean noCache,
+      Hygiene hygiene,
+      List<String> tags,
+      Map<String, String> labels,
+      Map<String, NamedContext> namedContexts,
+      Map<String, BuildSecret> secrets) {
+    this(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        namedContexts,
+        secrets,
+        Pinning.NONE);
+  }
+
+  /** This request pinned to {@code p}. */
+  public BuildRequest withPinning(Pinning p) {
+    return new BuildRequest(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        namedContexts,
+        secrets,
+        p);
+  }
+
+  /** A request without named contexts or secrets. */
   public BuildRequest(
       String cell,
       Path dockerfile,
@@ -56,7 +111,8 @@ public record BuildRequest(
         hygiene,
         tags,
         labels,
-        Pinning.NONE);
+        Map.of(),
+        Map.of());
   }
 
   /** A request without tags or labels. */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * A finished build: where its root filesystem is, the cache key that identifies its content,
  * per-step timings, the total time and the build log. The filesystem is either a directory (the
  * chroot backend's cache: read it, do not modify it) or an image kept by a daemon ({@link
- * DaemonImage}, the Docker backend), which callers open as a tar stream. {@code fetched} is what
+ * DaemonImage}, the Docker backend), which callers open as a tar stream. {@code pulled} lists the
+ * registry bases it started from, pinned to the digest they resolved to; {@code fetched} is what
  * the build and its bases took from the package archives through the archive proxy, in order.
  */
 public record BuildResult(
@@ -20,9 +21,11 @@ public record BuildResult(
     Duration took,
     Path log,
     Optional<DaemonImage> daemonImage,
+    List<String> pulled,
     List<Fetch> fetched) {
   public BuildResult {
     steps = List.copyOf(steps);
+    pulled = List.copyOf(pulled);
     fetched = List.copyOf(fetched);
     if ((rootfs == null) == daemonImage.isEmpty()) {
       throw new IllegalArgumentException("a build result is either a directory or a daemon image");
@@ -32,18 +35,24 @@ public record BuildResult(
   /** A result whose root filesystem is the directory {@code rootfs}. */
   public BuildResult(
       Path rootfs, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    this(rootfs, cacheKey, steps, took, log, Optional.empty(), List.of());
+    this(rootfs, cacheKey, steps, took, log, Optional.empty(), List.of(), List.of());
   }
 
-  /** The same result with the record of what it fetched. */
+  /** The same result, recording the pinned registry bases it started from. */
+  public BuildResult withPulled(List<String> pinned) {
+    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pinned, fetched);
+  }
+
+  /** The same result with the record of what it fetched from the package archives. */
   public BuildResult withFetched(List<Fetch> all) {
-    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, all);
+    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pulled, all);
   }
 
   /** A result kept by a daemon. */
   public static BuildResult inDaemon(
       DaemonImage image, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    return new BuildResult(null, cacheKey, steps, took, log, Optional.of(image), List.of());
+    return new BuildResult(
+        null, cacheKey, steps, took, log, Optional.of(image), List.of(), List.of());
   }
 
   /**

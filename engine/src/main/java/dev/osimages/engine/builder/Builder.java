@@ -1,6 +1,7 @@
 package dev.osimages.engine.builder;
 
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.Hygiene;
 
 /**
  * Builds one image from its rendered Dockerfile into a root filesystem. Backends (the daemonless

@@ -2,17 +2,15 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.archive.ArchiveAccess;
-import dev.osimages.engine.archive.Pinning;
-import dev.osimages.engine.base.Base;
-import dev.osimages.engine.base.BaseSpec;
+import dev.osimages.engine.base.BaseArgument;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.CellBuilds;
@@ -44,7 +42,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Build images with the daemonless chroot backend (root, Debian tools, no daemon).",
       "  engine build <id>...                 build cells of the declaration",
-      "  engine build --dockerfile F --output DIR [--context DIR]... [--base REF=SPEC]..."
+      "  engine build --dockerfile F --output DIR [--context DIR]... [--base REF=SPEC]...",
+      "                [--build-context NAME=DIR|cell:ID]... [--secret id=ID,src=FILE|env=VAR]..."
     })
 final class BuildCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -58,6 +57,7 @@ final class BuildCommand implements Callable<Integer> {
   List<String> ids = new ArrayList<>();
 
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin RegistryOptions registryOptions;
   @picocli.CommandLine.Mixin ProfileOption profile;
   @picocli.CommandLine.Mixin PinOptions pin;
 
@@ -80,6 +80,24 @@ final class BuildCommand implements Callable<Integer> {
       description =
           "What FROM REF means: DIR, FILE.tar, oci:DIR or bootstrap:SUITE[:VARIANT[:PKG,...]] (repeatable).")
   List<String> bases = new ArrayList<>();
+
+  @Option(
+      names = "--build-context",
+      paramLabel = "NAME=DIR|cell:ID",
+      description =
+          "A named context for COPY --from=NAME, RUN --mount=from=NAME and FROM NAME: a directory,"
+              + " or cell:ID, a cell of the declaration (-f), built first (repeatable; as docker"
+              + " buildx build --build-context).")
+  List<String> buildContexts = new ArrayList<>();
+
+  @Option(
+      names = "--secret",
+      paramLabel = "id=ID[,src=FILE|env=VAR]",
+      description =
+          "A secret for RUN --mount=type=secret,id=ID: a file, or an environment variable (the"
+              + " default when only id is given: the variable named ID). Never written into a"
+              + " layer, a log or a cache key (repeatable).")
+  List<String> secrets = new ArrayList<>();
 
   @Option(
       names = "--target",
@@ -150,6 +168,9 @@ final class BuildCommand implements Callable<Integer> {
       checkOutput(output);
     }
     PrintWriter out = spec.commandLine().getOut();
+    Map<String, dev.osimages.engine.builder.BuildSecret> secretMap = BuildInputs.secrets(secrets);
+    StateDir state = Backends.state(stateDir);
+    BuildOutput printer = new BuildOutput(out, quiet);
     BuildRequest req =
         new BuildRequest(
             cell,
@@ -159,18 +180,13 @@ final class BuildCommand implements Callable<Integer> {
             bases(),
             Optional.ofNullable(target),
             noCache,
-            noHygiene ? Hygiene.NONE : Hygiene.standard(cleanApt),
+            noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt),
             List.of(),
             Map.of(),
-            new Pinning(
-                pin.epochOption().isPresent()
-                    ? pin.epochOption()
-                    : dev.osimages.engine.export.ExportOptions.epochFromEnvironment(),
-                new ArchiveAccess.Direct(),
-                List.of()));
-    StateDir state = Backends.state(stateDir);
-    BuildOutput printer = new BuildOutput(out, quiet);
-    BuildResult r = new ChrootBuilder(state).build(req, printer);
+            BuildInputs.contexts(buildContexts, id -> cellResult(id, state, printer)),
+            secretMap,
+            pin.adHoc());
+    BuildResult r = new ChrootBuilder(state, registryOptions.puller(state)).build(req, printer);
     if (output != null) {
       copy(r, out);
     }
@@ -190,12 +206,12 @@ final class BuildCommand implements Callable<Integer> {
     StateDir state = Backends.state(stateDir);
     CellBuilds builds =
         Backends.builds(
-            backend,
+            Backends.withRegistry(Backends.builder(backend, state), state, registryOptions),
             loaded,
             state,
             noCache,
             printer,
-            Optional.of(pin.pins(loaded, state, spec.commandLine().getErr())));
+            Optional.of(pin.pins(loaded, state, out, spec.commandLine().getErr())));
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
@@ -206,6 +222,22 @@ final class BuildCommand implements Callable<Integer> {
               .orElseGet(() -> r.rootfs().toString()));
     }
     return ExitCode.OK.code();
+  }
+
+  /** The result of cell {@code id} of the declaration, built (or taken from the cache) now. */
+  private BuildResult cellResult(String id, StateDir state, BuildOutput printer) {
+    Workspace.Loaded loaded =
+        Workspace.load(
+            common.file(),
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(List.of(id), List.of()), profile.name()));
+    Warnings.print(spec.commandLine().getErr(), loaded.warnings());
+    if (loaded.plan().cell(id).isEmpty()) {
+      throw new EngineException(
+          "--build-context ...=cell:" + id + ": no cell " + id + " in " + common.file(),
+          ExitCode.INVALID);
+    }
+    return Backends.chrootBuilds(loaded, state, noCache, printer).build(id);
   }
 
   private void copy(BuildResult r, PrintWriter out) {
@@ -229,7 +261,7 @@ final class BuildCommand implements Callable<Integer> {
 
   private Map<String, Base> bases() {
     Map<String, Base> m = new LinkedHashMap<>();
-    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseSpec.parse(s, "--base " + ref)));
+    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseArgument.parse(s, "--base " + ref)));
     return m;
   }
 

@@ -33,6 +33,9 @@ final class BuildOutput implements EventListener {
             "  %6.1fs %s %-12s %s%n",
             seconds(t.took()), t.cached() ? "cached" : "built ", t.stage(), t.instruction());
       }
+      for (String pinned : r.pulled()) {
+        out.println("base: " + pinned);
+      }
       out.printf(
           "built in %.1fs%s -> %s (log: %s)%n",
           seconds(r.took()), r.fullyCached() ? " (all cached)" : "", where, r.log());

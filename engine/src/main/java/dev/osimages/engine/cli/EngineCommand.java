@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
       ReleaseCommand.class,
       CacheCommand.class,
       RunCommand.class,
+      PullCommand.class,
+      PushCommand.class,
       RebuildCheckCommand.class,
       CompletionCommand.class
     })
@@ -47,9 +49,24 @@ public final class EngineCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
   }
 
-  /** Builds the configured command line, writing to the given streams. */
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cmd = new CommandLine(new EngineCommand());
+  /**
+   * Builds the configured command line, writing to the given streams; {@code engine run} opens its
+   * builders through {@code builders}.
+   */
+  static CommandLine commandLine(
+      PrintWriter out, PrintWriter err, Backends.BuilderSource builders) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cmd =
+        new CommandLine(
+            new EngineCommand(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == RunCommand.class
+                    ? type.cast(new RunCommand(builders))
+                    : defaults.create(type);
+              }
+            });
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(new ErrorHandler());

@@ -15,10 +15,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
-    boolean trace = false;
-    for (CommandLine.ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
-      trace |= pr.hasMatchedOption("--stacktrace");
-    }
+    boolean trace = stacktrace(parseResult);
     if (ex instanceof EngineException ee) {
       // Declaration problems are whole lines of their own (file:line:col: ...), which editors
       // and CI annotators parse; every other failure is one sentence from the engine.
@@ -40,5 +37,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
     err.flush();
     return ExitCode.INTERNAL.code();
+  }
+
+  /** Whether {@code --stacktrace} was given, before the subcommand or after it. */
+  static boolean stacktrace(CommandLine.ParseResult parseResult) {
+    boolean trace = false;
+    for (CommandLine.ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+      trace |= pr.hasMatchedOption("--stacktrace");
+    }
+    return trace;
   }
 }

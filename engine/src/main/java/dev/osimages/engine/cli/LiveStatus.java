@@ -5,6 +5,7 @@ import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
   private Instant lastDraw = Instant.EPOCH;
 
   private static final class Line {
-    String stage = "";
+    Stage stage;
     String step = "";
     long bytes = -1;
     Instant since = Instant.now();
@@ -78,7 +79,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
     }
     Line l = lines.computeIfAbsent(e.cell(), k -> new Line());
     if (e instanceof Progress p) {
-      if (p.unit().contains("read")) {
+      if (p.unit() == Progress.Unit.BYTES_READ || p.unit() == Progress.Unit.BYTES_SENT) {
         l.bytes = p.done();
       }
       // Progress comes many times a second: redraw at most five times a second for it.
@@ -87,15 +88,15 @@ final class LiveStatus implements EventListener, AutoCloseable {
       }
     }
     erase();
-    if (e instanceof StageStarted s && (!s.stage().equals(l.stage) || !s.step().equals(l.step))) {
+    if (e instanceof StageStarted s && (s.stage() != l.stage || !s.step().equals(l.step))) {
       l.stage = s.stage();
       l.step = s.step();
       l.bytes = -1;
       l.since = Instant.now();
     } else if (e instanceof BuildStep s) {
-      l.stage = "build";
+      l.stage = Stage.BUILD;
       l.step = s.instruction();
-    } else if (e instanceof StageFinished f && f.stage().equals("verify")) {
+    } else if (e instanceof StageFinished f && f.stage() == Stage.VERIFY) {
       lines.remove(e.cell());
     }
     if (!(e instanceof Progress)) {
@@ -115,7 +116,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
     lastDraw = Instant.now();
     for (Map.Entry<String, Line> en : lines.entrySet()) {
       Line l = en.getValue();
-      if (l.stage.isEmpty()) {
+      if (l.stage == null) {
         continue;
       }
       long secs = Duration.between(l.since, Instant.now()).toSeconds();
@@ -127,6 +128,13 @@ final class LiveStatus implements EventListener, AutoCloseable {
       drawn++;
     }
     out.flush();
+  }
+
+  /** Prints {@code line} above the live lines. */
+  synchronized void println(String line) {
+    erase();
+    out.println(line);
+    draw();
   }
 
   @Override

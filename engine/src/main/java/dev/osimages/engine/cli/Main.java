@@ -25,7 +25,13 @@ public final class Main {
    * Runs the command line and returns its exit code; writes only to {@code out} and {@code err}.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = EngineCommand.commandLine(out, err);
+    return run(out, err, Backends::builder, args);
+  }
+
+  /** {@link #run(PrintWriter, PrintWriter, String...)} with the builders {@code builders} opens. */
+  static int run(
+      PrintWriter out, PrintWriter err, Backends.BuilderSource builders, String... args) {
+    CommandLine cmd = EngineCommand.commandLine(out, err, builders);
     try {
       return cmd.execute(args);
     } finally {

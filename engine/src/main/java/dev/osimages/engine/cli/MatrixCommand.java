@@ -1,8 +1,9 @@
 package dev.osimages.engine.cli;
 
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.json.JsonWriter;
 import dev.osimages.engine.matrix.DependencyGraph;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.plan.PlannedCell;
@@ -52,10 +53,13 @@ final class MatrixCommand implements Callable<Integer> {
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     List<PlannedCell> cells = loaded.plan().selected();
     switch (format) {
-      case json -> out.print(Json.pretty(cells.stream().map(c -> describe(c, loaded)).toList()));
+      case json ->
+          out.print(
+              JsonWriter.ordered(2).write(cells.stream().map(c -> describe(c, loaded)).toList()));
       case github ->
           out.println(
-              Json.write(Map.of("include", cells.stream().map(MatrixCommand::entry).toList())));
+              JsonWriter.ordered(-1)
+                  .write(Map.of("include", cells.stream().map(MatrixCommand::entry).toList())));
       default -> out.print(table(cells));
     }
     out.flush();
@@ -101,14 +105,14 @@ final class MatrixCommand implements Callable<Integer> {
     return m;
   }
 
-  static String base(BaseSpec base) {
-    if (base instanceof BaseSpec.Bootstrap b) {
+  static String base(Base base) {
+    if (base instanceof Base.Bootstrap b) {
       return "bootstrap:" + b.suite() + "/" + b.variant();
     }
-    if (base instanceof BaseSpec.Registry r) {
+    if (base instanceof Base.Registry r) {
       return "image:" + r.reference();
     }
-    return "cell:" + ((BaseSpec.CellRef) base).id();
+    return "cell:" + ((Base.CellRef) base).id();
   }
 
   private static String table(List<PlannedCell> cells) {

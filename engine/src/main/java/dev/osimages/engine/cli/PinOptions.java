@@ -2,8 +2,11 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveAccess;
 import dev.osimages.engine.archive.PackageStore;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.archive.SnapshotUrl;
+import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.plan.SourceDateEpoch;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.BuildPins;
@@ -66,13 +69,41 @@ final class PinOptions {
         : OptionalLong.of(SourceDateEpoch.parse(sourceDateEpoch, "--source-date-epoch"));
   }
 
-  /** The pins of a run on {@code loaded}; prints where the epoch came from to {@code err}. */
-  BuildPins pins(Workspace.Loaded loaded, StateDir state, PrintWriter err) {
+  /**
+   * The pins of a run on {@code loaded}: says on {@code out} which epoch and archive access the
+   * builds use, and warns on {@code err} when the epoch is missing or from an uncommitted
+   * declaration.
+   */
+  BuildPins pins(Workspace.Loaded loaded, StateDir state, PrintWriter out, PrintWriter err) {
     SourceDateEpoch epoch = SourceDateEpoch.resolve(loaded.declaration(), epochOption());
     if (!epoch.note().isEmpty()) {
       err.println("engine: warning: " + epoch.note());
     }
-    return pins(epoch.seconds(), state);
+    BuildPins pins = pins(epoch.seconds(), state);
+    out.println(
+        epoch.describe()
+            + "; archive: "
+            + pins.mode().name().toLowerCase(java.util.Locale.ROOT)
+            + pins.snapshot().map(s -> " " + s).orElse(""));
+    return pins;
+  }
+
+  /**
+   * The pinning of {@code engine build --dockerfile}: SOURCE_DATE_EPOCH from the option or the
+   * environment, apt reaching the archives directly (nothing to record a set for).
+   */
+  Pinning adHoc() {
+    if (offline || snapshot != null || snapshotUrl != null) {
+      throw new EngineException(
+          "--offline and --archive-snapshot replay a cell's record: give cell ids, not"
+              + " --dockerfile",
+          ExitCode.INVALID);
+    }
+    OptionalLong e = epochOption();
+    return new Pinning(
+        e.isPresent() ? e : ExportOptions.epochFromEnvironment(),
+        new ArchiveAccess.Direct(),
+        java.util.List.of());
   }
 
   /** The pins with a given epoch. */

@@ -2,7 +2,6 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.Progress;
-import dev.osimages.engine.export.Exporter;
 import java.io.PrintWriter;
 
 /**
@@ -26,10 +25,10 @@ final class ProgressBar {
     if (!(e instanceof Progress p)) {
       return;
     }
-    if (Exporter.UNIT_READ.equals(p.unit())) {
+    if (p.unit() == Progress.Unit.BYTES_READ) {
       read = p.done();
       total = p.total();
-    } else if (Exporter.UNIT_WRITTEN.equals(p.unit())) {
+    } else if (p.unit() == Progress.Unit.BYTES_WRITTEN) {
       written = p.done();
     }
     long now = System.nanoTime();

@@ -3,9 +3,6 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.builder.Builder;
-import dev.osimages.engine.builder.chroot.ChrootBuilder;
-import dev.osimages.engine.builder.docker.DockerBuilder;
-import dev.osimages.engine.builder.docker.DockerDaemon;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.repro.Diffoscope;
@@ -44,6 +41,7 @@ final class RebuildCheckCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ProfileOption profile;
   @Mixin PinOptions pin;
+  @Mixin RegistryOptions registryOptions;
 
   @Parameters(paramLabel = "ID", description = "The cell to check, e.g. debian/13.")
   String id;
@@ -96,37 +94,31 @@ final class RebuildCheckCommand implements Callable<Integer> {
     }
     String cell = loaded.plan().selected().get(0).cell().id();
     StateDir state = Backends.state(stateDir);
-    BuildPins pins = pin.pins(loaded, state, err);
+    BuildPins pins = pin.pins(loaded, state, out, err);
     if (!againstPublished && pins.sourceDateEpoch().isEmpty()) {
       err.println("engine: warning: without SOURCE_DATE_EPOCH the two builds cannot be identical");
     }
     Files.createDirectories(state.tmp());
     Path work = Files.createTempDirectory(state.tmp(), "rebuild-check-");
+    EventPrinter events = new EventPrinter(out, quiet);
+    Function<StateDir, Builder> backends = builders(state);
     RebuildCheck check =
         new RebuildCheck(
             loaded,
-            builders(),
+            (s, p) -> Backends.builds(backends.apply(s), loaded, s, true, events, Optional.of(p)),
             pins,
             work,
             Math.max(1, Runtime.getRuntime().availableProcessors()),
-            new EventPrinter(out, quiet));
+            events);
     RebuildCheck.Result r = againstPublished ? check.againstPublished(cell) : check.twice(cell);
     report(out, r);
     return r.comparison().identical() ? ExitCode.OK.code() : ExitCode.FAILED.code();
   }
 
-  private Function<StateDir, Builder> builders() {
-    switch (backend) {
-      case "chroot":
-        Backends.requireRoot("the chroot backend");
-        return ChrootBuilder::new;
-      case "docker":
-        DockerDaemon daemon = DockerDaemon.fromEnvironment();
-        return s -> new DockerBuilder(daemon, s.bases(), s.logs());
-      default:
-        throw new EngineException(
-            "--backend " + backend + ": expected chroot or docker", ExitCode.INVALID);
-    }
+  /** The backend for each clean build's state; a bad name or an absent daemon fails now. */
+  private Function<StateDir, Builder> builders(StateDir state) {
+    Backends.builder(backend, state);
+    return s -> Backends.withRegistry(Backends.builder(backend, s), s, registryOptions);
   }
 
   private static void report(PrintWriter out, RebuildCheck.Result r) {

@@ -8,6 +8,8 @@ import dev.osimages.engine.matrix.DependencyGraph;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.push.CellPushes;
+import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
@@ -45,7 +47,23 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
+  @Mixin RegistryOptions registryOptions;
   @Mixin PinOptions pin;
+
+  @Option(
+      names = "--push",
+      description =
+          "Push each selected cell to the registry right after it is published (or found up to"
+              + " date), as engine push does; a push failure fails the run, not the cells built"
+              + " on it.")
+  boolean push;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "PREFIX",
+      description =
+          "With --push: host[:port][/path] to push under, instead of output.registry.prefix.")
+  String registry = "";
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
@@ -92,6 +110,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  private final Backends.BuilderSource builders;
+
+  RunCommand(Backends.BuilderSource builders) {
+    this.builders = builders;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (!backend.equals("chroot") && !backend.equals("docker")) {
@@ -111,18 +135,31 @@ final class RunCommand implements Callable<Integer> {
     LiveStatus live = terminal ? new LiveStatus(out) : null;
     dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
     StateDir state = Backends.state(stateDir);
+    CellPushes pushes = null;
+    if (push) {
+      pushes =
+          new CellPushes(
+              loaded,
+              registry,
+              RegistryAccess.client(registryOptions.environment()),
+              state,
+              events);
+      pushes.checkTargets();
+    }
+    CellPushes pusher = pushes;
+    Map<String, PushLines.Line> pushLines = new java.util.concurrent.ConcurrentHashMap<>();
     RunOptions options =
         new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp());
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
             Backends.builds(
-                backend,
+                Backends.withRegistry(builders.open(backend, state), state, registryOptions),
                 loaded,
                 state,
                 noCache,
                 events,
-                Optional.of(pin.pins(loaded, state, spec.commandLine().getErr()))),
+                Optional.of(pin.pins(loaded, state, out, spec.commandLine().getErr()))),
             new CellVerification(new Verifier(), override, targetOptions(), events),
             options,
             new CheckedSets(state.checked()),
@@ -130,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
             events);
     List<Scheduler.Node> nodes = new ArrayList<>();
     for (PlannedCell p : loaded.plan().cells()) {
-      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.baseOf(p.cell())));
+      nodes.add(new Scheduler.Node(p.cell().id(), DependencyGraph.needs(p.cell())));
     }
     Map<String, Scheduler.Outcome> outcomes;
     try {
@@ -140,6 +177,9 @@ final class RunCommand implements Callable<Integer> {
                   nodes,
                   id -> {
                     Scheduler.Outcome o = pipeline.run(id);
+                    if (pusher != null) {
+                      pushLines.put(id, pushAfter(pusher, loaded, id, o));
+                    }
                     if (live != null) {
                       live.finished(id);
                     }
@@ -153,29 +193,66 @@ final class RunCommand implements Callable<Integer> {
     List<CellReport> reports = new ArrayList<>();
     for (PlannedCell p : loaded.plan().selected()) {
       String id = p.cell().id();
-      Scheduler.Outcome o = outcomes.get(id);
-      reports.add(
-          pipeline
-              .reports()
-              .getOrDefault(
-                  id,
-                  new CellReport(
-                      id,
-                      o.status(),
-                      o.message(),
-                      Duration.ZERO,
-                      Duration.ZERO,
-                      Duration.ZERO,
-                      0,
-                      List.of())));
+      reports.add(pipeline.reports().getOrDefault(id, CellReport.of(id, outcomes.get(id))));
     }
     out.println();
     out.print(summary(reports));
+    boolean pushed = true;
+    for (PlannedCell p : loaded.plan().selected()) {
+      PushLines.Line line = pushLines.get(p.cell().id());
+      if (line != null) {
+        out.println(line.text());
+        pushed &= line.ok();
+      }
+    }
     out.flush();
     writeReports(reports);
-    return reports.stream().allMatch(RunReports::succeeded)
+    if (printErrors(outcomes)) {
+      return ExitCode.INTERNAL.code();
+    }
+    return pushed && reports.stream().allMatch(RunReports::succeeded)
         ? ExitCode.OK.code()
         : ExitCode.FAILED.code();
+  }
+
+  /** Pushes a selected cell that is published or up to date; the summary line, else null. */
+  private static PushLines.Line pushAfter(
+      CellPushes pusher, Workspace.Loaded loaded, String id, Scheduler.Outcome o) {
+    boolean selected = loaded.plan().cell(id).map(PlannedCell::selected).orElse(false);
+    if (!selected
+        || (o.status() != Scheduler.Status.OK && o.status() != Scheduler.Status.UP_TO_DATE)) {
+      return null;
+    }
+    try {
+      return PushLines.ok(pusher.push(id));
+    } catch (EngineException e) {
+      return PushLines.failure(id, e.getMessage());
+    }
+  }
+
+  /**
+   * Prints the stack trace of every cell that ended in an engine bug (with {@code --stacktrace},
+   * else a hint); whether there was one. A base built only for others is among them too.
+   */
+  private boolean printErrors(Map<String, Scheduler.Outcome> outcomes) {
+    PrintWriter err = spec.commandLine().getErr();
+    boolean trace = ErrorHandler.stacktrace(spec.root().commandLine().getParseResult());
+    boolean any = false;
+    for (Scheduler.Outcome o : outcomes.values()) {
+      if (o.error().isPresent()) {
+        any = true;
+        if (trace) {
+          err.println("engine: " + o.message());
+          o.error().get().printStackTrace(err);
+        }
+      }
+    }
+    if (any && !trace) {
+      err.println(
+          "engine: a cell ended in an internal error; run again with --stacktrace to see where.");
+    }
+    err.flush();
+    return any;
   }
 
   @Option(

@@ -1,5 +1,6 @@
 package dev.osimages.engine.cli;
 
+import dev.osimages.engine.json.JsonWriter;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.Scheduler.Status;
 import java.util.LinkedHashMap;
@@ -13,15 +14,17 @@ final class RunReports {
 
   /** JUnit XML: a test case per cell; failed and blocked cells carry a failure. */
   static String junit(List<CellReport> cells) {
-    long failures = cells.stream().filter(c -> !succeeded(c)).count();
+    long errors = cells.stream().filter(c -> c.status() == Status.ERROR).count();
+    long failures = cells.stream().filter(c -> !succeeded(c)).count() - errors;
     double total = cells.stream().mapToDouble(RunReports::seconds).sum();
     StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.append(
         String.format(
             Locale.ROOT,
-            "<testsuite name=\"engine run\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\">%n",
+            "<testsuite name=\"engine run\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\" time=\"%.3f\">%n",
             cells.size(),
             failures,
+            errors,
             total));
     for (CellReport c : cells) {
       s.append(
@@ -31,11 +34,13 @@ final class RunReports {
               xml(c.id()),
               seconds(c)));
       if (!succeeded(c)) {
-        s.append("\n    <failure message=\"")
+        // JUnit's distinction: a failure is the image's, an error the engine's (a bug).
+        String element = c.status() == Status.ERROR ? "error" : "failure";
+        s.append("\n    <" + element + " message=\"")
             .append(xml(c.status().name().toLowerCase(Locale.ROOT)))
             .append("\">")
             .append(xml(c.message()))
-            .append("</failure>\n  ");
+            .append("</" + element + ">\n  ");
       } else {
         s.append("<system-out>").append(xml(c.message())).append("</system-out>");
       }
@@ -69,7 +74,7 @@ final class RunReports {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("cells", list);
     doc.put("summary", summary);
-    return Json.pretty(doc);
+    return JsonWriter.ordered(2).write(doc);
   }
 
   /** Whether a cell counts as a success of the run (built and verified, or up to date). */

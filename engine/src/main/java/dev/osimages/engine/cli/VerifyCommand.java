@@ -4,6 +4,7 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.matrix.Selection;
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
@@ -178,7 +179,7 @@ final class VerifyCommand implements Callable<Integer> {
     VerifyReport report =
         new Verifier()
             .verify(
-                new VerifyRequest(cell, rootfs, suites, target, o),
+                new VerifyRequest(cell, rootfs, suites, targetKind(), o),
                 e -> {
                   if (e instanceof Warning w) {
                     synchronized (err) {
@@ -233,5 +234,14 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  private TargetKind targetKind() {
+    try {
+      return TargetKind.valueOf(target.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(
+          "unknown target " + target + " (rootfs, boot, vm)", ExitCode.INVALID);
+    }
   }
 }

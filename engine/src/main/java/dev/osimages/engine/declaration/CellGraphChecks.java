@@ -1,9 +1,10 @@
 package dev.osimages.engine.declaration;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Problem;
 import dev.osimages.engine.model.SourcePosition;
 import dev.osimages.engine.model.Variant;
@@ -15,18 +16,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks the image ids a declaration produces and how images start from each other: variant version
- * patterns, duplicate ids, references to unknown images and cycles of bases. Each image has at most
- * one base image, so a cycle is found by following bases until one repeats.
+ * Checks the image ids a declaration produces and how images depend on each other: variant version
+ * patterns, duplicate ids, references to unknown images (bases and cell contexts) and cycles. An
+ * image needs its base image and the images its named contexts name ({@code namedContexts: {NAME:
+ * {cell: ID}}}); a cycle of these edges is reported once, at its edge declared first.
  */
 final class CellGraphChecks {
   private record Ref(String path, SourcePosition position) {}
 
+  /** An edge: {@code from} needs {@code to}, declared at {@code ref}; context names it, if any. */
+  private record Edge(String from, String to, Ref ref, String context) {}
+
   private final Declaration decl;
   private final List<Problem> problems;
   private final Map<String, Ref> cells = new LinkedHashMap<>();
-  private final Map<String, String> baseOf = new LinkedHashMap<>();
-  private final Map<String, Ref> baseRef = new LinkedHashMap<>();
+  private final Map<String, List<Edge>> edges = new LinkedHashMap<>();
   private final Set<String> brokenVariants = new HashSet<>();
 
   CellGraphChecks(Declaration decl, List<Problem> problems) {
@@ -41,9 +45,10 @@ final class CellGraphChecks {
         NodePath path = NodePath.of("distros", d.name(), "versions", v.version());
         String id = CellIds.of(d.name(), v.version());
         cells.put(id, new Ref(path.dotted(), v.position()));
-        if (v.base() instanceof BaseSpec.CellRef ref) {
+        if (v.base() instanceof Base.CellRef ref) {
           addBase(id, ref.id(), path.key("base").key("cell"));
         }
+        contexts(id, d.namedContexts(), NodePath.of("distros", d.name()));
       }
     }
     for (Variant variant : decl.variants()) {
@@ -101,62 +106,107 @@ final class CellGraphChecks {
       }
       cells.put(id, new Ref(basePath.dotted(), at(basePath)));
       addBase(id, base, basePath);
+      contexts(id, variant.namedContexts(), path);
     }
   }
 
   private void addBase(String id, String base, NodePath path) {
-    baseOf.put(id, base);
-    baseRef.put(id, new Ref(path.dotted(), at(path)));
+    edges
+        .computeIfAbsent(id, k -> new ArrayList<>())
+        .add(new Edge(id, base, new Ref(path.dotted(), at(path)), ""));
+  }
+
+  private void contexts(String id, Map<String, NamedContextSpec> named, NodePath owner) {
+    named.forEach(
+        (name, c) -> {
+          if (c instanceof NamedContextSpec.CellRef ref) {
+            NodePath p = owner.key("namedContexts").key(name).key("cell");
+            edges
+                .computeIfAbsent(id, k -> new ArrayList<>())
+                .add(new Edge(id, ref.id(), new Ref(p.dotted(), at(p)), name));
+          }
+        });
   }
 
   private void unknownBases() {
-    for (var e : baseOf.entrySet()) {
-      String base = e.getValue();
-      if (!cells.containsKey(base) && !brokenVariants.contains(CellIds.os(base))) {
-        Ref ref = baseRef.get(e.getKey());
-        problems.add(
-            Problem.error(
-                ref.position(),
-                ref.path(),
-                "unknown image '" + base + "' (known: " + String.join(", ", cells.keySet()) + ")"));
+    Set<String> reported = new HashSet<>();
+    for (List<Edge> out : edges.values()) {
+      for (Edge e : out) {
+        if (!cells.containsKey(e.to())
+            && !brokenVariants.contains(CellIds.os(e.to()))
+            && reported.add(e.ref().path())) {
+          problems.add(
+              Problem.error(
+                  e.ref().position(),
+                  e.ref().path(),
+                  "unknown image '"
+                      + e.to()
+                      + "' (known: "
+                      + String.join(", ", cells.keySet())
+                      + ")"));
+        }
       }
     }
   }
 
+  /** Depth-first over every edge; each cycle found is reported once. */
   private void cycles() {
     Set<String> done = new HashSet<>();
+    Set<String> reported = new HashSet<>();
     for (String start : cells.keySet()) {
-      List<String> walk = new ArrayList<>();
-      String id = start;
-      while (id != null && !done.contains(id) && !walk.contains(id)) {
-        walk.add(id);
-        id = baseOf.get(id);
-      }
-      if (id != null && walk.contains(id)) {
-        reportCycle(walk.subList(walk.indexOf(id), walk.size()));
-      }
-      done.addAll(walk);
+      walk(start, new ArrayList<>(), done, reported);
     }
   }
 
-  private void reportCycle(List<String> cycle) {
-    String first = cycle.get(0);
-    for (String id : cycle) {
-      if (baseRef.get(id).position().compareTo(baseRef.get(first).position()) < 0) {
-        first = id;
+  private void walk(String id, List<Edge> path, Set<String> done, Set<String> reported) {
+    if (done.contains(id)) {
+      return;
+    }
+    for (int i = 0; i < path.size(); i++) {
+      if (path.get(i).from().equals(id)) {
+        List<Edge> cycle = path.subList(i, path.size());
+        if (reported.add(
+            new java.util.TreeSet<>(cycle.stream().map(Edge::from).toList()).toString())) {
+          reportCycle(cycle);
+        }
+        return;
       }
     }
-    List<String> chain = new ArrayList<>(List.of(first));
-    for (String id = baseOf.get(first); !id.equals(first); id = baseOf.get(id)) {
-      chain.add(id);
+    for (Edge e : edges.getOrDefault(id, List.of())) {
+      if (cells.containsKey(e.to())) {
+        path.add(e);
+        walk(e.to(), path, done, reported);
+        path.remove(path.size() - 1);
+      }
     }
-    chain.add(first);
-    Ref ref = baseRef.get(first);
+    done.add(id);
+  }
+
+  private void reportCycle(List<Edge> cycle) {
+    int first = 0;
+    for (int i = 1; i < cycle.size(); i++) {
+      if (cycle.get(i).ref().position().compareTo(cycle.get(first).ref().position()) < 0) {
+        first = i;
+      }
+    }
+    List<Edge> rotated = new ArrayList<>(cycle.subList(first, cycle.size()));
+    rotated.addAll(cycle.subList(0, first));
+    boolean basesOnly = rotated.stream().allMatch(e -> e.context().isEmpty());
+    StringBuilder chain = new StringBuilder(rotated.get(0).from());
+    for (Edge e : rotated) {
+      chain
+          .append(e.context().isEmpty() ? "" : " (context " + e.context() + ")")
+          .append(" -> ")
+          .append(e.to());
+    }
+    Ref ref = rotated.get(0).ref();
     problems.add(
         Problem.error(
             ref.position(),
             ref.path(),
-            "base cycle: " + String.join(" -> ", chain) + " (each image is built on the next)"));
+            basesOnly
+                ? "base cycle: " + chain + " (each image is built on the next)"
+                : "cycle: " + chain + " (each image needs the next built first)"));
   }
 
   private SourcePosition at(NodePath path) {

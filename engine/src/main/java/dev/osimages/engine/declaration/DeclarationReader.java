@@ -1,13 +1,15 @@
 package dev.osimages.engine.declaration;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.Profile;
+import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -54,13 +56,14 @@ final class DeclarationReader {
         file,
         baseDir,
         output(map(doc, "output")),
-        new Hygiene(bool(map(doc, "hygiene"), "cleanApt", true)),
+        Hygiene.declared(bool(map(doc, "hygiene"), "cleanApt", true)),
         Values.args(map(doc, "args")),
         distros,
         variants,
         tests,
         profiles,
-        SourceMaps.of(root, name));
+        SourceMaps.of(root, name),
+        secrets(map(doc, "secrets")));
   }
 
   private static Output output(YamlValue.Mapping m) {
@@ -71,6 +74,7 @@ final class DeclarationReader {
             .get("hcMinSaving")
             .map(v -> ((Number) Values.plain(v)).intValue())
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
+    YamlValue.Mapping registry = map(m, "registry");
     java.util.OptionalLong epoch =
         m.get("sourceDateEpoch")
             .map(v -> java.util.OptionalLong.of(((Number) Values.plain(v)).longValue()))
@@ -81,6 +85,10 @@ final class DeclarationReader {
         level,
         hcMinSaving,
         strings(m, "tags"),
+        new Output.Registry(
+            str(registry, "prefix", ""),
+            strings(registry, "tags"),
+            str(registry, "compression", "gzip")),
         epoch);
   }
 
@@ -102,19 +110,46 @@ final class DeclarationReader {
         strings(m, "contexts"),
         Values.args(map(m, "args")),
         versions,
-        e.keyPosition());
+        e.keyPosition(),
+        namedContexts(map(m, "namedContexts")));
   }
 
-  private static BaseSpec base(YamlValue.Mapping m) {
+  private static java.util.Map<String, NamedContextSpec> namedContexts(YamlValue.Mapping m) {
+    java.util.Map<String, NamedContextSpec> out = new java.util.LinkedHashMap<>();
+    for (YamlValue.Entry e : m.entries()) {
+      YamlValue.Mapping c = (YamlValue.Mapping) e.value();
+      out.put(
+          e.key(),
+          c.get("cell").isPresent()
+              ? new NamedContextSpec.CellRef(str(c, "cell", ""))
+              : new NamedContextSpec.Dir(Path.of(str(c, "dir", ""))));
+    }
+    return out;
+  }
+
+  private static java.util.Map<String, SecretSpec> secrets(YamlValue.Mapping m) {
+    java.util.Map<String, SecretSpec> out = new java.util.LinkedHashMap<>();
+    for (YamlValue.Entry e : m.entries()) {
+      YamlValue.Mapping c = (YamlValue.Mapping) e.value();
+      out.put(
+          e.key(),
+          c.get("env").isPresent()
+              ? new SecretSpec.Env(str(c, "env", ""))
+              : new SecretSpec.File(str(c, "file", "")));
+    }
+    return out;
+  }
+
+  private static Base base(YamlValue.Mapping m) {
     if (m.get("image").isPresent()) {
-      return new BaseSpec.Registry(str(m, "image", ""));
+      return new Base.Registry(str(m, "image", ""));
     }
     if (m.get("cell").isPresent()) {
-      return new BaseSpec.CellRef(str(m, "cell", ""));
+      return new Base.CellRef(str(m, "cell", ""));
     }
     YamlValue.Mapping b = map(m, "bootstrap");
     List<String> components = strings(b, "components");
-    return new BaseSpec.Bootstrap(
+    return new Base.Bootstrap(
         str(b, "suite", ""),
         str(b, "variant", "minbase"),
         components.isEmpty() ? List.of("main") : components,
@@ -124,8 +159,8 @@ final class DeclarationReader {
         Optional.ofNullable(str(b, "snapshot", null)));
   }
 
-  private static BaseSpec.ArchiveKey archiveKey(YamlValue.Mapping k) {
-    return new BaseSpec.ArchiveKey(
+  private static Base.ArchiveKey archiveKey(YamlValue.Mapping k) {
+    return new Base.ArchiveKey(
         str(k, "package", ""),
         str(k, "file", "").replaceFirst("^/+", ""),
         str(k, "fingerprint", ""));
@@ -140,7 +175,8 @@ final class DeclarationReader {
         str(m, "template", ""),
         strings(m, "contexts"),
         Values.args(map(m, "args")),
-        e.keyPosition());
+        e.keyPosition(),
+        namedContexts(map(m, "namedContexts")));
   }
 
   private static TestSpec test(YamlValue.Mapping m) {

@@ -2,7 +2,9 @@ package dev.osimages.engine.declaration;
 
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Problem;
+import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
 import java.io.IOException;
@@ -18,16 +20,20 @@ import java.util.List;
  */
 final class FileChecks {
   private enum Kind {
-    TEMPLATE("template file", false),
-    CONTEXT("context directory", true),
-    SUITE("goss suite", false);
+    TEMPLATE("template file", false, false),
+    CONTEXT("context directory", true, false),
+    SUITE("goss suite", false, false),
+    // A secret may be written by the CI job that runs the engine; its build checks it is there.
+    SECRET("secret file", false, true);
 
     final String noun;
     final boolean directory;
+    final boolean mayBeAbsent;
 
-    Kind(String noun, boolean directory) {
+    Kind(String noun, boolean directory, boolean mayBeAbsent) {
       this.noun = noun;
       this.directory = directory;
+      this.mayBeAbsent = mayBeAbsent;
     }
   }
 
@@ -42,28 +48,47 @@ final class FileChecks {
     this.baseDir = decl.baseDir();
   }
 
-  /** Checks the templates, contexts and goss suites the declaration names. */
+  /** Checks the templates, contexts, goss suites and secret files the declaration names. */
   void check() {
     for (Distro d : decl.distros()) {
       NodePath path = NodePath.of("distros", d.name());
       check(path.key("template"), d.template(), Kind.TEMPLATE);
       contexts(path, d.contexts());
+      named(path, d.namedContexts());
     }
     for (Variant v : decl.variants()) {
       NodePath path = NodePath.of("variants", v.name());
       check(path.key("template"), v.template(), Kind.TEMPLATE);
       contexts(path, v.contexts());
+      named(path, v.namedContexts());
     }
     List<TestSpec> tests = decl.tests();
     for (int i = 0; i < tests.size(); i++) {
       check(NodePath.of("tests", i, "suite"), tests.get(i).suite(), Kind.SUITE);
     }
+    decl.secrets()
+        .forEach(
+            (id, s) -> {
+              if (s instanceof SecretSpec.File f) {
+                check(NodePath.of("secrets", id, "file"), f.path(), Kind.SECRET);
+              }
+            });
   }
 
   private void contexts(NodePath owner, List<String> contexts) {
     for (int i = 0; i < contexts.size(); i++) {
       check(owner.key("contexts").index(i), contexts.get(i), Kind.CONTEXT);
     }
+  }
+
+  private void named(NodePath owner, java.util.Map<String, NamedContextSpec> named) {
+    named.forEach(
+        (name, c) -> {
+          if (c instanceof NamedContextSpec.Dir d) {
+            check(
+                owner.key("namedContexts").key(name).key("dir"), d.path().toString(), Kind.CONTEXT);
+          }
+        });
   }
 
   private void check(NodePath path, String relative, Kind kind) {
@@ -91,7 +116,7 @@ final class FileChecks {
       return kind.noun + " '" + relative + "' leaves the declaration's directory";
     }
     if (!Files.exists(resolved)) {
-      return kind.noun + " '" + relative + "' does not exist";
+      return kind.mayBeAbsent ? null : kind.noun + " '" + relative + "' does not exist";
     }
     if (kind.directory ? !Files.isDirectory(resolved) : !Files.isRegularFile(resolved)) {
       return kind.noun + " '" + relative + "' is not a " + (kind.directory ? "directory" : "file");

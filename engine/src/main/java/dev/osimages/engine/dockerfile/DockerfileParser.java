@@ -9,12 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses the Dockerfile subset this engine builds into {@link Dockerfile} records. Anything else
- * (an unknown instruction, a heredoc, an unsupported flag) is an error naming the line, so a build
- * never silently differs from what Docker would do.
+ * (an unknown instruction, an unsupported flag or mount type) is an error naming the line, so a
+ * build never silently differs from what Docker would do.
  */
 public final class DockerfileParser {
   private static final Set<String> METADATA =
@@ -27,7 +26,6 @@ public final class DockerfileParser {
           "HEALTHCHECK",
           "ONBUILD",
           "MAINTAINER");
-  private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*[\"']?[A-Za-z_][A-Za-z0-9_]*");
 
   private final String file;
   private char escape;
@@ -96,8 +94,8 @@ public final class DockerfileParser {
       case "ENV" -> List.of(noFlag(flags, "ENV", new Instruction.Env(n, pairs(n, args, true))));
       case "LABEL" ->
           List.of(noFlag(flags, "LABEL", new Instruction.Label(n, pairs(n, args, false))));
-      case "RUN" -> List.of(run(n, flags, args));
-      case "COPY", "ADD" -> List.of(copy(n, l.keyword().equals("ADD"), flags, args));
+      case "RUN" -> List.of(run(n, flags, args, l.heredocs()));
+      case "COPY", "ADD" -> List.of(copy(n, l.keyword().equals("ADD"), flags, args, l.heredocs()));
       case "WORKDIR" -> List.of(noFlag(flags, "WORKDIR", new Instruction.Workdir(n, args)));
       case "USER" -> List.of(noFlag(flags, "USER", new Instruction.User(n, args)));
       case "SHELL" -> List.of(shell(n, args));
@@ -156,34 +154,70 @@ public final class DockerfileParser {
     return out;
   }
 
-  private Instruction.Run run(int n, Flags flags, String args) {
-    flags.allowOnly(Set.of(), "RUN");
+  private Instruction.Run run(int n, Flags flags, String args, List<Heredoc> heredocs) {
+    flags.allowOnly(Set.of("mount"), "RUN");
+    List<String> mounts = flags.all("mount");
+    for (String m : mounts) {
+      checkMount(n, m);
+    }
     Optional<List<String>> exec = JsonArgs.parse(args);
     if (exec.isPresent()) {
-      return new Instruction.Run(n, new Instruction.Command(exec.get(), true));
+      return new Instruction.Run(n, new Instruction.Command(exec.get(), true), mounts, List.of());
     }
-    if (HEREDOC.matcher(args).find()) {
-      throw error(n, "heredocs (<<WORD) are not supported by this engine; use a COPY'd script");
-    }
-    return new Instruction.Run(n, new Instruction.Command(List.of(args), false));
+    return new Instruction.Run(n, new Instruction.Command(List.of(args), false), mounts, heredocs);
   }
 
-  private Instruction.Copy copy(int n, boolean add, Flags flags, String args) {
+  /** Checks what a mount says before the build (values with variables are checked then). */
+  private void checkMount(int n, String spec) {
+    RunMount m;
+    try {
+      m = RunMount.parse(spec, v -> v.indexOf('$') >= 0 ? null : v);
+    } catch (IllegalArgumentException e) {
+      throw error(n, "RUN " + e.getMessage());
+    }
+    if (m.type() == RunMount.Type.SSH) {
+      throw error(
+          n,
+          "RUN --mount=type=ssh is not supported by this engine (supported: bind, cache, tmpfs,"
+              + " secret); fetch with a secret instead");
+    }
+  }
+
+  private Instruction.Copy copy(
+      int n, boolean add, Flags flags, String args, List<Heredoc> heredocs) {
     String kw = add ? "ADD" : "COPY";
-    flags.allowOnly(Set.of("from", "chown", "chmod", "link"), kw);
     if (add && flags.get("from").isPresent()) {
       throw error(n, "ADD does not take --from (use COPY --from)");
     }
+    if (!add && flags.get("checksum").isPresent()) {
+      throw error(n, "COPY does not take --checksum (ADD does)");
+    }
+    flags.allowOnly(
+        add
+            ? Set.of("chown", "chmod", "link", "checksum")
+            : Set.of("from", "chown", "chmod", "link"),
+        kw);
     List<String> words =
         JsonArgs.parse(args).orElseGet(() -> new ShellWords(escape, file, n).split(args));
     if (words.size() < 2) {
       throw error(n, kw + " needs at least one source and a destination");
     }
-    if (HEREDOC.matcher(words.get(0)).lookingAt()) {
-      throw error(n, "heredocs (<<WORD) are not supported by this engine");
+    if (HeredocWords.parse(words.get(words.size() - 1)).isPresent()) {
+      throw error(n, kw + " cannot take a heredoc as its destination");
+    }
+    Optional<String> checksum = flags.get("checksum");
+    if (checksum.isPresent() && words.size() != 2) {
+      throw error(n, "ADD --checksum takes exactly one source");
     }
     return new Instruction.Copy(
-        n, add, words, flags.get("from"), flags.get("chown"), flags.get("chmod"));
+        n,
+        add,
+        words,
+        flags.get("from"),
+        flags.get("chown"),
+        flags.get("chmod"),
+        checksum,
+        heredocs);
   }
 
   private Instruction.Shell shell(int n, String args) {

@@ -32,12 +32,29 @@ public sealed interface Instruction {
     }
   }
 
-  /** {@code RUN}: shell form is one raw string run through SHELL, exec form a JSON argv. */
-  record Run(int line, Command command) implements Instruction {}
+  /**
+   * {@code RUN}: shell form is one raw string run through SHELL, exec form a JSON argv; {@code
+   * mounts} are the raw {@code --mount} values (parsed with {@link RunMount#parse} once the values
+   * in effect are known), {@code heredocs} the here-documents the command line opens.
+   */
+  record Run(int line, Command command, List<String> mounts, List<Heredoc> heredocs)
+      implements Instruction {
+    public Run {
+      mounts = List.copyOf(mounts);
+      heredocs = List.copyOf(heredocs);
+    }
+
+    /** A RUN without mounts or here-documents. */
+    public Run(int line, Command command) {
+      this(line, command, List.of(), List.of());
+    }
+  }
 
   /**
    * {@code COPY} or {@code ADD} (when {@code add}) with its flags; {@code words} are the raw
-   * sources followed by the destination.
+   * sources followed by the destination; a source that is a here-document marker ({@code <<EOF})
+   * stands for the body of the {@code heredocs} entry of that name. {@code checksum} is ADD's
+   * {@code --checksum} (raw).
    */
   record Copy(
       int line,
@@ -45,10 +62,30 @@ public sealed interface Instruction {
       List<String> words,
       Optional<String> from,
       Optional<String> chown,
-      Optional<String> chmod)
+      Optional<String> chmod,
+      Optional<String> checksum,
+      List<Heredoc> heredocs)
       implements Instruction {
     public Copy {
       words = List.copyOf(words);
+      heredocs = List.copyOf(heredocs);
+    }
+
+    /** A COPY or ADD without a checksum or here-documents. */
+    public Copy(
+        int line,
+        boolean add,
+        List<String> words,
+        Optional<String> from,
+        Optional<String> chown,
+        Optional<String> chmod) {
+      this(line, add, words, from, chown, chmod, Optional.empty(), List.of());
+    }
+
+    /** The here-document a source word stands for, if it is a marker. */
+    public Optional<Heredoc> heredoc(String rawWord) {
+      return HeredocWords.parse(rawWord)
+          .flatMap(m -> heredocs.stream().filter(h -> h.name().equals(m.name())).findFirst());
     }
 
     /** The keyword as written in messages. */

@@ -3,15 +3,19 @@ package dev.osimages.engine.dockerfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Splits Dockerfile text into logical lines as Docker does: parser directives at the top ({@code #
  * escape=}), comment and blank lines dropped, a trailing escape character continues the line, and
- * comment lines inside a continued instruction are dropped (not joined), as Docker drops them.
+ * comment lines inside a continued instruction are dropped (not joined), as Docker drops them. The
+ * here-documents of RUN, COPY and ADD take the raw lines after their instruction, up to each
+ * delimiter, as BuildKit's parser does.
  */
 final class LogicalLines {
+  private static final Set<String> HEREDOC_KEYWORDS = Set.of("RUN", "COPY", "ADD");
   private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z]+)\\s*=\\s*(.*?)\\s*$");
 
   private final String file;
@@ -60,8 +64,33 @@ final class LogicalLines {
           break;
         }
       }
-      add(first, text.toString().strip());
+      i = add(first, text.toString().strip(), raw, i);
     }
+  }
+
+  /**
+   * Reads the bodies of the heredocs {@code text} opens from {@code raw[i..]}; returns the next.
+   */
+  private int heredocs(int line, String text, String[] raw, int i, List<Heredoc> out) {
+    for (Heredoc h : HeredocWords.markers(text)) {
+      StringBuilder body = new StringBuilder();
+      boolean terminated = false;
+      while (i < raw.length) {
+        String l = raw[i++];
+        String candidate = h.chomp() ? l.replaceFirst("^\t+", "") : l;
+        if (candidate.equals(h.name())) {
+          terminated = true;
+          break;
+        }
+        body.append(l).append('\n');
+      }
+      if (!terminated) {
+        throw new DockerfileException(
+            file, line, "unterminated heredoc: no line '" + h.name() + "' ends it");
+      }
+      out.add(h.withContent(body.toString()));
+    }
+    return i;
   }
 
   private int skipCommentsAndBlanks(String[] raw, int i) {
@@ -91,12 +120,17 @@ final class LogicalLines {
     return i;
   }
 
-  private void add(int line, String text) {
+  private int add(int line, String text, String[] raw, int next) {
     int sp = 0;
     while (sp < text.length() && !Character.isWhitespace(text.charAt(sp))) {
       sp++;
     }
     String keyword = text.substring(0, sp).toUpperCase(Locale.ROOT);
-    lines.add(new LogicalLine(line, keyword, text.substring(sp).strip()));
+    List<Heredoc> docs = new ArrayList<>();
+    if (HEREDOC_KEYWORDS.contains(keyword) && text.contains("<<")) {
+      next = heredocs(line, text, raw, next, docs);
+    }
+    lines.add(new LogicalLine(line, keyword, text.substring(sp).strip(), docs));
+    return next;
   }
 }

@@ -94,13 +94,29 @@ public final class ShellWords {
     return out.toString();
   }
 
-  /** Expands every word of {@code text} (split first) and returns the expanded words. */
-  public List<String> expandWords(String text, Map<String, String> vars) {
-    List<String> out = new ArrayList<>();
-    for (String w : split(text)) {
-      out.add(expand(w, vars));
+  /**
+   * Substitutes variables in {@code text} the way BuildKit expands a here-document body: quotes are
+   * plain characters, a backslash takes the next character literally (and is dropped), {@code $}
+   * forms expand as in {@link #expand}.
+   */
+  public String expandRaw(String text, Map<String, String> vars) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < text.length()) {
+          out.append(text.charAt(i + 1));
+        }
+        i += 2;
+      } else if (c == '$') {
+        i = variable(text, i, vars, out);
+      } else {
+        out.append(c);
+        i++;
+      }
     }
-    return out;
+    return out.toString();
   }
 
   private int variable(String raw, int at, Map<String, String> vars, StringBuilder out) {

@@ -1,4 +1,4 @@
 package dev.osimages.engine.event;
 
-/** A stage (build, export, verify) or a step inside it started. */
-public record StageStarted(String cell, String stage, String step) implements Event {}
+/** A stage, or a step inside it ({@code step} empty for the stage as a whole), started. */
+public record StageStarted(String cell, Stage stage, String step) implements Event {}

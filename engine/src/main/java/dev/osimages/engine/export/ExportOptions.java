@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.export.lz4.ParallelLz4OutputStream;
 import dev.osimages.engine.export.tar.ExcludeRules;
+import dev.osimages.engine.model.PackageManager;
 import java.util.List;
 import java.util.OptionalLong;
 

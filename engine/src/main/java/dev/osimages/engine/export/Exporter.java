@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.event.Warning;
@@ -12,6 +13,8 @@ import dev.osimages.engine.export.tar.RootfsFeed;
 import dev.osimages.engine.export.tar.RootfsScanner;
 import dev.osimages.engine.export.tar.TarEntry;
 import dev.osimages.engine.export.tar.TarStreamReader;
+import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +32,6 @@ import java.util.function.Function;
  * packages.txt, all fsynced. {@link Publisher} makes the result visible, or discards it.
  */
 public final class Exporter {
-  /** {@code Progress.unit} of the uncompressed bytes read into the tar stream. */
-  public static final String UNIT_READ = "bytes read";
-
-  /** {@code Progress.unit} of the compressed bytes written to img.tar.lz4. */
-  public static final String UNIT_WRITTEN = "bytes written";
-
   private final EventListener events;
 
   public Exporter(EventListener events) {
@@ -49,7 +46,7 @@ public final class Exporter {
    */
   public StagedExport stage(String cell, Path rootfs, Path targetDir, ExportOptions options) {
     Instant start = Instant.now();
-    events.on(new StageStarted(cell, "export", "tarball"));
+    events.on(new StageStarted(cell, Stage.EXPORT, "tarball"));
     Staging.Area area = createStaging(cell, targetDir);
     Path staging = area.dir();
     try {
@@ -94,7 +91,7 @@ public final class Exporter {
       ExportOptions options,
       Function<TarEntry, Optional<TarEntry>> edits) {
     Instant start = Instant.now();
-    events.on(new StageStarted(cell, "export", "tarball"));
+    events.on(new StageStarted(cell, Stage.EXPORT, "tarball"));
     Staging.Area area = createStaging(cell, targetDir);
     Path staging = area.dir();
     try {
@@ -127,7 +124,7 @@ public final class Exporter {
         r = w.finish();
       }
       PackageListing packages = capture.listing();
-      Staging.deleteTree(scratch);
+      Trees.delete(scratch);
       return finishStaging(cell, area, targetDir, r, packages, start);
     } catch (IOException | RuntimeException e) {
       throw failed(cell, area, null, targetDir, start, e);
@@ -141,7 +138,7 @@ public final class Exporter {
     Staging.removeEmptyParents(area.createdParents());
     events.on(
         new StageFinished(
-            cell, "export", "tarball", false, Duration.between(start, Instant.now())));
+            cell, Stage.EXPORT, "tarball", false, Duration.between(start, Instant.now())));
     return ExportFailures.of(cell, rootfs, targetDir, e);
   }
 
@@ -195,10 +192,10 @@ public final class Exporter {
     Path staging = area.dir();
     Path list = staging.resolve(ImageSet.PACKAGES);
     Files.writeString(list, packages.text(), StandardCharsets.UTF_8);
-    Staging.fsync(list);
-    Staging.fsync(staging);
+    AtomicFiles.fsync(list);
+    AtomicFiles.fsync(staging);
     Duration took = Duration.between(start, Instant.now());
-    events.on(new StageFinished(cell, "export", "tarball", true, took));
+    events.on(new StageFinished(cell, Stage.EXPORT, "tarball", true, took));
     return new StagedExport(
         cell,
         staging,

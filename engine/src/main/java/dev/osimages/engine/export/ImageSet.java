@@ -1,6 +1,13 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The files of one published image and where they live in the store: {@code
@@ -25,14 +32,13 @@ public final class ImageSet {
   }
 
   /** The files that make a complete published set. */
-  public static final java.util.List<String> FILES =
-      java.util.List.of(TARBALL, MD5, PACKAGES, MANIFEST);
+  public static final List<String> FILES = List.of(TARBALL, MD5, PACKAGES, MANIFEST);
 
   /**
    * The input hash recorded in the manifest of the set published in {@code dir}, if there is a set
    * with a manifest naming one.
    */
-  public static java.util.Optional<String> publishedInputHash(Path dir) {
+  public static Optional<String> publishedInputHash(Path dir) {
     return publishedField(dir, "inputHash");
   }
 
@@ -40,25 +46,28 @@ public final class ImageSet {
    * The backend and clean-up revision recorded in the manifest of the set published in {@code dir}
    * ({@code builtWith}), if it names them; sets from before the field have none.
    */
-  public static java.util.Optional<String> publishedBuiltWith(Path dir) {
+  public static Optional<String> publishedBuiltWith(Path dir) {
     return publishedField(dir, "builtWith");
   }
 
-  /** A non-empty top-level string field of the manifest (our own JSON: no escapes in these). */
-  private static java.util.Optional<String> publishedField(Path dir, String key) {
+  /** A non-empty top-level string field of the manifest. */
+  private static Optional<String> publishedField(Path dir, String key) {
+    return manifest(dir).map(m -> m.string(key, "")).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * The parsed manifest of the set published in {@code dir}; empty when there is none or it cannot
+   * be read or parsed (the set then counts as not published, and a run rebuilds it).
+   */
+  static Optional<JsonObject> manifest(Path dir) {
     Path manifest = dir.resolve(MANIFEST);
-    if (!java.nio.file.Files.isRegularFile(manifest)) {
-      return java.util.Optional.empty();
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
     }
     try {
-      var m =
-          java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"\\\\]*)\"")
-              .matcher(java.nio.file.Files.readString(manifest));
-      return m.find() && !m.group(1).isEmpty()
-          ? java.util.Optional.of(m.group(1))
-          : java.util.Optional.empty();
-    } catch (java.io.IOException e) {
-      return java.util.Optional.empty(); // unreadable counts as not published; the run rebuilds it
+      return Optional.of(JsonObject.parse(Files.readString(manifest, StandardCharsets.UTF_8)));
+    } catch (IOException | MalformedJsonException e) {
+      return Optional.empty();
     }
   }
 

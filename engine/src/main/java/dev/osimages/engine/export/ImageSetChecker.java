@@ -3,16 +3,18 @@ package dev.osimages.engine.export;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.export.lz4.Lz4FrameChecker;
+import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.json.JsonObject;
+import dev.osimages.engine.json.MalformedJsonException;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,7 +29,6 @@ import java.util.regex.Pattern;
 public final class ImageSetChecker {
   private static final Pattern MD5_LINE =
       Pattern.compile("^([0-9a-f]{32}) [ *]img\\.tar\\.lz4\\s*$");
-  private static final Pattern SHA256 = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-f]{64})\"");
 
   /**
    * What was checked.
@@ -52,7 +53,13 @@ public final class ImageSetChecker {
             ExitCode.FAILED);
       }
       List<String> problems = new ArrayList<>();
-      Digesting in = new Digesting(new BufferedInputStream(Files.newInputStream(tarball), 1 << 20));
+      MessageDigest md5 = Digests.md5();
+      MessageDigest sha256 = Digests.sha256();
+      InputStream in =
+          new DigestInputStream(
+              new DigestInputStream(
+                  new BufferedInputStream(Files.newInputStream(tarball), 1 << 20), md5),
+              sha256);
       long content = -1;
       try {
         content = new Lz4FrameChecker().check(in).contentBytes();
@@ -63,11 +70,11 @@ public final class ImageSetChecker {
         in.transferTo(OutputStream.nullOutputStream());
         in.close();
       }
-      String md5 = HexFormat.of().formatHex(in.md5.digest());
-      String sha = HexFormat.of().formatHex(in.sha256.digest());
-      compareMd5(md5File, md5, problems);
+      String md5Hex = HexFormat.of().formatHex(md5.digest());
+      String sha = HexFormat.of().formatHex(sha256.digest());
+      compareMd5(md5File, md5Hex, problems);
       compareSha256(dir.resolve(ImageSet.MANIFEST), sha, problems);
-      return new Result(dir, md5, sha, content, List.copyOf(problems));
+      return new Result(dir, md5Hex, sha, content, List.copyOf(problems));
     } catch (IOException e) {
       throw new EngineException(
           dir + ": cannot read image set: " + e.getMessage(), ExitCode.FAILED, e);
@@ -90,50 +97,18 @@ public final class ImageSetChecker {
     if (!Files.isRegularFile(manifest)) {
       return;
     }
-    Matcher m = SHA256.matcher(Files.readString(manifest, StandardCharsets.UTF_8));
-    if (!m.find()) {
+    String recorded;
+    try {
+      recorded =
+          JsonObject.parse(Files.readString(manifest, StandardCharsets.UTF_8)).string("sha256", "");
+    } catch (MalformedJsonException e) {
+      problems.add(manifest + ": not valid JSON: " + e.getMessage());
+      return;
+    }
+    if (!recorded.matches("[0-9a-f]{64}")) {
       problems.add(manifest + ": no sha256 field");
-    } else if (!m.group(1).equals(actual)) {
-      problems.add(manifest + ": sha256 " + m.group(1) + " but the tarball's is " + actual);
-    }
-  }
-
-  /** Digests everything read through it. */
-  private static final class Digesting extends FilterInputStream {
-    final MessageDigest md5;
-    final MessageDigest sha256;
-
-    Digesting(InputStream in) {
-      super(in);
-      try {
-        md5 = MessageDigest.getInstance("MD5");
-        sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("the JDK lacks MD5 or SHA-256", e);
-      }
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        md5.update(b, off, n);
-        sha256.update(b, off, n);
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
-      int r = read(buf, 0, buf.length);
-      return Math.max(r, 0);
+    } else if (!recorded.equals(actual)) {
+      problems.add(manifest + ": sha256 " + recorded + " but the tarball's is " + actual);
     }
   }
 }

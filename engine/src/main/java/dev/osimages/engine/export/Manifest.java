@@ -1,12 +1,16 @@
 package dev.osimages.engine.export;
 
 import dev.osimages.engine.archive.ArchiveRecord;
+import dev.osimages.engine.json.JsonWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The content of manifest.json: identity, sizes, digests and timings of one published image, and
- * the record of its build's SOURCE_DATE_EPOCH and archive state ({@link ManifestArchive}).
- * Durations are in seconds with millisecond precision.
+ * the build's SOURCE_DATE_EPOCH and archive record ({@link ManifestArchive}). Durations are in
+ * seconds with millisecond precision.
  */
 public record Manifest(
     String id,
@@ -22,7 +26,11 @@ public record Manifest(
     double buildSeconds,
     double exportSeconds,
     double verifySeconds,
+    List<String> bases,
     ArchiveRecord archive) {
+  public Manifest {
+    bases = List.copyOf(bases);
+  }
 
   static Manifest of(StagedExport s, ManifestExtras x, Instant created) {
     return new Manifest(
@@ -39,52 +47,36 @@ public record Manifest(
         x.build().toMillis() / 1000.0,
         s.took().toMillis() / 1000.0,
         x.verify().toMillis() / 1000.0,
+        x.bases(),
         x.archive());
   }
 
   /** Pretty-printed JSON, keys in a fixed order. */
   public String toJson() {
-    StringBuilder b = new StringBuilder("{\n");
-    field(b, "id", quote(id));
-    field(b, "inputHash", quote(inputHash));
-    field(b, "engineVersion", quote(engineVersion));
-    field(b, "builtWith", quote(builtWith));
-    field(b, "created", quote(created.toString()));
-    field(b, "tarBytes", Long.toString(tarBytes));
-    field(b, "lz4Bytes", Long.toString(lz4Bytes));
-    field(b, "md5", quote(md5));
-    field(b, "sha256", quote(sha256));
-    field(b, "packageCount", Integer.toString(packageCount));
+    Map<String, Object> durations = new LinkedHashMap<>();
+    durations.put("buildSeconds", buildSeconds);
+    durations.put("exportSeconds", exportSeconds);
+    durations.put("verifySeconds", verifySeconds);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("inputHash", inputHash);
+    m.put("engineVersion", engineVersion);
+    m.put("builtWith", builtWith);
+    m.put("created", created.toString());
+    m.put("tarBytes", tarBytes);
+    m.put("lz4Bytes", lz4Bytes);
+    m.put("md5", md5);
+    m.put("sha256", sha256);
+    m.put("packageCount", packageCount);
+    if (!bases.isEmpty()) {
+      // Only for images started from a registry: the digest each base reference resolved to.
+      m.put("bases", bases);
+    }
+    archive.sourceDateEpoch().ifPresent(e -> m.put("sourceDateEpoch", e));
     if (!archive.equals(ArchiveRecord.NONE)) {
-      b.append(ManifestArchive.toJson(archive));
+      m.put("archive", ManifestArchive.json(archive));
     }
-    b.append("  \"durations\": {\n");
-    b.append("    \"buildSeconds\": ").append(buildSeconds).append(",\n");
-    b.append("    \"exportSeconds\": ").append(exportSeconds).append(",\n");
-    b.append("    \"verifySeconds\": ").append(verifySeconds).append("\n  }\n}\n");
-    return b.toString();
-  }
-
-  private static void field(StringBuilder b, String key, String json) {
-    b.append("  \"").append(key).append("\": ").append(json).append(",\n");
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    m.put("durations", durations);
+    return JsonWriter.ordered(2).write(m);
   }
 }

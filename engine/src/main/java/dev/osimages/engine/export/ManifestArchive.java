@@ -2,152 +2,107 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.archive.ArchiveRecord;
 import dev.osimages.engine.archive.Fetch;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.osimages.engine.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The {@code sourceDateEpoch} and {@code archive} parts of manifest.json: written from an {@link
- * ArchiveRecord}, and read back from a published set (the epoch and the fetches a rebuild or an
- * offline build replays). Each fetch is one line of JSON, so reading needs no JSON library.
+ * The {@code archive} part of manifest.json (beside the top-level {@code sourceDateEpoch}): written
+ * from an {@link ArchiveRecord}, and read back from a published set, for the epoch and the fetches
+ * a rebuild or an offline build replays. The form, for provenance to cite:
+ *
+ * <pre>
+ * "sourceDateEpoch": 1796017871,
+ * "archive": {
+ *   "mode": "live" | "snapshot" | "offline",
+ *   "snapshot": "20261130T000000Z",            (snapshot builds only)
+ *   "releases": [{"url", "suite", "codename", "date", "sha256"}, ...],
+ *   "fetched": [{"url", "sha256", "size", "lastModified"[, "package", "version", "architecture"]}, ...]
+ * }
+ * </pre>
  */
 public final class ManifestArchive {
-  private static final Pattern EPOCH = Pattern.compile("\"sourceDateEpoch\": (\\d+)");
-  private static final Pattern SNAPSHOT = Pattern.compile("\"snapshot\": \"([0-9TZ]+)\"");
-  private static final Pattern FETCH =
-      Pattern.compile(
-          "\\{\"url\": (\"(?:[^\"\\\\]|\\\\.)*\"), \"sha256\": \"([0-9a-f]{64})\", \"size\": (\\d+),"
-              + " \"lastModified\": (\"(?:[^\"\\\\]|\\\\.)*\")"
-              + "(?:, \"package\": (\"(?:[^\"\\\\]|\\\\.)*\"), \"version\":"
-              + " (\"(?:[^\"\\\\]|\\\\.)*\"), \"architecture\": (\"(?:[^\"\\\\]|\\\\.)*\"))?\\}");
-
   private ManifestArchive() {}
 
-  /** The manifest lines for {@code r}: "sourceDateEpoch" (when set) and "archive", indented 2. */
-  static String toJson(ArchiveRecord r) {
-    StringBuilder b = new StringBuilder();
-    r.sourceDateEpoch().ifPresent(e -> b.append("  \"sourceDateEpoch\": ").append(e).append(",\n"));
-    b.append("  \"archive\": {\n");
-    b.append("    \"mode\": ").append(Manifest.quote(r.mode())).append(",\n");
-    r.snapshot()
-        .ifPresent(s -> b.append("    \"snapshot\": ").append(Manifest.quote(s)).append(",\n"));
-    b.append("    \"releases\": [");
-    List<String> rel = new ArrayList<>();
+  /** The {@code archive} object of {@code r}. */
+  static Map<String, Object> json(ArchiveRecord r) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("mode", r.mode());
+    r.snapshot().ifPresent(s -> a.put("snapshot", s));
+    List<Object> releases = new ArrayList<>();
     for (ArchiveRecord.Release x : r.releases()) {
-      rel.add(
-          "{\"url\": "
-              + Manifest.quote(x.url())
-              + ", \"suite\": "
-              + Manifest.quote(x.suite())
-              + ", \"codename\": "
-              + Manifest.quote(x.codename())
-              + ", \"date\": "
-              + Manifest.quote(x.date())
-              + ", \"sha256\": "
-              + Manifest.quote(x.sha256())
-              + "}");
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("url", x.url());
+      m.put("suite", x.suite());
+      m.put("codename", x.codename());
+      m.put("date", x.date());
+      m.put("sha256", x.sha256());
+      releases.add(m);
     }
-    b.append(list(rel)).append("],\n");
-    b.append("    \"fetched\": [");
-    b.append(list(r.fetched().stream().map(ManifestArchive::fetch).toList())).append("]\n");
-    return b.append("  },\n").toString();
+    a.put("releases", releases);
+    a.put("fetched", r.fetched().stream().map(ManifestArchive::fetch).toList());
+    return a;
   }
 
-  private static String list(List<String> items) {
-    return items.isEmpty() ? "" : "\n      " + String.join(",\n      ", items) + "\n    ";
-  }
-
-  private static String fetch(Fetch f) {
-    StringBuilder b =
-        new StringBuilder("{\"url\": ")
-            .append(Manifest.quote(f.url()))
-            .append(", \"sha256\": \"")
-            .append(f.sha256())
-            .append("\", \"size\": ")
-            .append(f.size())
-            .append(", \"lastModified\": ")
-            .append(Manifest.quote(f.lastModified()));
+  private static Map<String, Object> fetch(Fetch f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("url", f.url());
+    m.put("sha256", f.sha256());
+    m.put("size", f.size());
+    m.put("lastModified", f.lastModified());
     f.deb()
         .ifPresent(
-            d ->
-                b.append(", \"package\": ")
-                    .append(Manifest.quote(d.name()))
-                    .append(", \"version\": ")
-                    .append(Manifest.quote(d.version()))
-                    .append(", \"architecture\": ")
-                    .append(Manifest.quote(d.architecture())));
-    return b.append('}').toString();
+            d -> {
+              m.put("package", d.name());
+              m.put("version", d.version());
+              m.put("architecture", d.architecture());
+            });
+    return m;
   }
 
   /** The SOURCE_DATE_EPOCH recorded in the manifest of the set in {@code dir}, if any. */
   public static OptionalLong epoch(Path dir) {
-    Matcher m = EPOCH.matcher(read(dir));
-    return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    return ImageSet.manifest(dir)
+        .map(m -> m.longValue("sourceDateEpoch"))
+        .orElse(OptionalLong.empty());
   }
 
   /** The snapshot timestamp recorded in the manifest of the set in {@code dir}, if any. */
   public static Optional<String> snapshot(Path dir) {
-    Matcher m = SNAPSHOT.matcher(read(dir));
-    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    return archive(dir).map(a -> a.string("snapshot", "")).filter(s -> !s.isEmpty());
   }
 
   /** The fetches recorded in the manifest of the set in {@code dir} (empty when none). */
   public static List<Fetch> fetched(Path dir) {
+    Optional<JsonObject> a = archive(dir).filter(x -> x.has("fetched"));
+    if (a.isEmpty()) {
+      return List.of();
+    }
     List<Fetch> out = new ArrayList<>();
-    Matcher m = FETCH.matcher(read(dir));
-    while (m.find()) {
+    for (JsonObject f : a.get().objects("fetched")) {
       Optional<Fetch.DebPackage> deb =
-          m.group(5) == null
-              ? Optional.empty()
-              : Optional.of(
+          f.has("package")
+              ? Optional.of(
                   new Fetch.DebPackage(
-                      unquote(m.group(5)), unquote(m.group(6)), unquote(m.group(7))));
+                      f.string("package"), f.string("version"), f.string("architecture")))
+              : Optional.empty();
       out.add(
           new Fetch(
-              unquote(m.group(1)),
-              m.group(2),
-              Long.parseLong(m.group(3)),
-              unquote(m.group(4)),
+              f.string("url"),
+              f.string("sha256"),
+              f.longValue("size").orElse(-1),
+              f.string("lastModified", ""),
               deb));
     }
     return out;
   }
 
-  private static String read(Path dir) {
-    try {
-      Path f = dir.resolve(ImageSet.MANIFEST);
-      return Files.isRegularFile(f) ? Files.readString(f) : "";
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  /** The inverse of {@link Manifest#quote} for the escapes it writes. */
-  static String unquote(String json) {
-    String s = json.substring(1, json.length() - 1);
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\' || i + 1 == s.length()) {
-        b.append(c);
-        continue;
-      }
-      char n = s.charAt(++i);
-      switch (n) {
-        case 'n' -> b.append('\n');
-        case 'u' -> {
-          b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-          i += 4;
-        }
-        default -> b.append(n);
-      }
-    }
-    return b.toString();
+  private static Optional<JsonObject> archive(Path dir) {
+    return ImageSet.manifest(dir).flatMap(m -> m.object("archive"));
   }
 }

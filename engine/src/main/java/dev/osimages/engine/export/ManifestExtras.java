@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.archive.ArchiveRecord;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the caller knows about an image that the exporter does not, recorded in manifest.json.
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param builtWith backend and clean-up revision that built it ("" when exported by hand)
  * @param build how long the build took (zero when unknown)
  * @param verify how long verification took (zero when not verified)
+ * @param bases registry images the build started from, pinned to their digests
  * @param archive the build's SOURCE_DATE_EPOCH and what it took from the package archives
  */
 public record ManifestExtras(
@@ -21,9 +23,11 @@ public record ManifestExtras(
     String builtWith,
     Duration build,
     Duration verify,
+    List<String> bases,
     ArchiveRecord archive) {
   public ManifestExtras {
     archive = archive == null ? ArchiveRecord.NONE : archive;
+    bases = bases == null ? List.of() : List.copyOf(bases);
     id = id == null ? "" : id;
     inputHash = inputHash == null ? "" : inputHash;
     engineVersion = engineVersion == null ? "" : engineVersion;
@@ -39,8 +43,20 @@ public record ManifestExtras(
       String engineVersion,
       String builtWith,
       Duration build,
+      Duration verify,
+      List<String> bases) {
+    this(id, inputHash, engineVersion, builtWith, build, verify, bases, ArchiveRecord.NONE);
+  }
+
+  /** Without registry bases. */
+  public ManifestExtras(
+      String id,
+      String inputHash,
+      String engineVersion,
+      String builtWith,
+      Duration build,
       Duration verify) {
-    this(id, inputHash, engineVersion, builtWith, build, verify, ArchiveRecord.NONE);
+    this(id, inputHash, engineVersion, builtWith, build, verify, List.of());
   }
 
   /** For a set exported by hand or in a test: nothing known about how it was built. */

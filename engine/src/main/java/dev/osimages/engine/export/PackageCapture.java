@@ -4,6 +4,7 @@ import dev.osimages.engine.export.packages.DpkgList;
 import dev.osimages.engine.export.packages.PackageListing;
 import dev.osimages.engine.export.packages.RpmList;
 import dev.osimages.engine.export.tar.TarEntry;
+import dev.osimages.engine.model.PackageManager;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -2,7 +2,10 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,7 +36,7 @@ public final class Publisher {
       Manifest m = Manifest.of(staged, extras, Instant.now());
       writeSynced(staged.stagingDir().resolve(ImageSet.MANIFEST), m.toJson());
       writeSynced(staged.stagingDir().resolve(ImageSet.MD5), ImageSet.md5Line(staged.md5()));
-      Staging.fsync(staged.stagingDir());
+      AtomicFiles.fsync(staged.stagingDir());
       Path parent = target.toAbsolutePath().getParent();
       Path aside = null;
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -41,24 +44,30 @@ public final class Publisher {
         Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(staged.stagingDir(), target, StandardCopyOption.ATOMIC_MOVE);
-      Staging.fsync(parent);
+      AtomicFiles.fsync(parent);
       if (aside != null) {
-        Staging.deleteTree(aside);
+        Trees.delete(aside);
       }
       return m;
     } catch (IOException e) {
       throw ExportFailures.of(staged.cell(), null, target, e);
+    } catch (UncheckedIOException e) {
+      throw ExportFailures.of(staged.cell(), null, target, e.getCause());
     }
   }
 
   /** Throws a staged export away (verification failed, or the run was cancelled). */
   public void discard(StagedExport staged) {
     try {
-      Staging.deleteTree(staged.stagingDir());
+      Trees.delete(staged.stagingDir());
       Staging.removeEmptyParents(staged.createdParents());
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       throw new EngineException(
-          staged.cell() + ": cannot remove staging directory " + staged.stagingDir() + ": " + e,
+          staged.cell()
+              + ": cannot remove staging directory "
+              + staged.stagingDir()
+              + ": "
+              + e.getCause(),
           ExitCode.FAILED,
           e);
     }
@@ -66,6 +75,6 @@ public final class Publisher {
 
   private static void writeSynced(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardCharsets.UTF_8);
-    Staging.fsync(file);
+    AtomicFiles.fsync(file);
   }
 }

@@ -1,15 +1,13 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.files.AtomicFiles;
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -84,7 +82,7 @@ final class Staging {
       for (Path p : ds) {
         if (Files.isRegularFile(p.resolve(ImageSet.MD5))) {
           Files.move(p, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-          fsync(parent);
+          AtomicFiles.fsync(parent);
           return;
         }
       }
@@ -103,7 +101,7 @@ final class Staging {
     try (DirectoryStream<Path> ds =
         Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
       for (Path p : ds) {
-        deleteTree(p);
+        Trees.delete(p);
       }
     }
   }
@@ -112,45 +110,12 @@ final class Staging {
     return "." + target.getFileName() + kind + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** fsync of a file or a directory (a directory's fsync makes renames in it durable). */
-  static void fsync(Path p) throws IOException {
-    try (FileChannel c = FileChannel.open(p, StandardOpenOption.READ)) {
-      c.force(true);
-    }
-  }
-
-  /** Removes a tree without following symlinks; a missing tree is fine. */
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            if (exc != null) {
-              throw exc;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
   /** Best-effort removal on a path that already failed; the first error is what matters. */
   static void deleteQuietly(Path root, Throwable primary) {
     try {
-      deleteTree(root);
-    } catch (IOException e) {
-      primary.addSuppressed(e);
+      Trees.delete(root);
+    } catch (UncheckedIOException e) {
+      primary.addSuppressed(e.getCause());
     }
   }
 }

@@ -21,6 +21,8 @@ final class SyncingOutputStream extends FilterOutputStream {
 
   private final FileOutputStream file;
   private long sinceSync;
+  // Written by the lz4 writer thread, read for progress reports by the tar thread.
+  private volatile long written;
   private Future<Void> pending = CompletableFuture.completedFuture(null);
 
   SyncingOutputStream(FileOutputStream file) {
@@ -36,6 +38,7 @@ final class SyncingOutputStream extends FilterOutputStream {
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     file.write(b, off, len);
+    written += len;
     sinceSync += len;
     if (sinceSync >= STEP && pending.isDone()) {
       sinceSync = 0;
@@ -63,6 +66,11 @@ final class SyncingOutputStream extends FilterOutputStream {
       Throwable c = e.getCause();
       throw c instanceof UncheckedIOException u ? u.getCause() : new IOException(c);
     }
+  }
+
+  /** Bytes written to the file so far. */
+  long written() {
+    return written;
   }
 
   /** Flushes, waits for any background fsync, then fsyncs what is left. */

@@ -2,15 +2,21 @@ package dev.osimages.engine.export;
 
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.Progress.Unit;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.export.lz4.ParallelLz4OutputStream;
 import dev.osimages.engine.export.tar.PaxTarWriter;
 import dev.osimages.engine.export.tar.TarEntry;
+import dev.osimages.engine.host.Digests;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +34,8 @@ final class TarballWriter implements AutoCloseable {
 
   private final FileOutputStream file;
   private final SyncingOutputStream synced;
-  private final DigestingOutputStream digests;
+  private final MessageDigest md5 = Digests.md5();
+  private final MessageDigest sha256 = Digests.sha256();
   private final ParallelLz4OutputStream lz4;
   private final Counting counting;
   private final PaxTarWriter tar;
@@ -41,11 +48,11 @@ final class TarballWriter implements AutoCloseable {
     this.options = options;
     this.file = new FileOutputStream(target.toFile());
     this.synced = new SyncingOutputStream(file);
-    this.digests = new DigestingOutputStream(synced);
+    OutputStream digested = new DigestOutputStream(new DigestOutputStream(synced, sha256), md5);
     this.lz4 =
         new ParallelLz4OutputStream(
-            digests, options.level(), options.threads(), options.hcMinSaving());
-    this.counting = new Counting(lz4, events, cell, total, digests);
+            digested, options.level(), options.threads(), options.hcMinSaving());
+    this.counting = new Counting(lz4, events, cell, total, synced);
     this.tar = new PaxTarWriter(counting);
   }
 
@@ -66,7 +73,11 @@ final class TarballWriter implements AutoCloseable {
     file.close();
     done = true;
     counting.report();
-    return new Result(counting.count, digests.count(), digests.md5Hex(), digests.sha256Hex());
+    return new Result(
+        counting.count,
+        synced.written(),
+        HexFormat.of().formatHex(md5.digest()),
+        HexFormat.of().formatHex(sha256.digest()));
   }
 
   /** Closes everything; after a failure also stops the compression threads. */
@@ -83,7 +94,7 @@ final class TarballWriter implements AutoCloseable {
     private final EventListener events;
     private final String cell;
     private final LongSupplier total;
-    private final DigestingOutputStream written;
+    private final SyncingOutputStream written;
     private long count;
     private long nextReport = PROGRESS_STEP;
 
@@ -92,7 +103,7 @@ final class TarballWriter implements AutoCloseable {
         EventListener events,
         String cell,
         LongSupplier total,
-        DigestingOutputStream w) {
+        SyncingOutputStream w) {
       super(out);
       this.events = events;
       this.cell = cell;
@@ -118,8 +129,9 @@ final class TarballWriter implements AutoCloseable {
     void report() {
       long t = total.getAsLong();
       events.on(
-          new Progress(cell, "export", count, t < 0 ? -1 : Math.max(t, count), Exporter.UNIT_READ));
-      events.on(new Progress(cell, "export", written.count(), -1, Exporter.UNIT_WRITTEN));
+          new Progress(
+              cell, Stage.EXPORT, count, t < 0 ? -1 : Math.max(t, count), Unit.BYTES_READ));
+      events.on(new Progress(cell, Stage.EXPORT, written.written(), -1, Unit.BYTES_WRITTEN));
     }
   }
 }

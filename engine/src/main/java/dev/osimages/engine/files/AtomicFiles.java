@@ -18,27 +18,35 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with {@code text} (UTF-8), creating parent directories. */
   public static void write(Path target, String text) throws IOException {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Replaces {@code target} with {@code bytes}, creating parent directories. */
+  public static void write(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
         ch.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDirectory(dir);
+      fsync(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  /** Makes a rename or creation inside {@code dir} durable. */
-  public static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+  /**
+   * fsync of a file or a directory: the engine's one way to make written data (a file) or a rename
+   * or creation inside it (a directory) durable.
+   */
+  public static void fsync(Path fileOrDirectory) throws IOException {
+    try (FileChannel ch = FileChannel.open(fileOrDirectory, StandardOpenOption.READ)) {
       ch.force(true);
     }
   }

@@ -10,16 +10,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of strings and files, as lowercase hex: the unit of every cache key. */
+/**
+ * SHA-256 of strings and files, as lowercase hex: the unit of every cache key; and the JDK's
+ * digests by name.
+ */
 public final class Digests {
   private Digests() {}
 
   /** A fresh SHA-256 digest. */
   public static MessageDigest sha256() {
+    return named("SHA-256");
+  }
+
+  /** A fresh MD5 digest (the image store's md5 file; never a cache key). */
+  public static MessageDigest md5() {
+    return named("MD5");
+  }
+
+  private static MessageDigest named(String algorithm) {
     try {
-      return MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
+      throw new IllegalStateException("the JDK lacks " + algorithm, e);
     }
   }
 
@@ -31,6 +43,11 @@ public final class Digests {
       d.update((byte) 0);
     }
     return HexFormat.of().formatHex(d.digest());
+  }
+
+  /** Hex SHA-256 of {@code bytes}. */
+  public static String ofBytes(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
   /** Hex SHA-256 of a file's bytes. */

@@ -1,6 +1,6 @@
 package dev.osimages.engine.matrix;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import java.util.Map;
 
@@ -19,11 +19,11 @@ public final class BaseImages {
 
   /** The reference {@code cell} starts from; {@code cells} resolves derived bases by id. */
   public static String reference(Cell cell, Map<String, Cell> cells) {
-    BaseSpec base = cell.base();
-    if (base instanceof BaseSpec.Registry r) {
+    Base base = cell.base();
+    if (base instanceof Base.Registry r) {
       return r.reference();
     }
-    if (base instanceof BaseSpec.CellRef ref) {
+    if (base instanceof Base.CellRef ref) {
       return ofCell(cells.get(ref.id()));
     }
     return LOCAL + "bootstrap/" + cell.os() + ":" + cell.version();

@@ -1,6 +1,6 @@
 package dev.osimages.engine.matrix;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Cells and the base each derived cell is built on. The order is topological and deterministic:
- * among cells whose bases are done, the one declared first comes first.
+ * Cells and what each needs built first: the base a derived cell is built on and the cells its
+ * named contexts read. The order is topological and deterministic: among cells whose needs are
+ * done, the one declared first comes first.
  */
 public final class DependencyGraph {
   private final Map<String, Cell> cells = new LinkedHashMap<>();
@@ -23,7 +24,15 @@ public final class DependencyGraph {
 
   /** The id of the cell {@code cell} is built on, if it is derived. */
   public static Optional<String> baseOf(Cell cell) {
-    return cell.base() instanceof BaseSpec.CellRef ref ? Optional.of(ref.id()) : Optional.empty();
+    return cell.base() instanceof Base.CellRef ref ? Optional.of(ref.id()) : Optional.empty();
+  }
+
+  /** The ids of the cells {@code cell} needs first: its base cell, then its context cells. */
+  public static List<String> needs(Cell cell) {
+    List<String> out = new ArrayList<>();
+    baseOf(cell).ifPresent(out::add);
+    cell.contextCells().stream().filter(id -> !out.contains(id)).forEach(out::add);
+    return out;
   }
 
   /** The cell with this id. */
@@ -39,7 +48,7 @@ public final class DependencyGraph {
       Cell next =
           cells.values().stream()
               .filter(c -> !done.contains(c.id()))
-              .filter(c -> baseOf(c).map(done::contains).orElse(true))
+              .filter(c -> done.containsAll(needs(c)))
               .findFirst()
               .orElseThrow(() -> new IllegalStateException("cycle among " + remaining(done)));
       done.add(next.id());
@@ -54,17 +63,25 @@ public final class DependencyGraph {
    */
   public List<Cell> closure(Selection selection) {
     Set<String> needed = new LinkedHashSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>();
     for (Cell c : cells.values()) {
       if (selection.includes(c.id())) {
-        for (String id = c.id(); id != null; id = baseOf(cells.get(id)).orElse(null)) {
-          needed.add(id);
-        }
+        todo.add(c.id());
+      }
+    }
+    while (!todo.isEmpty()) {
+      String id = todo.pop();
+      if (needed.add(id) && cells.containsKey(id)) {
+        todo.addAll(needs(cells.get(id)));
       }
     }
     return ordered().stream().filter(c -> needed.contains(c.id())).toList();
   }
 
-  /** The cells built directly or indirectly on {@code id}. */
+  /**
+   * The cells built directly or indirectly on {@code id} (through bases only: what a cell passes on
+   * to those built on it, such as its args, does not flow through named contexts).
+   */
   public Set<String> dependents(String id) {
     Set<String> out = new LinkedHashSet<>();
     for (Cell c : ordered()) {

@@ -2,12 +2,13 @@ package dev.osimages.engine.matrix;
 
 import dev.osimages.engine.declaration.CellGlob;
 import dev.osimages.engine.declaration.CellIds;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -61,7 +62,8 @@ public final class MatrixExpander {
                 distro.template(),
                 distro.contexts(),
                 distro.packageManager(),
-                v.position()));
+                v.position(),
+                distro.namedContexts()));
       }
     }
     expandVariants(byId, baseArgs);
@@ -91,11 +93,12 @@ public final class MatrixExpander {
                   version,
                   base.distro(),
                   args,
-                  new BaseSpec.CellRef(baseId),
+                  new Base.CellRef(baseId),
                   variant.template(),
                   variant.contexts(),
                   base.packageManager(),
-                  variant.position()));
+                  variant.position(),
+                  variant.namedContexts()));
         }
         it.remove();
         progressed = true;
@@ -113,13 +116,22 @@ public final class MatrixExpander {
       String version,
       String distro,
       Map<String, String> args,
-      BaseSpec base,
+      Base base,
       String template,
       List<String> contexts,
       dev.osimages.engine.model.PackageManager pm,
-      dev.osimages.engine.model.SourcePosition position) {
+      dev.osimages.engine.model.SourcePosition position,
+      Map<String, NamedContextSpec> named) {
     String id = os + "/" + version;
     Path dir = declaration.baseDir();
+    Map<String, NamedContextSpec> namedContexts = new TreeMap<>();
+    named.forEach(
+        (name, c) ->
+            namedContexts.put(
+                name,
+                c instanceof NamedContextSpec.Dir d
+                    ? new NamedContextSpec.Dir(dir.resolve(d.path()).normalize())
+                    : c));
     Map<String, String> resolved = merge(args, overrides, Map.of());
     return new Cell(
         id,
@@ -134,7 +146,8 @@ public final class MatrixExpander {
         storeRoot().resolve(channel.path()).resolve(os).resolve(version),
         tags(os, version),
         tests(id),
-        position);
+        position,
+        namedContexts);
   }
 
   /** The image store root, resolved against the declaration's directory. */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One image of the expanded matrix. {@code id} is {@code <os>/<version>}; {@code distro} is the
  * root distro it descends from (for a variant, its base's distro); {@code args} are resolved with
- * their precedence applied; paths are absolute.
+ * their precedence applied; paths are absolute; {@code namedContexts} are its distro's or
+ * variant's, by name.
  */
 public record Cell(
     String id,
@@ -15,14 +16,15 @@ public record Cell(
     String version,
     String distro,
     Map<String, String> args,
-    BaseSpec base,
+    Base base,
     Path template,
     List<Path> contexts,
     PackageManager packageManager,
     Path outputDir,
     List<String> tags,
     List<TestAssignment> tests,
-    SourcePosition position) {
+    SourcePosition position,
+    Map<String, NamedContextSpec> namedContexts) {
   public Cell {
     // Sorted, so every iteration (hashing, JSON output) is the same in every JVM run;
     // Map.copyOf's order is randomized per run.
@@ -30,10 +32,49 @@ public record Cell(
     contexts = List.copyOf(contexts);
     tags = List.copyOf(tags);
     tests = List.copyOf(tests);
+    namedContexts =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(namedContexts));
   }
 
-  /** The image name users see, {@code <os>-<version>.<patch>}, e.g. {@code debian-13.20250101}. */
-  public String imageName(String patch) {
-    return os + "-" + version + "." + patch;
+  /** A cell without named contexts. */
+  public Cell(
+      String id,
+      String os,
+      String version,
+      String distro,
+      Map<String, String> args,
+      Base base,
+      Path template,
+      List<Path> contexts,
+      PackageManager packageManager,
+      Path outputDir,
+      List<String> tags,
+      List<TestAssignment> tests,
+      SourcePosition position) {
+    this(
+        id,
+        os,
+        version,
+        distro,
+        args,
+        base,
+        template,
+        contexts,
+        packageManager,
+        outputDir,
+        tags,
+        tests,
+        position,
+        Map.of());
+  }
+
+  /** The ids of the cells whose images this cell's named contexts read, sorted. */
+  public List<String> contextCells() {
+    return namedContexts.values().stream()
+        .filter(c -> c instanceof NamedContextSpec.CellRef)
+        .map(c -> ((NamedContextSpec.CellRef) c).id())
+        .distinct()
+        .sorted()
+        .toList();
   }
 }

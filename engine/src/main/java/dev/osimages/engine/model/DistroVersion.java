@@ -4,7 +4,7 @@ import java.util.Map;
 
 /** One version of a distro ({@code "13"}) with its own args and where it starts. */
 public record DistroVersion(
-    String version, Map<String, String> args, BaseSpec base, SourcePosition position) {
+    String version, Map<String, String> args, Base base, SourcePosition position) {
   public DistroVersion {
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
   }

@@ -16,10 +16,25 @@ public record Variant(
     String template,
     List<String> contexts,
     Map<String, String> args,
-    SourcePosition position) {
+    SourcePosition position,
+    Map<String, NamedContextSpec> namedContexts) {
   public Variant {
     bases = List.copyOf(bases);
     contexts = List.copyOf(contexts);
     args = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(args));
+    namedContexts =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(namedContexts));
+  }
+
+  /** A variant without named contexts. */
+  public Variant(
+      String name,
+      String version,
+      List<String> bases,
+      String template,
+      List<String> contexts,
+      Map<String, String> args,
+      SourcePosition position) {
+    this(name, version, bases, template, contexts, args, position, Map.of());
   }
 }

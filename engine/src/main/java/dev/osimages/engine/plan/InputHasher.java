@@ -1,8 +1,9 @@
 package dev.osimages.engine.plan;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,9 +22,11 @@ import java.util.TreeMap;
 /**
  * Computes a cell's input hash: sha256 over the rendered Dockerfile, every file of the merged
  * context view (path, kind, mode, content or link target), the resolved args, the package manager,
- * the hygiene rules, where the cell starts, and its base cell's input hash. It changes exactly when
- * one of these changes; the output location and channel are deliberately not part of it, so the
- * same image hashes the same in every channel.
+ * the hygiene rules, where the cell starts, its base cell's input hash, and its named contexts (a
+ * directory's files as the main context's; a cell's input hash). It changes exactly when one of
+ * these changes; the output location and channel are deliberately not part of it, so the same image
+ * hashes the same in every channel. Secrets are never part of it, neither their values nor where
+ * they come from.
  */
 public final class InputHasher {
   /** Bumped when the hash's composition changes, so old manifests read as out of date. */
@@ -45,6 +48,21 @@ public final class InputHasher {
    */
   static Hashed hashed(
       Cell cell, String dockerfile, Hygiene hygiene, Optional<String> baseInputHash) {
+    return hashed(cell, dockerfile, hygiene, baseInputHash, Map.of());
+  }
+
+  /**
+   * As {@link #hashed(Cell, String, Hygiene, Optional)}, with the input hashes of the cells the
+   * cell's named contexts name ({@code contextHashes}, by id). Named contexts add {@code named
+   * context NAME} (what it is) and, for a directory, {@code context NAME:PATH} per file to the
+   * labelled inputs; a cell without named contexts hashes as before they existed.
+   */
+  static Hashed hashed(
+      Cell cell,
+      String dockerfile,
+      Hygiene hygiene,
+      Optional<String> baseInputHash,
+      Map<String, String> contextHashes) {
     MessageDigest md = sha256();
     Fields f = new Fields(md);
     Map<String, String> inputs = new TreeMap<>();
@@ -62,14 +80,45 @@ public final class InputHasher {
       f.add("arg", arg.getKey() + "=" + arg.getValue());
     }
     f.add("packageManager", cell.packageManager().yamlName());
-    f.add("hygiene", "cleanApt=" + hygiene.cleanApt());
+    f.add("hygiene", "cleanApt=" + hygiene.aptLists());
     f.add("base", describe(cell.base()));
     f.add("baseHash", baseInputHash.orElse(""));
     inputs.put("package manager", cell.packageManager().yamlName());
-    inputs.put("hygiene", "cleanApt=" + hygiene.cleanApt());
+    inputs.put("hygiene", "cleanApt=" + hygiene.aptLists());
     inputs.put("base", label(cell.base()));
     baseInputHash.ifPresent(h -> inputs.put("base image", "input " + shortened(h)));
+    // Added only when declared, so that the other cells' hashes stay as they were.
+    cell.namedContexts().forEach((name, c) -> named(f, inputs, name, c, contextHashes));
     return new Hashed(HexFormat.of().formatHex(md.digest()), inputs);
+  }
+
+  private static void named(
+      Fields f,
+      Map<String, String> inputs,
+      String name,
+      NamedContextSpec c,
+      Map<String, String> contextHashes) {
+    if (c instanceof NamedContextSpec.CellRef ref) {
+      String h = contextHashes.getOrDefault(ref.id(), "");
+      f.add("namedContext", name + "\0cell\0" + ref.id() + "\0" + h);
+      inputs.put("named context " + name, "cell " + ref.id() + ", input " + shortened(h));
+      return;
+    }
+    f.add("namedContext", name + "\0dir");
+    MessageDigest all = sha256();
+    for (ContextFiles.Entry e : ContextFiles.merged(List.of(((NamedContextSpec.Dir) c).path()))) {
+      String content = contentOf(e);
+      String entry = e.relativePath() + "\0" + e.kind() + "\0" + e.mode();
+      f.add("namedContextFile", name + "\0" + entry);
+      f.add("content", content);
+      all.update((entry + "\0" + content + "\0").getBytes(StandardCharsets.UTF_8));
+      inputs.put(
+          "context " + name + ":" + e.relativePath(),
+          e.kind() + " " + e.mode() + (content.isEmpty() ? "" : " " + shortened(content)));
+    }
+    inputs.put(
+        "named context " + name,
+        "dir, content " + shortened(HexFormat.of().formatHex(all.digest())));
   }
 
   /** A digest cut to 12 hex digits as reviews show hashes; other text (link targets) is kept. */
@@ -85,8 +134,8 @@ public final class InputHasher {
   }
 
   /** The base as a review shows it: every declared part named. */
-  private static String label(BaseSpec base) {
-    if (!(base instanceof BaseSpec.Bootstrap b)) {
+  private static String label(Base base) {
+    if (!(base instanceof Base.Bootstrap b)) {
       return describe(base);
     }
     StringBuilder s = new StringBuilder("bootstrap " + b.suite() + ", variant " + b.variant());
@@ -107,8 +156,8 @@ public final class InputHasher {
     return s.toString();
   }
 
-  private static String describe(BaseSpec base) {
-    if (base instanceof BaseSpec.Bootstrap b) {
+  private static String describe(Base base) {
+    if (base instanceof Base.Bootstrap b) {
       return String.join(
               " ",
               "bootstrap",
@@ -122,10 +171,10 @@ public final class InputHasher {
               .map(k -> " key " + k.packageName() + " " + k.file() + " " + k.fingerprint())
               .orElse("");
     }
-    if (base instanceof BaseSpec.Registry r) {
+    if (base instanceof Base.Registry r) {
       return "image " + r.reference();
     }
-    return "cell " + ((BaseSpec.CellRef) base).id();
+    return "cell " + ((Base.CellRef) base).id();
   }
 
   private static String contentOf(ContextFiles.Entry e) {

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Orders the selected cells (with the bases they need), renders each, and hashes its inputs. A
- * derived cell's hash includes its base's, so a change to a base reaches every cell built on it.
+ * Orders the selected cells (with the bases and context cells they need), renders each, and hashes
+ * its inputs. A derived cell's hash includes its base's and its context cells', so a change to
+ * either reaches every cell that needs it.
  */
 public final class Planner {
   private final Function<Cell, String> renderer;
@@ -35,7 +36,12 @@ public final class Planner {
     for (Cell cell : graph.closure(selection)) {
       Optional<String> baseId = DependencyGraph.baseOf(cell);
       String dockerfile = renderer.apply(cell);
-      InputHasher.Hashed h = InputHasher.hashed(cell, dockerfile, hygiene, baseId.map(hashes::get));
+      Map<String, String> contextHashes = new HashMap<>();
+      for (String id : cell.contextCells()) {
+        contextHashes.put(id, hashes.getOrDefault(id, ""));
+      }
+      InputHasher.Hashed h =
+          InputHasher.hashed(cell, dockerfile, hygiene, baseId.map(hashes::get), contextHashes);
       hashes.put(cell.id(), h.hash());
       out.add(
           new PlannedCell(

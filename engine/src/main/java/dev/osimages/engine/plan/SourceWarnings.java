@@ -1,7 +1,7 @@
 package dev.osimages.engine.plan;
 
 import dev.osimages.engine.declaration.NodePath;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Problem;
@@ -53,7 +53,7 @@ final class SourceWarnings {
   }
 
   private static String distroVersion(Cell cell) {
-    if (cell.base() instanceof BaseSpec.CellRef ref && !cell.os().equals(cell.distro())) {
+    if (cell.base() instanceof Base.CellRef ref && !cell.os().equals(cell.distro())) {
       return ref.id().substring(ref.id().indexOf('/') + 1);
     }
     return cell.version();

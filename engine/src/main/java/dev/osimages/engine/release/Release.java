@@ -78,7 +78,7 @@ public final class Release {
       }
       AtomicFiles.write(staging.resolve("downloads.md"), Downloads.markdown(images, date, baseUrl));
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      AtomicFiles.fsyncDirectory(root);
+      AtomicFiles.fsync(root);
       return images;
     } finally {
       Trees.delete(staging);

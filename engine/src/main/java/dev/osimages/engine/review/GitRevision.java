@@ -1,8 +1,9 @@
 package dev.osimages.engine.review;
 
+import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,20 +70,15 @@ public final class GitRevision implements AutoCloseable {
   }
 
   private static String run(Path dir, String... cmd) throws IOException {
-    Process p = new ProcessBuilder(List.of(cmd)).directory(dir.toFile()).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    HostCommand.Captured r;
     try {
-      int code = p.waitFor();
-      if (code != 0) {
-        throw new IOException(cmd[0] + " exited " + code + ": " + err.strip());
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+      r = HostCommand.capture(List.of(cmd), dir);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    return out;
+    if (!r.ok()) {
+      throw new IOException(cmd[0] + " exited " + r.exitCode() + ": " + r.stderr().strip());
+    }
+    return r.stdout();
   }
 }

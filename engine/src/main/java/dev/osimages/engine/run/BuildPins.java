@@ -7,10 +7,9 @@ import dev.osimages.engine.archive.Fetch;
 import dev.osimages.engine.archive.PackageStore;
 import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.archive.SnapshotUrl;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.export.ManifestArchive;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -75,7 +74,7 @@ public record BuildPins(
   }
 
   private ArchiveAccess snapshotAccess(Cell cell, Map<String, Cell> cells) {
-    Optional<BaseSpec.Bootstrap> b = bootstrap(cell, cells);
+    Optional<Base.Bootstrap> b = bootstrap(cell, cells);
     if (b.isEmpty()) {
       return new ArchiveAccess.Live(store); // no Debian-style archive behind this cell
     }
@@ -92,33 +91,22 @@ public record BuildPins(
                         ExitCode.INVALID));
     String what = snapshotUrl.isPresent() ? "--archive-snapshot-url" : "bootstrap.snapshot";
     Map<String, String> mirrors = new LinkedHashMap<>();
-    for (String m : new BaseResolver(bases).archiveUris(base(b.get()))) {
+    for (String m : new BaseResolver(bases).archiveUris(b.get())) {
       mirrors.put(m, SnapshotUrl.expand(template, snapshot.orElseThrow(), m, what));
     }
     return new ArchiveAccess.Snapshot(store, snapshot.get(), mirrors);
   }
 
   /** The bootstrap a cell's chain of bases starts from, if any. */
-  static Optional<BaseSpec.Bootstrap> bootstrap(Cell cell, Map<String, Cell> cells) {
-    BaseSpec spec = cell.base();
-    for (int depth = 0; spec instanceof BaseSpec.CellRef r && depth < 64; depth++) {
+  static Optional<Base.Bootstrap> bootstrap(Cell cell, Map<String, Cell> cells) {
+    Base base = cell.base();
+    for (int depth = 0; base instanceof Base.CellRef r && depth < 64; depth++) {
       Cell next = cells.get(r.id());
       if (next == null) {
         return Optional.empty();
       }
-      spec = next.base();
+      base = next.base();
     }
-    return spec instanceof BaseSpec.Bootstrap b ? Optional.of(b) : Optional.empty();
-  }
-
-  /** The builder's form of a declared bootstrap. */
-  static Base.Bootstrap base(BaseSpec.Bootstrap b) {
-    return new Base.Bootstrap(
-        b.suite(),
-        b.variant(),
-        b.components(),
-        b.packages(),
-        b.mirror(),
-        b.archiveKey().map(k -> new Base.ArchiveKey(k.packageName(), k.file(), k.fingerprint())));
+    return base instanceof Base.Bootstrap b ? Optional.of(b) : Optional.empty();
   }
 }

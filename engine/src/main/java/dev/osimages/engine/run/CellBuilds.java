@@ -6,17 +6,19 @@ import dev.osimages.engine.archive.ArchiveAccess;
 import dev.osimages.engine.archive.ArchiveRecord;
 import dev.osimages.engine.archive.Fetch;
 import dev.osimages.engine.archive.Pinning;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
-import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.builder.NamedContext;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.BaseImages;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
+import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,8 +43,9 @@ public final class CellBuilds {
   private final Plan plan;
   private final Path renderedDir;
   private final boolean noCache;
-  private final boolean cleanApt;
+  private final Hygiene hygiene;
   private final EventListener events;
+  private final Map<String, BuildSecret> secrets;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -57,9 +61,23 @@ public final class CellBuilds {
       Plan plan,
       Path renderedDir,
       boolean noCache,
-      boolean cleanApt,
+      Hygiene hygiene,
       EventListener events) {
-    this(builder, plan, renderedDir, noCache, cleanApt, events, Optional.empty());
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events);
+  }
+
+  /**
+   * @param secrets the build secrets by id, for every cell
+   */
+  public CellBuilds(
+      Builder builder,
+      Plan plan,
+      Path renderedDir,
+      boolean noCache,
+      Hygiene hygiene,
+      Map<String, BuildSecret> secrets,
+      EventListener events) {
+    this(builder, plan, renderedDir, noCache, hygiene, secrets, events, Optional.empty());
   }
 
   /**
@@ -71,22 +89,24 @@ public final class CellBuilds {
       Plan plan,
       Path renderedDir,
       boolean noCache,
-      boolean cleanApt,
+      Hygiene hygiene,
+      Map<String, BuildSecret> secrets,
       EventListener events,
       Optional<BuildPins> pins) {
     this.pins = pins;
+    this.secrets = Map.copyOf(secrets);
     this.builder = builder;
     this.plan = plan;
     this.renderedDir = renderedDir;
     this.noCache = noCache;
-    this.cleanApt = cleanApt;
+    this.hygiene = hygiene;
     this.events = events;
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
   }
 
   /** The SOURCE_DATE_EPOCH the builds run with, if any. */
-  public java.util.OptionalLong sourceDateEpoch() {
-    return pins.map(BuildPins::sourceDateEpoch).orElse(java.util.OptionalLong.empty());
+  public OptionalLong sourceDateEpoch() {
+    return pins.map(BuildPins::sourceDateEpoch).orElse(OptionalLong.empty());
   }
 
   /** The record of a result for manifest.json: the epoch, the archive access and its fetches. */
@@ -135,35 +155,50 @@ public final class CellBuilds {
             bases,
             Optional.empty(),
             noCache,
-            Hygiene.standard(cleanApt),
+            hygiene,
             p.cell().tags(),
             Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
+            namedContexts(p.cell()),
+            secrets,
             pinning);
     r = builder.build(req, events);
     done.put(id, r);
     return r;
   }
 
-  /** The base of {@code cell}; a base cell's fetches are added to {@code inherited}. */
+  /**
+   * The declared base as the builder takes it: another cell becomes that cell's result, whose
+   * fetches are added to {@code inherited}.
+   */
   private Base base(Cell cell, List<Fetch> inherited) {
-    BaseSpec spec = cell.base();
-    if (spec instanceof BaseSpec.Bootstrap b) {
-      return new Base.Bootstrap(
-          b.suite(),
-          b.variant(),
-          b.components(),
-          b.packages(),
-          b.mirror(),
-          b.archiveKey().map(k -> new Base.ArchiveKey(k.packageName(), k.file(), k.fingerprint())));
+    if (!(cell.base() instanceof Base.CellRef ref)) {
+      return cell.base();
     }
-    if (spec instanceof BaseSpec.Registry r) {
-      return new Base.Registry(r.reference());
-    }
-    BuildResult base = build(((BaseSpec.CellRef) spec).id());
+    BuildResult base = build(ref.id());
     inherited.addAll(base.fetched());
-    return base.daemonImage()
+    return resultAsBase(base);
+  }
+
+  /** The cell's named contexts: directories as they are, cells built first. */
+  private Map<String, NamedContext> namedContexts(Cell cell) {
+    Map<String, NamedContext> out = new LinkedHashMap<>();
+    cell.namedContexts()
+        .forEach(
+            (name, c) -> {
+              if (c instanceof NamedContextSpec.Dir d) {
+                out.put(name, new NamedContext.Local(BuildContext.of(d.path())));
+              } else {
+                String id = ((NamedContextSpec.CellRef) c).id();
+                out.put(name, new NamedContext.Image(id, resultAsBase(build(id))));
+              }
+            });
+    return out;
+  }
+
+  private static Base resultAsBase(BuildResult r) {
+    return r.daemonImage()
         .<Base>map(i -> new Base.DaemonImage(i.id()))
-        .orElseGet(() -> new Base.RootfsDir(base.rootfs()));
+        .orElseGet(() -> new Base.RootfsDir(r.rootfs()));
   }
 
   private Path dockerfile(PlannedCell p) {

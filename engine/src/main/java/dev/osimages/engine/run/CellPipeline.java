@@ -1,7 +1,11 @@
 package dev.osimages.engine.run;
 
+import dev.osimages.engine.EngineException;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.Stage;
+import dev.osimages.engine.event.StageFinished;
+import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
@@ -60,7 +64,10 @@ public final class CellPipeline {
     return reports;
   }
 
-  /** Runs cell {@code id}; never throws: a failure is an outcome naming cell and stage. */
+  /**
+   * Runs cell {@code id}; never throws: an {@link EngineException} is a failed outcome naming cell
+   * and stage, any other exception an {@link Status#ERROR} outcome that keeps it.
+   */
   public Outcome run(String id) {
     PlannedCell p = loaded.plan().cell(id).orElseThrow();
     if (!p.selected()) {
@@ -70,8 +77,7 @@ public final class CellPipeline {
     if (!options.force() && upToDate(p)) {
       return record(
           p,
-          Status.UP_TO_DATE,
-          "up to date",
+          new Outcome(Status.UP_TO_DATE, "up to date"),
           Duration.ZERO,
           Duration.ZERO,
           Duration.ZERO,
@@ -80,23 +86,27 @@ public final class CellPipeline {
     }
     Duration build = Duration.ZERO;
     Duration export = Duration.ZERO;
-    String stage = "build";
+    Stage stage = Stage.BUILD;
     StagedExport staged = null;
     Instant t = Instant.now();
     try {
+      events.on(new StageStarted(id, Stage.BUILD, ""));
       BuildResult built = builds.build(id);
       build = Duration.between(t, Instant.now());
-      stage = "export";
+      events.on(new StageFinished(id, Stage.BUILD, "", true, build));
+      stage = Stage.EXPORT;
       staged = export(id, built, p.cell());
       export = staged.took();
-      stage = "verify";
+      stage = Stage.VERIFY;
       CellVerification.Result v = verify(p.cell(), built, staged);
       if (!v.ok()) {
         new Publisher().discard(staged);
         return record(
-            p, Status.FAILED, v.summary(), build, export, v.took(), staged.lz4Bytes(), v.checks());
+            p, Outcome.failed(v.summary()), build, export, v.took(), staged.lz4Bytes(), v.checks());
       }
-      stage = "publish";
+      stage = Stage.PUBLISH;
+      t = Instant.now();
+      events.on(new StageStarted(id, Stage.PUBLISH, ""));
       new Publisher()
           .publish(
               staged,
@@ -107,27 +117,48 @@ public final class CellPipeline {
                   builds.recipe(),
                   build,
                   v.took(),
+                  built.pulled(),
                   builds.record(id, built)));
       checked.record(p.cell().outputDir());
+      events.on(new StageFinished(id, Stage.PUBLISH, "", true, Duration.between(t, Instant.now())));
       return record(
           p,
-          Status.OK,
-          "published to " + p.cell().outputDir(),
+          Outcome.ok(
+              "published to "
+                  + p.cell().outputDir()
+                  + (built.pulled().isEmpty()
+                      ? ""
+                      : " (base " + String.join(", ", built.pulled()) + ")")),
           build,
           export,
           v.took(),
           staged.lz4Bytes(),
           v.checks());
     } catch (RuntimeException e) {
-      if (stage.equals("build")) {
+      if (stage == Stage.BUILD) {
         build = Duration.between(t, Instant.now());
       }
-      if (staged != null && !stage.equals("publish")) {
+      if (stage == Stage.BUILD || stage == Stage.PUBLISH) {
+        // Export and verify report their own end; build and publish are the pipeline's.
+        events.on(new StageFinished(id, stage, "", false, Duration.between(t, Instant.now())));
+      }
+      if (staged != null && stage != Stage.PUBLISH) {
         new Publisher().discard(staged);
       }
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (!(e instanceof EngineException)) {
+        // A bug, not a verdict on the image: keep the exception for --stacktrace and exit 70.
+        return record(
+            p,
+            Outcome.error(id + ": " + stage + ": internal error: " + e, e),
+            build,
+            export,
+            Duration.ZERO,
+            0,
+            List.of());
+      }
+      String why = e.getMessage();
       String message = why.startsWith(id) ? why : id + ": " + stage + ": " + why;
-      return record(p, Status.FAILED, message, build, export, Duration.ZERO, 0, List.of());
+      return record(p, Outcome.failed(message), build, export, Duration.ZERO, 0, List.of());
     }
   }
 
@@ -170,8 +201,7 @@ public final class CellPipeline {
 
   private Outcome record(
       PlannedCell p,
-      Status status,
-      String message,
+      Outcome outcome,
       Duration build,
       Duration export,
       Duration verify,
@@ -179,7 +209,16 @@ public final class CellPipeline {
       List<CellReport.Checks> checks) {
     reports.put(
         p.cell().id(),
-        new CellReport(p.cell().id(), status, message, build, export, verify, bytes, checks));
-    return new Outcome(status, message);
+        new CellReport(
+            p.cell().id(),
+            outcome.status(),
+            outcome.message(),
+            build,
+            export,
+            verify,
+            bytes,
+            checks,
+            outcome.error()));
+    return outcome;
   }
 }

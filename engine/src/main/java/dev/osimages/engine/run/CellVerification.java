@@ -70,7 +70,8 @@ public final class CellVerification {
       String target = e.getKey().yamlName();
       VerifyReport r =
           verifier.verify(
-              new VerifyRequest(cell.id(), rootfs, e.getValue(), target, targetOptions), events);
+              new VerifyRequest(cell.id(), rootfs, e.getValue(), e.getKey(), targetOptions),
+              events);
       took = took.plus(Duration.between(r.start(), r.end()));
       checks.add(new CellReport.Checks(target, r.testCount(), r.failedCount(), r.skippedCount()));
       if (r.exitCode() != 0) {

@@ -1,7 +1,6 @@
 package dev.osimages.engine.run;
 
 import dev.osimages.engine.export.ExportOptions;
-import dev.osimages.engine.export.PackageManager;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Output;
 import java.util.OptionalLong;
@@ -15,17 +14,12 @@ final class ExportSettings {
   private ExportSettings() {}
 
   static ExportOptions of(Output output, Cell cell, int threads, OptionalLong epoch) {
-    PackageManager pm =
-        switch (cell.packageManager()) {
-          case DPKG -> PackageManager.DPKG;
-          case RPM -> PackageManager.RPM;
-        };
     ExportOptions defaults = ExportOptions.defaults();
     return defaults
         .withSourceDateEpoch(epoch.isPresent() ? epoch : defaults.sourceDateEpoch())
         .withLevel(output.compressionLevel())
         .withHcMinSaving(output.hcMinSaving())
         .withThreads(threads)
-        .withPackageManager(pm);
+        .withPackageManager(cell.packageManager());
   }
 }

@@ -3,7 +3,6 @@ package dev.osimages.engine.run;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.export.Exporter;
@@ -28,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * {@code engine rebuild-check}: builds a cell from clean caches (a fresh state directory per build,
@@ -39,25 +38,25 @@ import java.util.function.Function;
  */
 public final class RebuildCheck {
   private final Workspace.Loaded loaded;
-  private final Function<StateDir, Builder> backend;
+  private final BiFunction<StateDir, BuildPins, CellBuilds> builds;
   private final BuildPins pins;
   private final Path work;
   private final int threads;
   private final EventListener events;
 
   /**
-   * @param backend the backend for a (temporary) state directory
+   * @param builds cell builds from scratch ({@code --no-cache}) in a (temporary) state directory
    * @param work where the builds' state and the evidence go (created; emptied when identical)
    */
   public RebuildCheck(
       Workspace.Loaded loaded,
-      Function<StateDir, Builder> backend,
+      BiFunction<StateDir, BuildPins, CellBuilds> builds,
       BuildPins pins,
       Path work,
       int threads,
       EventListener events) {
     this.loaded = loaded;
-    this.backend = backend;
+    this.builds = builds;
     this.pins = pins;
     this.work = work;
     this.threads = threads;
@@ -130,16 +129,7 @@ public final class RebuildCheck {
           new LogLine(
               cell.id(), "rebuild-check", name + " build from clean caches in " + state.root()));
       long t0 = System.nanoTime();
-      CellBuilds builds =
-          new CellBuilds(
-              backend.apply(state),
-              loaded.plan(),
-              state.root().resolve("rendered"),
-              true,
-              loaded.declaration().hygiene().cleanApt(),
-              events,
-              Optional.of(p));
-      BuildResult built = builds.build(cell.id());
+      BuildResult built = builds.apply(state, p).build(cell.id());
       took.add(Duration.ofNanos(System.nanoTime() - t0));
       StagedExport staged = export(cell, built, dir.resolve("export"), p);
       Path tarball = dir.resolve(ImageSet.TARBALL);

@@ -1,5 +1,6 @@
 package dev.osimages.engine.run;
 
+import dev.osimages.engine.EngineException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,22 +14,44 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs work over a forest of cells: a cell starts once its base succeeded, at most {@code jobs} at
- * a time; a failed cell blocks only the cells built on it, every other cell finishes. Cells are
- * started in the order given when several are ready, so a run is repeatable.
+ * Runs work over a graph of cells: a cell starts once every cell it needs (its base, the cells its
+ * named contexts read) succeeded, at most {@code jobs} at a time; a failed cell blocks only the
+ * cells that need it, every other cell finishes. Cells are started in the order given when several
+ * are ready, so a run is repeatable.
  */
 public final class Scheduler {
-  /** A unit of work: a cell id and the id of the cell it needs first, if any. */
-  public record Node(String id, Optional<String> base) {}
+  /** A unit of work: a cell id and the ids of the cells it needs first (its base first). */
+  public record Node(String id, List<String> needs) {
+    public Node {
+      needs = List.copyOf(needs);
+    }
 
-  /** How one cell ended. */
-  public record Outcome(Status status, String message) {
+    /** A cell that needs at most its base. */
+    public Node(String id, Optional<String> base) {
+      this(id, base.map(List::of).orElse(List.of()));
+    }
+  }
+
+  /**
+   * How one cell ended. {@code error} is the exception of an {@link Status#ERROR} (a bug, kept for
+   * its stack trace), empty otherwise.
+   */
+  public record Outcome(Status status, String message, Optional<Throwable> error) {
+    public Outcome(Status status, String message) {
+      this(status, message, Optional.empty());
+    }
+
     public static Outcome ok(String message) {
       return new Outcome(Status.OK, message);
     }
 
     public static Outcome failed(String message) {
       return new Outcome(Status.FAILED, message);
+    }
+
+    /** A cell that ended in an exception other than {@link EngineException}: an engine bug. */
+    public static Outcome error(String message, Throwable error) {
+      return new Outcome(Status.ERROR, message, Optional.of(error));
     }
 
     /** Whether cells built on this one may proceed. */
@@ -41,7 +64,10 @@ public final class Scheduler {
   public enum Status {
     OK,
     UP_TO_DATE,
+    /** An {@link EngineException}: the image, its inputs or the host are at fault. */
     FAILED,
+    /** Any other exception: the engine is at fault (exit code INTERNAL). */
+    ERROR,
     BLOCKED
   }
 
@@ -57,7 +83,8 @@ public final class Scheduler {
   /**
    * Runs {@code work} for every node and returns each node's outcome, in the order given. A node
    * whose base is not among {@code nodes} is treated as having a satisfied base. Work that throws
-   * is a failure with the exception's message.
+   * an {@link EngineException} is a failure with its message; any other exception is an {@link
+   * Status#ERROR} that keeps the exception.
    */
   public Map<String, Outcome> run(List<Node> nodes, Function<String, Outcome> work)
       throws InterruptedException {
@@ -100,13 +127,17 @@ public final class Scheduler {
     int started = 0;
     for (var it = waiting.iterator(); it.hasNext(); ) {
       Node n = it.next();
-      Optional<String> base = n.base().filter(b -> all.stream().anyMatch(x -> x.id().equals(b)));
-      if (base.isPresent() && !done.containsKey(base.get())) {
+      List<String> needs =
+          n.needs().stream().filter(b -> all.stream().anyMatch(x -> x.id().equals(b))).toList();
+      if (!done.keySet().containsAll(needs)) {
         continue;
       }
-      if (base.isPresent() && !done.get(base.get()).succeeded()) {
+      Optional<String> failed = needs.stream().filter(b -> !done.get(b).succeeded()).findFirst();
+      if (failed.isPresent()) {
         done.put(
-            n.id(), new Outcome(Status.BLOCKED, "not built: its base " + base.get() + " failed"));
+            n.id(),
+            new Outcome(
+                Status.BLOCKED, "not built: " + failed.get() + " failed (it is needed first)"));
         it.remove();
         continue;
       }
@@ -123,8 +154,10 @@ public final class Scheduler {
   private static Outcome safely(Function<String, Outcome> work, String id) {
     try {
       return work.apply(id);
+    } catch (EngineException e) {
+      return Outcome.failed(e.getMessage());
     } catch (RuntimeException e) {
-      return Outcome.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+      return Outcome.error(id + ": internal error: " + e, e);
     }
   }
 

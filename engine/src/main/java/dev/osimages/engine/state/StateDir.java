@@ -36,6 +36,11 @@ public record StateDir(Path root) {
     return root.resolve("images");
   }
 
+  /** Pulled blobs, manifests and tag pins, shared by every cell ({@code registry.BlobCache}). */
+  public Path registry() {
+    return root.resolve("registry");
+  }
+
   /** Per-cell build logs. */
   public Path logs() {
     return root.resolve("logs");
@@ -44,6 +49,16 @@ public record StateDir(Path root) {
   /** Stamps of published image sets found sound (see export.CheckedSets). */
   public Path checked() {
     return root.resolve("checked");
+  }
+
+  /** Files {@code ADD URL} fetched, by content digest (see builder.RemoteFiles). */
+  public Path downloads() {
+    return root.resolve("downloads");
+  }
+
+  /** The directories of {@code RUN --mount=type=cache}, by cache id. */
+  public Path cacheMounts() {
+    return root.resolve("cache-mounts");
   }
 
   /**

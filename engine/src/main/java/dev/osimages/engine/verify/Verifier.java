@@ -2,6 +2,7 @@ package dev.osimages.engine.verify;
 
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.event.Warning;
@@ -46,13 +47,8 @@ public final class Verifier {
           req.rootfs() + ": not a directory (the image root filesystem)", ExitCode.INVALID);
     }
     List<ResourceDecl> resources = load(req);
-    Target target;
-    try {
-      target = Target.named(req.target());
-    } catch (IllegalArgumentException e) {
-      throw new VerifyException(e.getMessage(), ExitCode.INVALID, e);
-    }
-    events.on(new StageStarted(req.cell(), "verify", target.name()));
+    Target target = Target.of(req.target());
+    events.on(new StageStarted(req.cell(), Stage.VERIFY, target.name()));
     Instant start = Instant.now();
     ProbeFacts plan = ProbeFacts.plan(resources, target.name(), target.booted());
     String script = ProbeScript.compile(resources, plan);
@@ -82,7 +78,7 @@ public final class Verifier {
     } finally {
       events.on(
           new StageFinished(
-              req.cell(), "verify", target.name(), ok, Duration.between(start, Instant.now())));
+              req.cell(), Stage.VERIFY, target.name(), ok, Duration.between(start, Instant.now())));
     }
   }
 

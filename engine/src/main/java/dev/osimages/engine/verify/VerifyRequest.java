@@ -1,5 +1,6 @@
 package dev.osimages.engine.verify;
 
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.targets.TargetOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * filesystem, the suites the test matrix assigns, the target ("rootfs", "boot", "vm") and options.
  */
 public record VerifyRequest(
-    String cell, Path rootfs, List<Suite> suites, String target, TargetOptions options) {
+    String cell, Path rootfs, List<Suite> suites, TargetKind target, TargetOptions options) {
   public VerifyRequest {
     suites = List.copyOf(suites);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

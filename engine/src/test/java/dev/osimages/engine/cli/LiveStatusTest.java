@@ -3,6 +3,7 @@ package dev.osimages.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.event.Progress;
+import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
 import java.io.PrintWriter;
@@ -18,11 +19,13 @@ class LiveStatusTest {
   void oneLivePerRunningCell_withStageStepAndBytes() {
     StringWriter sw = new StringWriter();
     try (LiveStatus live = new LiveStatus(new PrintWriter(sw))) {
-      live.on(new StageStarted("debian/13", "export", "tarball"));
-      live.on(new StageStarted("debian/12", "verify", "vm"));
-      live.on(new Progress("debian/13", "export", 250_000_000, 700_000_000, "bytes read"));
+      live.on(new StageStarted("debian/13", Stage.EXPORT, "tarball"));
+      live.on(new StageStarted("debian/12", Stage.VERIFY, "vm"));
+      live.on(
+          new Progress(
+              "debian/13", Stage.EXPORT, 250_000_000, 700_000_000, Progress.Unit.BYTES_READ));
       sw.getBuffer().setLength(0);
-      live.on(new StageStarted("debian/12", "verify", "vm"));
+      live.on(new StageStarted("debian/12", Stage.VERIFY, "vm"));
       String frame = sw.toString();
       // Redrawing erases the two live lines first, then draws both again, one per cell.
       assertThat(frame).startsWith(ERASE_LINE + ERASE_LINE);
@@ -35,9 +38,9 @@ class LiveStatusTest {
   void finishedCell_losesItsLine_andFinishedStagesScrollAbove() {
     StringWriter sw = new StringWriter();
     try (LiveStatus live = new LiveStatus(new PrintWriter(sw))) {
-      live.on(new StageStarted("a/1", "build", "RUN true"));
-      live.on(new StageStarted("b/1", "build", "RUN false"));
-      live.on(new StageFinished("b/1", "build", "RUN false", false, Duration.ofSeconds(3)));
+      live.on(new StageStarted("a/1", Stage.BUILD, "RUN true"));
+      live.on(new StageStarted("b/1", Stage.BUILD, "RUN false"));
+      live.on(new StageFinished("b/1", Stage.BUILD, "RUN false", false, Duration.ofSeconds(3)));
       sw.getBuffer().setLength(0);
       live.finished("b/1");
       String frame = sw.toString();
@@ -49,7 +52,7 @@ class LiveStatusTest {
   void elapsedTimeMoves_withoutEvents() throws Exception {
     StringWriter sw = new StringWriter();
     try (LiveStatus live = new LiveStatus(new PrintWriter(sw))) {
-      live.on(new StageStarted("debian/12", "verify", "vm"));
+      live.on(new StageStarted("debian/12", Stage.VERIFY, "vm"));
       boolean moved = false;
       for (int i = 0; i < 50 && !moved; i++) {
         Thread.sleep(100);
@@ -65,7 +68,7 @@ class LiveStatusTest {
   void close_erasesTheLiveLines() {
     StringWriter sw = new StringWriter();
     LiveStatus live = new LiveStatus(new PrintWriter(sw));
-    live.on(new StageStarted("a/1", "build", "RUN true"));
+    live.on(new StageStarted("a/1", Stage.BUILD, "RUN true"));
     sw.getBuffer().setLength(0);
     live.close();
     assertThat(sw.toString()).isEqualTo(ERASE_LINE);

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osimages.engine.InvalidDeclarationException;
 import dev.osimages.engine.ShippedTree;
 import dev.osimages.engine.host.Trees;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.Problem;
 import dev.osimages.engine.model.Profile;
@@ -57,27 +58,28 @@ class DeclarationLoaderTest {
     assertThat(debian.versions().get(1).args()).containsEntry("KERNEL_SERIES", "6.12");
     assertThat(debian.versions().get(1).base())
         .isEqualTo(
-            new BaseSpec.Bootstrap(
+            new Base.Bootstrap(
                 "trixie",
                 "minbase",
                 List.of("main", "contrib", "non-free-firmware"),
                 List.of(),
+                Optional.empty(),
                 Optional.empty()));
     assertThat(d.distros().get(1).versions().get(0).base())
         .isEqualTo(
-            new BaseSpec.Bootstrap(
+            new Base.Bootstrap(
                 "noble",
                 "minbase",
                 List.of("main", "universe"),
                 List.of("apt"),
                 Optional.empty(),
                 Optional.of(
-                    new BaseSpec.ArchiveKey(
+                    new Base.ArchiveKey(
                         "ubuntu-keyring",
                         "usr/share/keyrings/ubuntu-archive-keyring.gpg",
                         "F6ECB3762474EDA9D21B7022871920D1991BC93C"))));
     assertThat(d.distros().get(2).versions().get(0).base())
-        .isEqualTo(new BaseSpec.Registry("almalinux:9"));
+        .isEqualTo(new Base.Registry("almalinux:9"));
     assertThat(d.variants().get(0).bases()).containsExactly("ubuntu/24.04", "debian/13");
     assertThat(
             d.tests().stream()
@@ -90,7 +92,7 @@ class DeclarationLoaderTest {
     assertThat(d.profiles()).extracting(Profile::name).containsExactly("distro");
     assertThat(d.profile("distro").orElseThrow().args()).containsEntry("LLDPD_URL", "");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
-    assertThat(d.hygiene().cleanApt()).isTrue();
+    assertThat(d.hygiene()).isEqualTo(Hygiene.declared(true));
   }
 
   @Test
@@ -133,11 +135,12 @@ class DeclarationLoaderTest {
     assertThat(d.output().channel()).isEqualTo("stable");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
     assertThat(d.output().hcMinSaving()).isEqualTo(10);
-    assertThat(d.hygiene().cleanApt()).isTrue();
+    assertThat(d.hygiene()).isEqualTo(Hygiene.declared(true));
     assertThat(d.variants()).isEmpty();
     assertThat(d.distros().get(0).versions().get(0).base())
         .isEqualTo(
-            new BaseSpec.Bootstrap("s", "minbase", List.of("main"), List.of(), Optional.empty()));
+            new Base.Bootstrap(
+                "s", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty()));
   }
 
   @Test

@@ -89,14 +89,115 @@ class DockerfileParserTest {
   }
 
   @Test
-  void runMount_andHeredoc_areErrorsNamingLine() {
+  void runMount_sshAndUnknownTypes_areErrorsNamingLine() {
+    assertThatThrownBy(
+            () -> DockerfileParser.parse("D", "FROM scratch\nRUN --mount=type=ssh true\n"))
+        .hasMessageStartingWith("D:2: RUN --mount=type=ssh is not supported");
+    assertThatThrownBy(
+            () ->
+                DockerfileParser.parse("D", "FROM scratch\nRUN --mount=type=nfs,target=/x true\n"))
+        .hasMessage(
+            "D:2: RUN --mount: unsupported mount type 'nfs' (expected bind, cache, tmpfs or"
+                + " secret)");
     assertThatThrownBy(
             () ->
                 DockerfileParser.parse(
-                    "D", "FROM scratch\nRUN --mount=type=cache,target=/x true\n"))
-        .hasMessageStartingWith("D:2: RUN --mount");
-    assertThatThrownBy(() -> DockerfileParser.parse("D", "FROM scratch\nRUN <<EOF\n"))
-        .hasMessageStartingWith("D:2: heredocs");
+                    "D", "FROM scratch\nRUN --mount=type=cache,colour=red true\n"))
+        .hasMessageStartingWith("D:2: RUN --mount: unknown option 'colour'");
+  }
+
+  @Test
+  void runMounts_areKept_inOrder_andParseWithBuildKitDefaults() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "D",
+            "FROM scratch\nRUN --mount=type=cache,target=/var/cache/apt/,sharing=locked"
+                + " --mount=type=secret,id=tok --mount=target=/src true\n");
+    Instruction.Run run = (Instruction.Run) df.stages().get(0).instructions().get(0);
+    assertThat(run.mounts()).hasSize(3);
+    RunMount cache = RunMount.parse(run.mounts().get(0), v -> v);
+    assertThat(cache.id()).isEqualTo("/var/cache/apt");
+    assertThat(cache.readOnly()).isFalse();
+    assertThat(cache.sharing()).isEqualTo(RunMount.Sharing.LOCKED);
+    RunMount secret = RunMount.parse(run.mounts().get(1), v -> v);
+    assertThat(secret.target()).isEqualTo("/run/secrets/tok");
+    assertThat(secret.readOnly()).isTrue();
+    RunMount bind = RunMount.parse(run.mounts().get(2), v -> v);
+    assertThat(bind.type()).isEqualTo(RunMount.Type.BIND);
+    assertThat(bind.readOnly()).isTrue();
+    assertThat(run.command().args()).containsExactly("true");
+  }
+
+  @Test
+  void secretMount_idFromTarget_andEnvOnlyHasNoTarget() {
+    RunMount byTarget = RunMount.parse("type=secret,target=/root/.aws/credentials", v -> v);
+    assertThat(byTarget.id()).isEqualTo("credentials");
+    RunMount envOnly = RunMount.parse("type=secret,id=API_KEY,env=API_KEY,required", v -> v);
+    assertThat(envOnly.target()).isEmpty();
+    assertThat(envOnly.required()).isTrue();
+    assertThatThrownBy(() -> RunMount.parse("type=cache,required", v -> v))
+        .hasMessageContaining("required is only for type=secret");
+  }
+
+  @Test
+  void runHeredoc_takesLinesUpToTheDelimiter_andKeepsLineNumbers() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "D",
+            "FROM scratch\nRUN <<EOF\necho a\n  echo b\nEOF\nRUN <<-\"X\" cat > f && <<Y cat\n\tq $A\n\tX\ny\nY\nUSER x\n");
+    List<Instruction> body = df.stages().get(0).instructions();
+    Instruction.Run first = (Instruction.Run) body.get(0);
+    assertThat(first.command().args()).containsExactly("<<EOF");
+    assertThat(first.heredocs())
+        .containsExactly(new Heredoc("EOF", true, false, "echo a\n  echo b\n"));
+    Instruction.Run second = (Instruction.Run) body.get(1);
+    assertThat(second.line()).isEqualTo(6);
+    assertThat(second.heredocs())
+        .containsExactly(
+            new Heredoc("X", false, true, "\tq $A\n"), new Heredoc("Y", true, false, "y\n"));
+    assertThat(second.heredocs().get(0).text()).isEqualTo("q $A\n");
+    assertThat(body.get(2)).isEqualTo(new Instruction.User(11, "x"));
+  }
+
+  @Test
+  void copyHeredoc_isASource_andUnterminatedHeredocNamesLine() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "D", "FROM scratch\nCOPY --chmod=755 <<EOF /usr/local/bin/hi\n#!/bin/sh\nEOF\n");
+    Instruction.Copy c = (Instruction.Copy) df.stages().get(0).instructions().get(0);
+    assertThat(c.words()).containsExactly("<<EOF", "/usr/local/bin/hi");
+    assertThat(c.heredoc("<<EOF")).contains(new Heredoc("EOF", true, false, "#!/bin/sh\n"));
+    assertThat(c.heredoc("/usr/local/bin/hi")).isEmpty();
+    assertThatThrownBy(() -> DockerfileParser.parse("D", "FROM scratch\nRUN <<EOF\necho\n"))
+        .hasMessage("D:2: unterminated heredoc: no line 'EOF' ends it");
+    assertThatThrownBy(() -> DockerfileParser.parse("D", "FROM scratch\nCOPY a <<EOF\nx\nEOF\n"))
+        .hasMessage("D:2: COPY cannot take a heredoc as its destination");
+  }
+
+  @Test
+  void heredocMarkers_followBuildKitWordRules() {
+    assertThat(HeredocWords.markers("cat << EOF > f"))
+        .containsExactly(new Heredoc("EOF", true, false, ""));
+    assertThat(HeredocWords.markers("echo \"<<EOF\" 'a<<b'")).isEmpty();
+    assertThat(HeredocWords.markers("x 2<<'E O'"))
+        .containsExactly(new Heredoc("E O", false, false, ""));
+    assertThat(HeredocWords.markers("x <<E\"O\"F"))
+        .containsExactly(new Heredoc("EOF", false, false, ""));
+  }
+
+  @Test
+  void addChecksum_isKept_andCopyRefusesIt() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "D", "FROM scratch\nADD --checksum=sha256:${SUM} \"${URL}\" /download/x.tar\n");
+    Instruction.Copy c = (Instruction.Copy) df.stages().get(0).instructions().get(0);
+    assertThat(c.checksum()).contains("sha256:${SUM}");
+    assertThatThrownBy(
+            () -> DockerfileParser.parse("D", "FROM scratch\nCOPY --checksum=sha256:0 a /b\n"))
+        .hasMessage("D:2: COPY does not take --checksum (ADD does)");
+    assertThatThrownBy(
+            () -> DockerfileParser.parse("D", "FROM scratch\nADD --checksum=sha256:0 a b /c/\n"))
+        .hasMessage("D:2: ADD --checksum takes exactly one source");
   }
 
   @Test

@@ -6,7 +6,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +17,7 @@ class CheckedSetsTest {
 
   @BeforeEach
   void publishASet() throws Exception {
-    Path tree = Files.createDirectories(tmp.resolve("tree/etc"));
-    Files.writeString(tree.resolve("hostname"), "h\n");
-    Files.write(tree.resolve("data"), new byte[300_000]);
-    set = tmp.resolve("store/stable/x/1");
-    ExportOptions o =
-        ExportOptions.defaults()
-            .withPackageManager(PackageManager.NONE)
-            .withSourceDateEpoch(OptionalLong.empty())
-            .withThreads(1);
-    StagedExport staged = new Exporter(e -> {}).stage("x/1", tmp.resolve("tree"), set, o);
-    new Publisher().publish(staged, new ManifestExtras("x/1", "abc", "dev", null, null));
+    set = TestTrees.publishSmallSet(tmp, new ManifestExtras("x/1", "abc", "dev", null, null));
     stamps = tmp.resolve("state/checked");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.PackageManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.model.PackageManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.osimages.engine.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.PackageManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

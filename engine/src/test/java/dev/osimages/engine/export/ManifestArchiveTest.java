@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.archive.ArchiveRecord;
 import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,30 +61,46 @@ class ManifestArchiveTest {
             0,
             0,
             0,
+            List.of(),
             r);
     Files.writeString(dir.resolve(ImageSet.MANIFEST), m.toJson());
 
-    assertThat(m.toJson())
-        .contains("  \"sourceDateEpoch\": 1796017871,\n")
-        .contains("\"mode\": \"snapshot\"")
-        .contains("\"suite\": \"stable\", \"codename\": \"trixie\"")
-        .contains("\"package\": \"less\", \"version\": \"1:668-1\", \"architecture\": \"amd64\"");
+    JsonObject json = JsonObject.parse(m.toJson());
+    assertThat(json.longValue("sourceDateEpoch")).hasValue(1796017871L);
+    JsonObject archive = json.object("archive").orElseThrow();
+    assertThat(archive.string("mode")).isEqualTo("snapshot");
+    JsonObject rel = archive.objects("releases").get(0);
+    assertThat(List.of(rel.string("suite"), rel.string("codename"), rel.string("date")))
+        .containsExactly("stable", "trixie", "Sat, 21 Nov 2026 09:15:44 UTC");
+    JsonObject pkg = archive.objects("fetched").get(1);
+    assertThat(List.of(pkg.string("package"), pkg.string("version"), pkg.string("architecture")))
+        .containsExactly("less", "1:668-1", "amd64");
     assertThat(ManifestArchive.epoch(dir)).hasValue(1796017871L);
     assertThat(ManifestArchive.snapshot(dir)).contains("20261130T000000Z");
     assertThat(ManifestArchive.fetched(dir)).containsExactly(release, deb);
-    assertThat(
-            new org.json.JSONObject(m.toJson())
-                .getJSONObject("archive")
-                .getJSONArray("fetched")
-                .length())
-        .isEqualTo(2);
+    assertThat(JsonObject.parse(m.toJson()).object("archive").orElseThrow().objects("fetched"))
+        .hasSize(2);
   }
 
   @Test
   void setWithoutRecord_hasNoEpochAndNoFetches() throws Exception {
     Manifest m =
         new Manifest(
-            "x", "h", "dev", "", Instant.EPOCH, 1, 1, "m", "s", 1, 0, 0, 0, ArchiveRecord.NONE);
+            "x",
+            "h",
+            "dev",
+            "",
+            Instant.EPOCH,
+            1,
+            1,
+            "m",
+            "s",
+            1,
+            0,
+            0,
+            0,
+            List.of(),
+            ArchiveRecord.NONE);
     Files.writeString(dir.resolve(ImageSet.MANIFEST), m.toJson());
     assertThat(m.toJson()).doesNotContain("archive");
     assertThat(ManifestArchive.epoch(dir)).isEmpty();

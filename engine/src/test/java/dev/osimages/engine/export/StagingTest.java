@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.host.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class StagingTest {
   void removeEmptyParents_stopsAtTheFirstThatHoldsSomethingElse() throws Exception {
     Staging.Area a = Staging.create(tmp.resolve("store/stable/debian/13"));
     Files.createDirectories(tmp.resolve("store/stable/ubuntu/24.04"));
-    Staging.deleteTree(a.dir());
+    Trees.delete(a.dir());
     Staging.removeEmptyParents(a.createdParents());
     assertThat(tmp.resolve("store/stable/debian")).doesNotExist();
     assertThat(tmp.resolve("store/stable/ubuntu/24.04")).isDirectory();

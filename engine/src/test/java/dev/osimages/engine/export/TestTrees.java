@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.model.PackageManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -159,6 +161,25 @@ final class TestTrees {
       md.update(in.readAllBytes());
     }
     return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+  }
+
+  /**
+   * Exports a small tree (a hostname file and 300 kB of zeros) under {@code tmp} and publishes it
+   * as {@code store/stable/x/1} with {@code extras}; returns the set's directory.
+   */
+  static Path publishSmallSet(Path tmp, ManifestExtras extras) throws IOException {
+    Path tree = Files.createDirectories(tmp.resolve("tree/etc"));
+    Files.writeString(tree.resolve("hostname"), "h\n");
+    Files.write(tree.resolve("data"), new byte[300_000]);
+    Path set = tmp.resolve("store/stable/x/1");
+    ExportOptions o =
+        ExportOptions.defaults()
+            .withPackageManager(PackageManager.NONE)
+            .withSourceDateEpoch(OptionalLong.empty())
+            .withThreads(1);
+    StagedExport staged = new Exporter(e -> {}).stage("x/1", tmp.resolve("tree"), set, o);
+    new Publisher().publish(staged, extras);
+    return set;
   }
 
   static void mkdirs(Path root, String... dirs) throws IOException {

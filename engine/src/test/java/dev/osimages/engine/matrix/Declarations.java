@@ -1,6 +1,6 @@
 package dev.osimages.engine.matrix;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
@@ -23,8 +23,9 @@ final class Declarations {
 
   private Declarations() {}
 
-  static BaseSpec bootstrap(String suite) {
-    return new BaseSpec.Bootstrap(suite, "minbase", List.of("main"), List.of(), Optional.empty());
+  static Base bootstrap(String suite) {
+    return new Base.Bootstrap(
+        suite, "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
   }
 
   static Declaration sample(Path dir) {
@@ -50,7 +51,7 @@ final class Declarations {
             "templates/alma.mustache",
             List.of("contexts/common"),
             Map.of(),
-            List.of(new DistroVersion("9", Map.of(), new BaseSpec.Registry("almalinux:9"), AT)),
+            List.of(new DistroVersion("9", Map.of(), new Base.Registry("almalinux:9"), AT)),
             AT);
     Variant firewall =
         new Variant(
@@ -81,8 +82,9 @@ final class Declarations {
     return new Declaration(
         dir.resolve("images.yaml"),
         dir,
-        new Output("out", "stable", 9, List.of("metal/{os}:{version}")),
-        new Hygiene(true),
+        new Output(
+            "out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of("metal/{os}:{version}")),
+        Hygiene.declared(true),
         Map.of("SHARED", "default", "ADMIN", "metal"),
         List.of(debian, alma),
         // hardened is declared before its base's variant on purpose: order must not matter.

@@ -2,7 +2,7 @@ package dev.osimages.engine.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.PackageManager;
@@ -57,7 +57,7 @@ class MatrixExpanderTest {
     Cell hardened = expand(Map.of(), Channel.STABLE).get("hardened/3.0-debian");
     assertThat(hardened.distro()).isEqualTo("debian");
     assertThat(hardened.packageManager()).isEqualTo(PackageManager.DPKG);
-    assertThat(hardened.base()).isEqualTo(new BaseSpec.CellRef("firewall/3.0-debian"));
+    assertThat(hardened.base()).isEqualTo(new Base.CellRef("firewall/3.0-debian"));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.matrix.MatrixExpander;
 import dev.osimages.engine.matrix.Selection;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.model.Declaration;
@@ -48,8 +48,9 @@ class InputHashTest {
   }
 
   private Declaration declaration(Map<String, String> args) {
-    BaseSpec boot =
-        new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+    Base boot =
+        new Base.Bootstrap(
+            "trixie", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
     Distro debian =
         new Distro(
             "debian",
@@ -82,8 +83,8 @@ class InputHashTest {
     return new Declaration(
         dir.resolve("images.yaml"),
         dir,
-        new Output("out", "stable", 9, List.of()),
-        new Hygiene(true),
+        new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
+        Hygiene.declared(true),
         args,
         List.of(debian, ubuntu),
         List.of(firewall),
@@ -94,7 +95,7 @@ class InputHashTest {
 
   private Map<String, String> hashes(Map<String, String> args) {
     List<Cell> cells = new MatrixExpander(declaration(args), Map.of(), Channel.STABLE).expand();
-    Planner planner = new Planner(c -> "FROM x\nARG CODENAME=" + c.args(), new Hygiene(true));
+    Planner planner = new Planner(c -> "FROM x\nARG CODENAME=" + c.args(), Hygiene.declared(true));
     Map<String, String> out = new TreeMap<>();
     planner.plan(cells, Selection.ALL).cells().forEach(p -> out.put(p.cell().id(), p.inputHash()));
     return out;
@@ -123,41 +124,46 @@ class InputHashTest {
     Cell cell =
         cellOn(
             Map.copyOf(args),
-            new BaseSpec.Bootstrap(
-                "trixie", "minbase", List.of("main"), List.of(), Optional.empty()));
-    assertThat(InputHasher.hash(cell, "FROM x\n", new Hygiene(true), Optional.empty()))
+            new Base.Bootstrap(
+                "trixie",
+                "minbase",
+                List.of("main"),
+                List.of(),
+                Optional.empty(),
+                Optional.empty()));
+    assertThat(InputHasher.hash(cell, "FROM x\n", Hygiene.declared(true), Optional.empty()))
         .isEqualTo("51d8ae0e792701b9c06877e0619826fa03fd80da54c08ae44e73a55893b4d401");
   }
 
   /** The pinned hash above has no archive key; declaring one, or another one, changes the hash. */
   @Test
   void hash_archiveKeyCounts() {
-    java.util.function.Function<Optional<BaseSpec.ArchiveKey>, String> hash =
+    java.util.function.Function<Optional<Base.ArchiveKey>, String> hash =
         key ->
             InputHasher.hash(
                 cellOn(
                     Map.of(),
-                    new BaseSpec.Bootstrap(
+                    new Base.Bootstrap(
                         "noble", "minbase", List.of("main"), List.of(), Optional.empty(), key)),
                 "FROM x\n",
-                new Hygiene(true),
+                Hygiene.declared(true),
                 Optional.empty());
     String file = "usr/share/keyrings/ubuntu-archive-keyring.gpg";
     String none = hash.apply(Optional.empty());
     String k2018 =
         hash.apply(
             Optional.of(
-                new BaseSpec.ArchiveKey(
+                new Base.ArchiveKey(
                     "ubuntu-keyring", file, "F6ECB3762474EDA9D21B7022871920D1991BC93C")));
     String k2012 =
         hash.apply(
             Optional.of(
-                new BaseSpec.ArchiveKey(
+                new Base.ArchiveKey(
                     "ubuntu-keyring", file, "790BC7277767219C42C86F933B4FE6ACC0B21F32")));
     assertThat(List.of(none, k2018, k2012)).doesNotHaveDuplicates();
   }
 
-  private Cell cellOn(Map<String, String> args, BaseSpec base) {
+  private Cell cellOn(Map<String, String> args, Base base) {
     return new Cell(
         "debian/13",
         "debian",

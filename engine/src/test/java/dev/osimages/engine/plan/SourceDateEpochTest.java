@@ -27,8 +27,8 @@ class SourceDateEpochTest {
     return new Declaration(
         repo.resolve("images.yaml"),
         repo,
-        new Output("out", "stable", 9, 10, List.of(), declared),
-        new Hygiene(true),
+        new Output("out", "stable", 9, 10, List.of(), Output.Registry.DEFAULT, declared),
+        Hygiene.declared(true),
         Map.of(),
         List.of(),
         List.of(),

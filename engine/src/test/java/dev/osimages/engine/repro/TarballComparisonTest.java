@@ -54,7 +54,7 @@ class TarballComparisonTest {
   private Path tarball(String name, List<Item> items) throws IOException {
     Path p = dir.resolve(name);
     try (OutputStream f = Files.newOutputStream(p);
-        ParallelLz4OutputStream lz4 = new ParallelLz4OutputStream(f, 1, 1);
+        ParallelLz4OutputStream lz4 = new ParallelLz4OutputStream(f, 1, 1, 0);
         PaxTarWriter tar = new PaxTarWriter(lz4)) {
       for (Item i : items) {
         tar.write(

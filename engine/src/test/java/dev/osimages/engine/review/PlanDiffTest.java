@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.matrix.MatrixExpander;
 import dev.osimages.engine.matrix.Selection;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.Hygiene;
+import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.SourceMap;
@@ -29,15 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanDiffTest {
   private static final SourcePosition AT = new SourcePosition("images.yaml", 1, 1);
 
-  private static final BaseSpec TRIXIE =
-      new BaseSpec.Bootstrap("trixie", "minbase", List.of("main"), List.of(), Optional.empty());
+  private static final Base TRIXIE =
+      new Base.Bootstrap(
+          "trixie", "minbase", List.of("main"), List.of(), Optional.empty(), Optional.empty());
 
   private static Plan plan(Path dir, List<String> versions, String kernel) {
     return plan(dir, versions, kernel, TRIXIE, List.of());
   }
 
   private static Plan plan(
-      Path dir, List<String> versions, String kernel, BaseSpec boot, List<String> contexts) {
+      Path dir, List<String> versions, String kernel, Base boot, List<String> contexts) {
+    return plan(dir, versions, kernel, boot, contexts, Map.of());
+  }
+
+  private static Plan plan(
+      Path dir,
+      List<String> versions,
+      String kernel,
+      Base boot,
+      List<String> contexts,
+      Map<String, NamedContextSpec> named) {
     Distro debian =
         new Distro(
             "debian",
@@ -46,7 +58,8 @@ class PlanDiffTest {
             contexts,
             Map.of("KERNEL", kernel),
             versions.stream().map(v -> new DistroVersion(v, Map.of(), boot, AT)).toList(),
-            AT);
+            AT,
+            named);
     TestSpec suite =
         new TestSpec(
             "machine",
@@ -59,8 +72,8 @@ class PlanDiffTest {
         new Declaration(
             dir.resolve("images.yaml"),
             dir,
-            new Output("out", "stable", 9, List.of()),
-            new Hygiene(true),
+            new Output("out", "stable", 9, Output.DEFAULT_HC_MIN_SAVING, List.of()),
+            Hygiene.declared(true),
             Map.of(),
             List.of(debian),
             List.of(),
@@ -69,7 +82,7 @@ class PlanDiffTest {
             new SourceMap("images.yaml", Map.of()));
     return new Planner(
             c -> "FROM base\nRUN apt-get install " + c.args().get("KERNEL") + "\n",
-            new Hygiene(true))
+            Hygiene.declared(true))
         .plan(
             new MatrixExpander(d, Map.of(), dev.osimages.engine.model.Channel.STABLE).expand(),
             Selection.ALL);
@@ -127,14 +140,14 @@ class PlanDiffTest {
     Files.writeString(a.resolve("ctx/etc/motd"), "hello\n");
     Files.writeString(b.resolve("ctx/etc/motd"), "hello, world\n");
     Files.writeString(b.resolve("ctx/etc/issue"), "new\n");
-    BaseSpec keyed =
-        new BaseSpec.Bootstrap(
+    Base keyed =
+        new Base.Bootstrap(
             "trixie",
             "minbase",
             List.of("main"),
             List.of("apt"),
             Optional.empty(),
-            Optional.of(new BaseSpec.ArchiveKey("k", "usr/share/keyrings/k.gpg", "F".repeat(40))));
+            Optional.of(new Base.ArchiveKey("k", "usr/share/keyrings/k.gpg", "F".repeat(40))));
 
     List<CellChange> changes =
         PlanDiff.between(
@@ -161,6 +174,32 @@ class PlanDiffTest {
             "  context etc/issue: (unset) -> file ");
     assertThat(DiffReport.markdown(changes, "main"))
         .contains("| input | before | after |", "| `context etc/motd` |");
+  }
+
+  @Test
+  void between_namesAChangedNamedContext_andItsChangedFile(@TempDir Path tmp) throws IOException {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    for (Path side : List.of(a, b)) {
+      Files.createDirectories(side.resolve("debian/cloud-init"));
+      Files.writeString(side.resolve("debian/cloud-init/custom.sh"), "echo one\n");
+    }
+    Files.writeString(b.resolve("debian/cloud-init/custom.sh"), "echo two\n");
+    Map<String, NamedContextSpec> named =
+        Map.of("cloudinit", new NamedContextSpec.Dir(Path.of("debian/cloud-init")));
+
+    List<CellChange> changes =
+        PlanDiff.between(
+            plan(a, List.of("13"), "k", TRIXIE, List.of(), named),
+            a,
+            plan(b, List.of("13"), "k", TRIXIE, List.of(), named),
+            b);
+
+    assertThat(changes.get(0).inputs())
+        .containsOnlyKeys("named context cloudinit", "context cloudinit:custom.sh");
+    assertThat(DiffReport.text(changes, "main"))
+        .contains(
+            "  named context cloudinit: dir, content ", "  context cloudinit:custom.sh: file 644 ");
   }
 
   @Test

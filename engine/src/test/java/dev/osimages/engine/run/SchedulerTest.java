@@ -2,6 +2,8 @@ package dev.osimages.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.run.Scheduler.Node;
 import dev.osimages.engine.run.Scheduler.Outcome;
 import dev.osimages.engine.run.Scheduler.Status;
@@ -81,7 +83,7 @@ class SchedulerTest {
                 forest,
                 id -> {
                   if (id.equals("debian/13")) {
-                    throw new IllegalStateException("mmdebstrap exited 1");
+                    throw new EngineException("mmdebstrap exited 1", ExitCode.FAILED);
                   }
                   return Outcome.ok("");
                 });
@@ -109,5 +111,70 @@ class SchedulerTest {
     Map<String, Outcome> out =
         new Scheduler(1).run(List.of(node("b", "not-selected")), id -> Outcome.ok(""));
     assertThat(out.get("b").status()).isEqualTo(Status.OK);
+  }
+
+  @Test
+  void run_aCellWaitsForEveryCellItNeeds_andIsBlockedWhenANamedContextCellFails() throws Exception {
+    List<Node> graph =
+        List.of(
+            node("debian/13"),
+            node("ubuntu/24.04"),
+            new Node("tools/24.04", List.of("ubuntu/24.04", "debian/13")));
+    ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+    new Scheduler(2)
+        .run(
+            graph,
+            id -> {
+              events.add("start " + id);
+              events.add("end " + id);
+              return Outcome.ok("");
+            });
+    List<String> log = List.copyOf(events);
+    assertThat(log.indexOf("end debian/13")).isLessThan(log.indexOf("start tools/24.04"));
+    assertThat(log.indexOf("end ubuntu/24.04")).isLessThan(log.indexOf("start tools/24.04"));
+
+    Map<String, Outcome> out =
+        new Scheduler(2)
+            .run(graph, id -> id.equals("debian/13") ? Outcome.failed("boom") : Outcome.ok(""));
+    assertThat(out.get("ubuntu/24.04").status()).isEqualTo(Status.OK);
+    assertThat(out.get("tools/24.04").status()).isEqualTo(Status.BLOCKED);
+    assertThat(out.get("tools/24.04").message())
+        .isEqualTo("not built: debian/13 failed (it is needed first)");
+  }
+
+  @Test
+  void run_engineExceptionIsAFailureWithItsMessage() throws Exception {
+    Map<String, Outcome> out =
+        new Scheduler(1)
+            .run(
+                List.of(node("debian/13")),
+                id -> {
+                  throw new EngineException(id + ": build: apt-get failed", ExitCode.FAILED);
+                });
+
+    assertThat(out.get("debian/13"))
+        .isEqualTo(new Outcome(Status.FAILED, "debian/13: build: apt-get failed"));
+  }
+
+  @Test
+  void run_otherExceptionIsAnErrorThatKeepsIt_andBlocksDependents() throws Exception {
+    NullPointerException bug = new NullPointerException("a bug");
+    Map<String, Outcome> out =
+        new Scheduler(1)
+            .run(
+                forest,
+                id -> {
+                  if (id.equals("debian/13")) {
+                    throw bug;
+                  }
+                  return Outcome.ok("built");
+                });
+
+    assertThat(out.get("debian/13").status()).isEqualTo(Status.ERROR);
+    assertThat(out.get("debian/13").error()).containsSame(bug);
+    assertThat(out.get("debian/13").message())
+        .isEqualTo("debian/13: internal error: java.lang.NullPointerException: a bug");
+    assertThat(out.get("firewall/3.0-debian").status()).isEqualTo(Status.BLOCKED);
+    assertThat(out.get("ubuntu/24.04").status()).isEqualTo(Status.OK);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.osimages.engine.model.BaseSpec;
+import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.model.PackageManager;
 import dev.osimages.engine.model.SourcePosition;
@@ -58,7 +58,7 @@ class SourceCheckTest {
             "13",
             "debian",
             args,
-            new BaseSpec.Registry("x"),
+            new Base.Registry("x"),
             Path.of("t"),
             List.of(),
             PackageManager.DPKG,

@@ -3,6 +3,7 @@ package dev.osimages.engine.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.ResourceKind;
 import dev.osimages.engine.verify.targets.BootTarget;
@@ -65,7 +66,7 @@ class RoundCollectorTest {
   private static VerifyReport collect(Duration retry, TargetSession s) {
     TargetOptions o =
         new TargetOptions(retry, Duration.ofSeconds(1), Duration.ofSeconds(5), 1, 1, "tcg", "qemu");
-    VerifyRequest req = new VerifyRequest("c/1", Path.of("/"), List.of(), "boot", o);
+    VerifyRequest req = new VerifyRequest("c/1", Path.of("/"), List.of(), TargetKind.BOOT, o);
     return new RoundCollector(req, new BootTarget(), SUITE, s).collect(Instant.now());
   }
 

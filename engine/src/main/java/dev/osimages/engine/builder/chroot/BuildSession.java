@@ -5,11 +5,14 @@ import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
+import dev.osimages.engine.builder.BuildRequest;
+import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.BuildStep;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.state.StateDir;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +21,16 @@ import java.util.function.Function;
 
 /**
  * Everything one build shares across its stages: the request's inputs, the caches, the log and the
- * timings, plus how to get another stage's root filesystem for {@code COPY --from}, the request's
- * {@link Pinning} and what the build fetched from the package archives so far.
+ * timings, plus how to get another stage's root filesystem for {@code COPY --from}, what named
+ * contexts stand for ({@link NamedSources}), the request's {@link Pinning} and what the build
+ * fetched from the package archives so far.
  */
 final class BuildSession {
   final String cell;
   final Dockerfile dockerfile;
   final BuildContext context;
   final Map<String, String> buildArgs;
+  final Map<String, BuildSecret> secrets;
   final boolean noCache;
   final StateDir state;
   final LayerStore layers;
@@ -33,31 +38,36 @@ final class BuildSession {
   final EventListener events;
   final List<StepTiming> timings = new ArrayList<>();
   final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
+  final Flattener flattener;
+  final NamedSources sources;
   final Pinning pinning;
   final List<Fetch> fetched = new ArrayList<>();
   Function<String, CopyInstruction.StageResult> stageResult;
 
   BuildSession(
-      String cell,
-      Dockerfile dockerfile,
-      BuildContext context,
-      Map<String, String> buildArgs,
-      boolean noCache,
-      StateDir state,
-      BuildLog log,
-      EventListener events,
-      Pinning pinning) {
-    this.cell = cell;
-    this.pinning = pinning;
-    this.fetched.addAll(pinning.inherited());
+      BuildRequest req, Dockerfile dockerfile, StateDir state, BuildLog log, EventListener events) {
+    this.cell = req.cell();
     this.dockerfile = dockerfile;
-    this.context = context;
-    this.buildArgs = buildArgs;
-    this.noCache = noCache;
+    this.context = req.context();
+    this.buildArgs = req.buildArgs();
+    this.secrets = req.secrets();
+    this.noCache = req.noCache();
     this.state = state;
     this.layers = new LayerStore(state);
     this.log = log;
     this.events = events;
+    this.flattener = new Flattener(state);
+    this.sources = new NamedSources(this, req.namedContexts());
+    this.pinning = req.pinning();
+    this.fetched.addAll(pinning.inherited());
+  }
+
+  /** One directory holding the merged {@code layers}: the layer itself when there is only one. */
+  Path flatten(String key, List<Path> layers) {
+    if (layers.size() == 1) {
+      return layers.get(0);
+    }
+    return flattener.flatten(key, layers, false, log.sink("flatten"));
   }
 
   /** Records a finished step: timing, event, log line. */

@@ -16,10 +16,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * What {@code engine cache list|prune} sees: step layers, bases and flattened results in the state
- * directory, each with its size and last use (the time of its {@code meta.properties}, refreshed on
- * every cache hit). Pruning removes what was not used for a given time, plus leftovers of
- * interrupted builds.
+ * What {@code engine cache list|prune} sees: step layers, bases, flattened results, downloads of
+ * {@code ADD URL} and the directories of cache mounts in the state directory, each with its size
+ * and last use (the time of its {@code meta.properties}, refreshed on every cache hit). Pruning
+ * removes what was not used for a given time, plus leftovers of interrupted builds.
  */
 public final class CacheInventory {
   private final StateDir state;
@@ -38,6 +38,8 @@ public final class CacheInventory {
     scan(state.layers(), "layer", out);
     scan(state.bases(), "base", out);
     scan(state.images(), "rootfs", out);
+    scan(state.downloads(), "download", out);
+    scan(state.cacheMounts(), "cache-mount", out);
     out.sort((a, b) -> a.lastUsed().compareTo(b.lastUsed()));
     return out;
   }
@@ -63,7 +65,9 @@ public final class CacheInventory {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path d : (Iterable<Path>) s::iterator) {
         String name = d.getFileName().toString();
-        if (name.startsWith(".") || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+        if (name.startsWith(".")
+            || name.equals("urls")
+            || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         Path meta = d.resolve("meta.properties");

@@ -2,7 +2,6 @@ package dev.osimages.engine.builder.chroot;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildRequest;
@@ -15,27 +14,55 @@ import dev.osimages.engine.dockerfile.ShellWords;
 import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.registry.ImagePuller;
+import dev.osimages.engine.registry.PullPolicy;
+import dev.osimages.engine.registry.RegistryAccess;
+import dev.osimages.engine.registry.RegistryEnvironment;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The daemonless backend: builds on a Linux host as root with Debian tools only. Each stage starts
- * from a base (a bootstrap, another result, a tarball, an OCI layout, scratch, or an earlier
- * stage), each filesystem step becomes a cached overlay layer, RUN steps run isolated in fresh
- * namespaces, and the target stage is cleaned and flattened into a cached root filesystem.
+ * from a base (a bootstrap, another result, a tarball, an OCI layout, scratch, or an earlier stage,
+ * or an image pulled from a registry), each filesystem step becomes a cached overlay layer, RUN
+ * steps run isolated in fresh namespaces, and the target stage is cleaned and flattened into a
+ * cached root filesystem.
  */
 public final class ChrootBuilder implements Builder {
   private final StateDir state;
+  private final ImagePuller puller;
 
-  /** A builder keeping its caches, logs and results under {@code state}. */
+  /**
+   * A builder keeping its caches, logs and results under {@code state}, pulling registry bases as
+   * the host's container configuration says (tags refreshed, {@code linux/amd64}).
+   */
   public ChrootBuilder(StateDir state) {
+    this(
+        state,
+        RegistryAccess.puller(
+            RegistryEnvironment.ofProcess(Optional.empty(), List.of()),
+            state.registry(),
+            PullPolicy.REFRESH,
+            RegistryAccess.DEFAULT_PLATFORM));
+  }
+
+  /** The same builder, pulling registry bases with {@code puller}. */
+  public ChrootBuilder withPuller(ImagePuller puller) {
+    return new ChrootBuilder(state, puller);
+  }
+
+  /** A builder pulling registry bases with {@code puller}. */
+  public ChrootBuilder(StateDir state, ImagePuller puller) {
     this.state = state;
+    this.puller = puller;
   }
 
   @Override
@@ -50,19 +77,9 @@ public final class ChrootBuilder implements Builder {
     Map<String, String> globals = globalArgs(df, req.buildArgs());
     Stage target = target(df, req.targetStage());
     try (BuildLog log = new BuildLog(state.logs(), req.cell(), events)) {
-      BuildSession s =
-          new BuildSession(
-              req.cell(),
-              df,
-              req.context(),
-              req.buildArgs(),
-              req.noCache(),
-              state,
-              log,
-              events,
-              req.pinning());
+      BuildSession s = new BuildSession(req, df, state, log, events);
       Map<Integer, StageState> built = new HashMap<>();
-      Flattener flattener = new Flattener(state);
+      Flattener flattener = s.flattener;
       s.stageResult =
           name -> {
             Stage st = df.stage(name).orElseThrow();
@@ -74,7 +91,11 @@ public final class ChrootBuilder implements Builder {
             return new CopyInstruction.StageResult(
                 flattener.flatten(done.key, done.layers, false, log.sink("flatten")), done.key);
           };
-      for (Stage stage : new StageGraph(df, globals).needed(target)) {
+      for (Stage stage : new StageGraph(df, globals, s.sources::replaces).needed(target)) {
+        if (s.sources.replaces(stage)) {
+          built.put(stage.index(), contextStage(s, stage, stage.alias().orElseThrow()));
+          continue;
+        }
         StageState start = from(s, stage, globals, built, req.bases());
         built.put(stage.index(), new StageBuilder(s, stage, globals).build(start));
       }
@@ -103,6 +124,12 @@ public final class ChrootBuilder implements Builder {
           Duration.ofNanos(System.nanoTime() - f0));
       return new BuildResult(
               rootfs, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file())
+          .withPulled(
+              s.resolvedBases.values().stream()
+                  .flatMap(b -> b.pinned().stream())
+                  .sorted()
+                  .distinct()
+                  .toList())
           .withFetched(s.fetched);
     }
   }
@@ -121,34 +148,35 @@ public final class ChrootBuilder implements Builder {
     if (earlier.isPresent() && earlier.get().alias().isPresent()) {
       return built.get(earlier.get().index()).inherit();
     }
+    if (s.sources.context(image).isPresent()) {
+      return contextStage(s, stage, image);
+    }
     long t0 = System.nanoTime();
     ResolvedBase base;
     if (image.equalsIgnoreCase("scratch")) {
       base = ResolvedBase.SCRATCH;
-    } else if (bases.containsKey(image)) {
-      // One resolution per reference and build: stages sharing a base probe the archive once.
-      base =
-          s.resolvedBases.computeIfAbsent(
-              image,
-              i -> {
-                ResolvedBase r =
-                    new BaseResolver(state.bases())
-                        .resolve(bases.get(i), s.log.sink("FROM " + i), s.pinning);
-                s.fetched.addAll(r.fetched());
-                return r;
-              });
     } else {
-      throw new EngineException(
-          s.cell
-              + ": FROM "
-              + image
-              + " ("
-              + s.dockerfile.at(f.line())
-              + "): registry pulls are not"
-              + " supported by the chroot backend yet; provide the base with --base "
-              + image
-              + "=<dir|file.tar|oci:DIR|bootstrap:SUITE>",
-          ExitCode.INVALID);
+      // A FROM the request does not map is a registry reference, as in any Dockerfile.
+      Base b = bases.getOrDefault(image, new Base.Registry(image));
+      // One resolution per reference and build: stages sharing a base probe the archive once.
+      try {
+        base =
+            s.resolvedBases.computeIfAbsent(
+                image,
+                i -> {
+                  ResolvedBase r =
+                      new BaseResolver(state.bases(), Optional.of(puller), s.cell, s.events)
+                          .resolve(b, s.log.sink("FROM " + i), s.pinning);
+                  s.fetched.addAll(r.fetched());
+                  return r;
+                });
+      } catch (EngineException e) {
+        // Name the instruction that asked for the base, keeping the cause's exit code.
+        throw new EngineException(
+            s.cell + ": FROM " + image + " (" + s.dockerfile.at(f.line()) + "): " + e.getMessage(),
+            e.exit(),
+            e);
+      }
     }
     String name = stage.alias().orElse("stage " + stage.index());
     boolean cached =
@@ -159,6 +187,19 @@ public final class ChrootBuilder implements Builder {
     return new StageState(
         pinned.isEmpty() ? Digests.of("base", base.key()) : Digests.of("base", base.key(), pinned),
         base.layers());
+  }
+
+  /** A stage that starts from (or, by BuildKit's rule, is replaced by) the named context. */
+  private StageState contextStage(BuildSession s, Stage stage, String name) {
+    long t0 = System.nanoTime();
+    ResolvedBase base = s.sources.base(name, s.sources.context(name).orElseThrow());
+    s.step(
+        stage.alias().orElse("stage " + stage.index()),
+        stage.from().line(),
+        "FROM " + name + " (named context)",
+        !base.made(),
+        Duration.ofNanos(System.nanoTime() - t0));
+    return new StageState(Digests.of("context", base.key()), base.layers());
   }
 
   /** Global ARG values: build args override defaults; defaults may use earlier globals. */

@@ -20,6 +20,11 @@ interface CopySource {
   /** True when copied entries keep their owner (stage sources). */
   boolean keepsOwner();
 
+  /** How many names {@code pattern} matches (a directory merged from several roots is one). */
+  default int names(String pattern) {
+    return match(pattern).size();
+  }
+
   /** The build context. */
   static CopySource context(BuildContext ctx) {
     return new CopySource() {
@@ -35,6 +40,11 @@ interface CopySource {
       @Override
       public boolean keepsOwner() {
         return false;
+      }
+
+      @Override
+      public int names(String pattern) {
+        return ctx.match(pattern).size();
       }
     };
   }

@@ -1,8 +1,8 @@
 package dev.osimages.engine.builder.chroot;
 
 import dev.osimages.engine.builder.BuildTraces;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.model.Hygiene;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

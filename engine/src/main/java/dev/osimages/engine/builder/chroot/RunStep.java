@@ -27,7 +27,7 @@ final class RunStep {
     this.stateRoot = stateRoot;
   }
 
-  /** Runs {@code argv}; returns the exit code and output tail. */
+  /** Runs {@code argv} with {@code mounts} (null: none) made first; returns exit code and tail. */
   HostCommand.Result run(
       Path work,
       List<Path> layers,
@@ -35,6 +35,7 @@ final class RunStep {
       Users.Identity who,
       Map<String, String> env,
       List<String> argv,
+      MountSetup mounts,
       Consumer<String> lines) {
     Path dns = dnsLayer(work, layers);
     Path merged = work.resolve("merged");
@@ -44,6 +45,9 @@ final class RunStep {
       throw new UncheckedIOException("cannot create " + merged, e);
     }
     List<String> lowers = new ArrayList<>();
+    if (mounts != null) {
+      lowers.add(option(mounts.stubLayer()));
+    }
     lowers.add(option(dns));
     for (int i = layers.size() - 1; i >= 0; i--) {
       lowers.add(option(layers.get(i)));
@@ -62,9 +66,17 @@ final class RunStep {
             wd,
             who,
             env,
-            argv);
+            argv,
+            mounts == null ? List.of() : mounts.commands(),
+            mounts == null ? Map.of() : mounts.exports());
     try {
-      return HostCommand.run(cmd, stateRoot, Map.of(), lines);
+      if (mounts == null || mounts.exports().isEmpty()) {
+        return HostCommand.run(
+            cmd, stateRoot, mounts == null ? Map.of() : mounts.environment(), lines);
+      }
+      Map<String, String> only = new java.util.HashMap<>(mounts.environment());
+      only.put("PATH", Sandbox.SCRIPT_PATH);
+      return HostCommand.runWithOnly(cmd, stateRoot, only, lines);
     } finally {
       dropResolvConf(work.resolve("diff"));
     }

@@ -7,14 +7,14 @@ import java.util.Map;
 /**
  * The command line that runs one RUN step isolated: {@code setpriv --pdeathsig} ties it to the
  * engine's life, {@code unshare} gives it new mount, pid, uts and ipc namespaces (private
- * propagation, child killed with unshare), and {@link #SCRIPT}, running inside them, mounts the
- * overlay, /proc, a read-only /sys and a minimal /dev, then enters the root with {@code nsenter}.
- * Every mount belongs to the namespace: when its last process dies, the mounts are gone, whatever
- * happened to the engine.
+ * propagation, child killed with unshare), and the script, running inside them, mounts the overlay,
+ * /proc, a read-only /sys and a minimal /dev, runs the step's mount commands ({@link MountSetup}),
+ * then enters the root with {@code nsenter}. Every mount belongs to the namespace: when its last
+ * process dies, the mounts are gone, whatever happened to the engine.
  */
 final class Sandbox {
-  /** Mounts inside the namespace, then execs {@code env -i K=V... nsenter ... -- argv}. */
-  static final String SCRIPT =
+  /** Mounts inside the namespace; the step's mounts and the exec follow (see {@link #script}). */
+  static final String SETUP =
       """
       set -eu
       root=$1 lowers=$2 upper=$3 work=$4
@@ -43,15 +43,37 @@ final class Sandbox {
       ln -s /proc/self/fd/1 "$root/dev/stdout"
       ln -s /proc/self/fd/2 "$root/dev/stderr"
       hostname osimages-build
-      exec env -i "$@"
       """;
+
+  /** The PATH of the sandbox script itself when it runs with a replaced environment. */
+  static final String SCRIPT_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
 
   private Sandbox() {}
 
   /**
+   * The script: {@link #SETUP}, the step's {@code mounts}, then the exec of {@code env ... nsenter
+   * ... -- argv}. Without {@code exports} the command's environment is exactly the given one
+   * ({@code env -i}); with them the script runs with a replaced environment (see {@link
+   * dev.osimages.engine.host.HostCommand#runWithOnly}) and hands each exported value (command name
+   * to the script's internal name) to the command, so a secret never appears on a command line.
+   */
+  static String script(List<String> mounts, Map<String, String> exports) {
+    StringBuilder s = new StringBuilder(SETUP);
+    mounts.forEach(m -> s.append(m).append('\n'));
+    if (exports.isEmpty()) {
+      return s.append("exec env -i \"$@\"\n").toString();
+    }
+    exports.forEach(
+        (name, internal) ->
+            s.append("export ").append(name).append("=\"$").append(internal).append("\"\n"));
+    s.append("unset ").append(String.join(" ", exports.values())).append('\n');
+    return s.append("exec env -u PATH -u PWD -u OLDPWD \"$@\"\n").toString();
+  }
+
+  /**
    * The full command: mount {@code lowers} (option text, top first) and {@code upper} at {@code
-   * root}, then run {@code argv} in working directory {@code wd} (an image path) as {@code uid}:
-   * {@code gid} with exactly {@code env}.
+   * root}, run {@code mounts}, then run {@code argv} in working directory {@code wd} (an image
+   * path) as {@code uid}:{@code gid} with exactly {@code env} plus {@code exports}.
    */
   static List<String> command(
       String root,
@@ -61,7 +83,9 @@ final class Sandbox {
       String wd,
       Users.Identity who,
       Map<String, String> env,
-      List<String> argv) {
+      List<String> argv,
+      List<String> mounts,
+      Map<String, String> exports) {
     List<String> c =
         new ArrayList<>(
             List.of(
@@ -81,13 +105,18 @@ final class Sandbox {
                 "--",
                 "sh",
                 "-c",
-                SCRIPT,
+                script(mounts, exports),
                 "engine-run",
                 root,
                 lowers,
                 upper,
                 work));
-    env.forEach((k, v) -> c.add(k + "=" + v));
+    env.forEach(
+        (k, v) -> {
+          if (!exports.containsKey(k)) {
+            c.add(k + "=" + v);
+          }
+        });
     c.add("/usr/bin/nsenter");
     c.add("--root=" + root);
     c.add("--wd=" + root + (wd.isEmpty() ? "" : "/" + wd));

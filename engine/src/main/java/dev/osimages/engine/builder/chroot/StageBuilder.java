@@ -6,6 +6,7 @@ import dev.osimages.engine.archive.ArchiveProxy;
 import dev.osimages.engine.archive.FetchLog;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.dockerfile.Instruction;
+import dev.osimages.engine.dockerfile.RunMount;
 import dev.osimages.engine.dockerfile.ShellWords;
 import dev.osimages.engine.dockerfile.Stage;
 import dev.osimages.engine.host.Digests;
@@ -56,7 +57,7 @@ final class StageBuilder {
       } else if (i instanceof Instruction.Workdir w) {
         workdir(st, w, words.expand(w.path(), st.vars()));
       } else if (i instanceof Instruction.Run r) {
-        run(st, r);
+        run(st, r, words);
       } else if (i instanceof Instruction.Copy c) {
         new CopyInstruction(s, st, c, words).apply(this);
       }
@@ -97,14 +98,21 @@ final class StageBuilder {
         });
   }
 
-  private void run(StageState st, Instruction.Run r) {
-    List<String> argv = new ArrayList<>();
-    if (!r.command().exec()) {
-      argv.addAll(st.shell);
+  private void run(StageState st, Instruction.Run r, ShellWords words) {
+    RunCommand cmd = RunCommand.of(r, st.shell);
+    String text = "RUN " + String.join(" ", r.command().args()) + cmd.summary();
+    RunMounts.Problems fail = m -> invalid(r.line(), abbreviate(text) + ": " + m);
+    List<RunMount> parsed = new ArrayList<>();
+    for (String m : r.mounts()) {
+      try {
+        parsed.add(RunMount.parse(m, v -> words.expand(v, st.vars())));
+      } catch (IllegalArgumentException e) {
+        throw fail.invalid(e.getMessage());
+      }
     }
-    argv.addAll(r.command().args());
-    String text = "RUN " + String.join(" ", r.command().args());
-    String key = Digests.of(st.key, "RUN", String.join("\0", argv), st.runContext());
+    RunMounts mounts = RunMounts.plan(s, st, parsed, cmd.pipe(), fail);
+    String key =
+        Digests.of(st.key, "RUN", String.join("\0", cmd.argv()), st.runContext(), mounts.key());
     fsStep(
         st,
         r.line(),
@@ -114,17 +122,24 @@ final class StageBuilder {
           LayerStack view = new LayerStack(st.layers);
           Users.Identity who = new Users(view).resolve(st.user.isEmpty() ? "0" : st.user);
           String wd = view.resolve(st.workdir, true);
+          HostCommand.Result res;
           // SOURCE_DATE_EPOCH and the archive proxy are the run's, not the image's: no key.
-          try (ArchiveProxy proxy = s.pinning.startProxy(lines)) {
+          try (ArchiveProxy proxy = s.pinning.startProxy(lines);
+              MountSetup setup =
+                  mounts.isEmpty()
+                      ? null
+                      : MountSetup.open(
+                          work, st.layers, mounts, new CacheMounts(s.state.cacheMounts()))) {
             Map<String, String> env = s.pinning.environment(st.runEnv(who.home()), proxy);
-            HostCommand.Result res =
-                new RunStep(s.state.root()).run(work, st.layers, wd, who, env, argv, lines);
+            res =
+                new RunStep(s.state.root())
+                    .run(work, st.layers, wd, who, env, cmd.argv(), setup, lines);
             if (proxy != null) {
               FetchLog.write(work.resolve(FetchLog.NAME), proxy.fetched());
             }
-            if (!res.ok()) {
-              throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
-            }
+          }
+          if (!res.ok()) {
+            throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
           }
         });
   }

@@ -2,15 +2,13 @@ package dev.osimages.engine.builder.docker;
 
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
-import java.io.IOException;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.StreamingCommand;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The build context the daemon receives, streamed by GNU tar (nothing written to disk): the context
@@ -23,12 +21,10 @@ final class ContextTar implements AutoCloseable {
   /** The Dockerfile's name inside the context: not a name a context is likely to hold. */
   static final String NAME = ".osimages.Dockerfile";
 
-  private final Process tar;
-  private final Path errors;
+  private final StreamingCommand tar;
 
-  private ContextTar(Process tar, Path errors) {
+  private ContextTar(StreamingCommand tar) {
     this.tar = tar;
-    this.errors = errors;
   }
 
   /** The tar command for {@code context} and {@code dockerfile}. */
@@ -57,49 +53,29 @@ final class ContextTar implements AutoCloseable {
     if (!dockerfile.getFileName().toString().equals("Dockerfile")) {
       throw new IllegalArgumentException("the rendered Dockerfile must be named Dockerfile");
     }
-    try {
-      Path errors = Files.createTempFile("osimages-context-", ".err");
-      Process p =
-          new ProcessBuilder(command(context, dockerfile))
-              .redirectError(errors.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      return new ContextTar(p, errors);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start tar for the build context", e);
-    }
+    return new ContextTar(HostCommand.stream(command(context, dockerfile), null));
   }
 
   InputStream stream() {
-    return tar.getInputStream();
+    return tar.stdout();
   }
 
   /** Waits for tar; a failure names tar's own message. */
   void check(String cell) {
-    try {
-      if (!tar.waitFor(60, TimeUnit.SECONDS)) {
-        throw new BuildException(cell + ": the build context tar did not finish", List.of());
-      }
-      if (tar.exitValue() != 0) {
-        throw new BuildException(
-            cell + ": cannot archive the build context (tar exit " + tar.exitValue() + ")",
-            Files.readAllLines(errors, StandardCharsets.UTF_8));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BuildException(cell + ": interrupted", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + errors, e);
+    HostCommand.Captured r =
+        tar.await(Duration.ofSeconds(60))
+            .orElseThrow(
+                () ->
+                    new BuildException(cell + ": the build context tar did not finish", List.of()));
+    if (!r.ok()) {
+      throw new BuildException(
+          cell + ": cannot archive the build context (tar exit " + r.exitCode() + ")",
+          r.stderr().lines().toList());
     }
   }
 
   @Override
   public void close() {
-    tar.destroy();
-    try {
-      Files.deleteIfExists(errors);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + errors, e);
-    }
+    tar.close();
   }
 }

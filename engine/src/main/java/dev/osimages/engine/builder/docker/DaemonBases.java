@@ -9,15 +9,18 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.archive.Fetch;
 import dev.osimages.engine.archive.Pinning;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
+import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.StreamingCommand;
+import dev.osimages.engine.model.Base;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -71,7 +74,7 @@ final class DaemonBases {
         return new Provided(d.id(), false);
       }
       if (base instanceof Base.Registry r) {
-        return refresh(cell, r.ref(), lines);
+        return refresh(cell, r.reference(), lines);
       }
       ResolvedBase resolved = resolver.resolve(base, lines, pinning);
       if (resolved.layers().size() != 1) {
@@ -158,22 +161,23 @@ final class DaemonBases {
             "--xattrs-include=*",
             "--directory=" + dir,
             ".");
-    try {
-      Process tar = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      try (InputStream in = tar.getInputStream()) {
+    try (StreamingCommand tar = HostCommand.stream(argv, null)) {
+      try (InputStream in = tar.stdout()) {
         postImport(in, tag);
-      } finally {
-        tar.destroy();
       }
-      if (tar.waitFor() != 0) {
+      // The daemon has read the archive to its end, so tar is done or about to be.
+      HostCommand.Captured r =
+          tar.await(Duration.ofMinutes(1))
+              .orElseThrow(
+                  () ->
+                      new EngineException("tar did not finish archiving " + dir, ExitCode.FAILED));
+      if (!r.ok()) {
         throw new EngineException(
-            "cannot archive " + dir + " (tar exit " + tar.exitValue() + ")", ExitCode.FAILED);
+            "cannot archive " + dir + " (tar exit " + r.exitCode() + "): " + r.stderr().strip(),
+            ExitCode.FAILED);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("importing " + dir, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while importing " + dir, ExitCode.INTERRUPTED, e);
     }
   }
 

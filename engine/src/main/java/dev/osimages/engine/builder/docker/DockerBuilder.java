@@ -3,7 +3,6 @@ package dev.osimages.engine.builder.docker;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import dev.osimages.engine.archive.ArchiveProxy;
 import dev.osimages.engine.archive.Fetch;
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -11,9 +10,12 @@ import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileParser;
+import dev.osimages.engine.dockerfile.RemoteSources;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.LogLine;
+import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.host.Digests;
+import dev.osimages.engine.model.Base;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +61,12 @@ public final class DockerBuilder implements Builder {
   public BuildResult build(BuildRequest req, EventListener events) {
     long t0 = System.nanoTime();
     Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    ClassicBuilderLimits.check(req, df);
+    for (RemoteSources.Unpinned u : RemoteSources.unpinned(df)) {
+      events.on(
+          new Warning(
+              req.cell(), df.at(u.line()) + ": ADD " + u.url() + " is not pinned (no --checksum)"));
+    }
     List<StepTiming> timings = new ArrayList<>();
     List<Fetch> fetched = new ArrayList<>(req.pinning().inherited());
     List<String> baseKeys = provideBases(req, events, timings, fetched);

@@ -3,7 +3,7 @@ package dev.osimages.engine.builder.docker;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.osimages.engine.builder.DaemonImage;
-import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.model.Hygiene;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

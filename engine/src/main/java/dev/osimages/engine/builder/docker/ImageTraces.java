@@ -3,7 +3,7 @@ package dev.osimages.engine.builder.docker;
 import dev.osimages.engine.builder.BuildTraces;
 import dev.osimages.engine.builder.DaemonImage.Edit;
 import dev.osimages.engine.builder.DaemonImage.Kind;
-import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.model.Hygiene;
 import java.util.Set;
 
 /**

@@ -2,18 +2,9 @@ package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DockerClientConfig;
-import dev.osimages.engine.EngineException;
-import dev.osimages.engine.ExitCode;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.osimages.engine.registry.CredentialHelper;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.json.JSONException;
-import org.json.JSONObject;
 
 /**
  * The credentials a pull of a reference goes with, found as the docker CLI finds them in {@code
@@ -24,8 +15,6 @@ import org.json.JSONObject;
  * helper would leave pulls anonymous.
  */
 final class RegistryCredentials {
-  private static final long HELPER_SECONDS = 60;
-
   private RegistryCredentials() {}
 
   /** The credentials for pulling {@code ref}; {@code configDir} holds config.json (may be null). */
@@ -56,85 +45,20 @@ final class RegistryCredentials {
 
   /** The helper config.json names for {@code server}: credHelpers first, then credsStore. */
   static Optional<String> helper(Path configDir, String server) {
-    Path file = configDir.resolve("config.json");
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      JSONObject json = new JSONObject(Files.readString(file, StandardCharsets.UTF_8));
-      JSONObject helpers = json.optJSONObject("credHelpers");
-      String name = helpers == null ? "" : helpers.optString(server, "");
-      if (name.isEmpty()) {
-        name = json.optString("credsStore", "");
-      }
-      if (!name.isEmpty() && !name.matches("[A-Za-z0-9._-]+")) {
-        throw new EngineException(
-            file + ": credential helper name '" + name + "' is not valid", ExitCode.INVALID);
-      }
-      return name.isEmpty() ? Optional.empty() : Optional.of(name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
-    } catch (JSONException e) {
-      throw new EngineException(file + ": not valid JSON: " + e.getMessage(), ExitCode.INVALID, e);
-    }
+    return CredentialHelper.named(configDir, server);
   }
 
   /** Asks {@code docker-credential-<helper>} for {@code server}'s credentials. */
   static AuthConfig fromHelper(String helper, String server) {
-    String program = "docker-credential-" + helper;
-    Path answer = null;
-    try {
-      // Its answer goes to a file, so that a helper that hangs cannot block past the timeout.
-      answer = Files.createTempFile("osimages-credential-", ".out");
-      Process p =
-          new ProcessBuilder(program, "get")
-              .redirectErrorStream(true)
-              .redirectOutput(answer.toFile())
-              .start();
-      try (OutputStream in = p.getOutputStream()) {
-        in.write(server.getBytes(StandardCharsets.UTF_8));
-      }
-      if (!p.waitFor(HELPER_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new EngineException(program + " did not answer for " + server, ExitCode.FAILED);
-      }
-      String out = Files.readString(answer, StandardCharsets.UTF_8).strip();
-      if (p.exitValue() != 0) {
-        if (out.contains("credentials not found")) {
-          // What the docker CLI does too: no stored credentials means an anonymous pull.
-          return new AuthConfig().withRegistryAddress(server);
-        }
-        throw new EngineException(program + " get " + server + " failed: " + out, ExitCode.FAILED);
-      }
-      JSONObject c = new JSONObject(out);
-      String user = c.optString("Username", "");
-      String secret = c.optString("Secret", "");
-      AuthConfig auth = new AuthConfig().withRegistryAddress(server);
-      // A helper's "<token>" user means the secret is an identity token, not a password.
-      return user.equals("<token>")
-          ? auth.withIdentityToken(secret)
-          : auth.withUsername(user).withPassword(secret);
-    } catch (IOException e) {
-      throw new EngineException(
-          "config.json names the credential helper "
-              + helper
-              + " for "
-              + server
-              + ", but "
-              + program
-              + " cannot be run: "
-              + e.getMessage(),
-          ExitCode.ENVIRONMENT,
-          e);
-    } catch (JSONException e) {
-      throw new EngineException(program + " answered no JSON for " + server, ExitCode.FAILED, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while asking " + program, ExitCode.INTERRUPTED, e);
-    } finally {
-      if (answer != null) {
-        answer.toFile().delete();
-      }
-    }
+    AuthConfig auth = new AuthConfig().withRegistryAddress(server);
+    // No stored credentials means an anonymous pull, as the docker CLI does.
+    return CredentialHelper.ask(helper, server)
+        .map(
+            c ->
+                // A helper's "<token>" user means the secret is an identity token, not a password.
+                c.user().equals("<token>")
+                    ? auth.withIdentityToken(c.secret())
+                    : auth.withUsername(c.user()).withPassword(c.secret()))
+        .orElse(auth);
   }
 }

@@ -50,7 +50,7 @@ public final class Lz4FrameChecker {
       int magic = Lz4Frame.getIntLe(word, 0);
       if ((magic & SKIPPABLE_MASK) == SKIPPABLE_MAGIC) {
         data.readFully(word);
-        data.skipNBytes(Integer.toUnsignedLong(Lz4Frame.getIntLe(word, 0)));
+        discard(data, Integer.toUnsignedLong(Lz4Frame.getIntLe(word, 0)));
         continue;
       }
       if (magic != Lz4Frame.MAGIC) {
@@ -132,6 +132,21 @@ public final class Lz4FrameChecker {
       return decompressor.decompress(src, 0, size, dst, 0, dst.length);
     } catch (LZ4Exception e) {
       throw new Lz4FormatException(at, "corrupt block: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads {@code n} bytes and throws them away. Not {@code skip}: a stream below that digests or
+   * counts what passes (the set checker's {@code DigestInputStream}) sees only bytes read.
+   */
+  private static void discard(InputStream in, long n) throws IOException {
+    byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
+    for (long left = n; left > 0; ) {
+      int r = in.read(buf, 0, (int) Math.min(left, buf.length));
+      if (r < 0) {
+        throw new EOFException("skippable frame ends early");
+      }
+      left -= r;
     }
   }
 }

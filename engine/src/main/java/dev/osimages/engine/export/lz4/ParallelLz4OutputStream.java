@@ -78,11 +78,6 @@ public final class ParallelLz4OutputStream extends OutputStream {
   /** HC shrinking the slices by this fraction more than the fast mode sends the block to HC. */
   private static final double MAX_HC_GAIN = 0.01;
 
-  /** Starts a frame with the default {@code hcMinSaving}. */
-  public ParallelLz4OutputStream(OutputStream sink, int level, int threads) throws IOException {
-    this(sink, level, threads, DEFAULT_HC_MIN_SAVING);
-  }
-
   /**
    * Starts a frame on {@code sink} (the header is written at once).
    *

@@ -1,6 +1,6 @@
 package dev.osimages.engine.export.packages;
 
-import dev.osimages.engine.export.PackageManager;
+import dev.osimages.engine.model.PackageManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

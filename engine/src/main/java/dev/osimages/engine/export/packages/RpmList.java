@@ -1,13 +1,12 @@
 package dev.osimages.engine.export.packages;
 
+import dev.osimages.engine.host.HostCommand;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * packages.txt for rpm images: the output of {@code rpm -qa}. The rpm database (sqlite or bdb,
@@ -50,34 +49,17 @@ public final class RpmList {
   }
 
   private static String run(List<String> cmd) throws IOException {
-    Process p;
+    HostCommand.Captured r;
     try {
-      p = new ProcessBuilder(cmd).start();
-    } catch (IOException e) {
-      throw new IOException("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+      r = HostCommand.capture(cmd, null);
+    } catch (UncheckedIOException e) {
+      throw new IOException(
+          "cannot run " + String.join(" ", cmd) + ": " + e.getCause().getMessage(), e.getCause());
     }
-    p.getOutputStream().close();
-    CompletableFuture<String> err =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                return "";
-              }
-            });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      int rc = p.waitFor();
-      if (rc != 0) {
-        throw new IOException(
-            String.join(" ", cmd) + " failed (exit " + rc + "): " + err.join().strip());
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while listing rpm packages");
+    if (!r.ok()) {
+      throw new IOException(
+          String.join(" ", cmd) + " failed (exit " + r.exitCode() + "): " + r.stderr().strip());
     }
-    return out;
+    return r.stdout();
   }
 }

@@ -1,8 +1,9 @@
 package dev.osimages.engine.export.tar;
 
+import dev.osimages.engine.host.HostCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the extended attributes of many files at once with {@code getfattr} (package attr). Java's
@@ -56,27 +56,24 @@ public final class XattrReader {
     cmd.add("--absolute-names");
     cmd.add("--");
     cmd.addAll(batch);
-    Process p;
+    HostCommand.Captured r;
     try {
-      p = new ProcessBuilder(cmd).directory(rootfs.toFile()).redirectErrorStream(false).start();
-    } catch (IOException e) {
+      r = HostCommand.capture(cmd, rootfs);
+    } catch (UncheckedIOException e) {
       throw new IOException(
-          "cannot run getfattr (install the 'attr' package): " + e.getMessage(), e);
+          "cannot run getfattr (install the 'attr' package): " + e.getCause().getMessage(),
+          e.getCause());
     }
-    p.getOutputStream().close();
-    // stderr is drained on its own thread so a chatty getfattr cannot block on a full pipe.
-    CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(p));
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int rc = waitFor(p);
-    if (rc != 0) {
+    if (!r.ok()) {
       throw new IOException(
           "getfattr failed (exit "
-              + rc
+              + r.exitCode()
               + ") under "
               + rootfs
               + ": "
-              + new String(stderr.join(), StandardCharsets.UTF_8).strip());
+              + r.stderr().strip());
     }
+    String stdout = r.stdout();
     parse(stdout, out);
   }
 
@@ -133,23 +130,5 @@ public final class XattrReader {
       }
     }
     return true;
-  }
-
-  private static byte[] drain(Process p) {
-    try (InputStream err = p.getErrorStream()) {
-      return err.readAllBytes();
-    } catch (IOException e) {
-      return new byte[0];
-    }
-  }
-
-  private static int waitFor(Process p) throws IOException {
-    try {
-      return p.waitFor();
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while reading xattrs");
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.osimages.engine.verify.report;
 
+import dev.osimages.engine.json.JsonWriter;
 import dev.osimages.engine.verify.VerifyReport;
+import dev.osimages.engine.verify.matcher.GoValues;
 import dev.osimages.engine.verify.matcher.MatcherResult;
 import dev.osimages.engine.verify.resource.TestResult;
 import java.time.Duration;
@@ -50,7 +52,8 @@ final class JsonReporter implements Reporter {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("results", results);
     out.put("summary", summary);
-    return GoJson.write(out, true) + "\n";
+    // json.Marshal's HTML escaping, as goss's json format prints.
+    return JsonWriter.go(true, GoValues::format).write(out) + "\n";
   }
 
   private static Map<String, Object> matcher(MatcherResult r) {

@@ -1,5 +1,7 @@
 package dev.osimages.engine.verify.report;
 
+import dev.osimages.engine.json.JsonWriter;
+import dev.osimages.engine.verify.matcher.GoValues;
 import dev.osimages.engine.verify.matcher.MatcherResult;
 import dev.osimages.engine.verify.resource.TestResult;
 import java.util.ArrayList;
@@ -13,6 +15,9 @@ import java.util.TreeMap;
  * follows "skipped" in parentheses.
  */
 public final class SummaryLines {
+  /** Go's encoding of a value, as goss prints expected and actual values (no HTML escaping). */
+  private static final JsonWriter GO = JsonWriter.go(false, GoValues::format);
+
   private SummaryLines() {}
 
   /** goss's humanizeResult; compact joins the parts with spaces instead of newlines. */
@@ -20,11 +25,7 @@ public final class SummaryLines {
     String head = r.resourceType() + ": " + r.resourceId() + ": " + r.property();
     return switch (r.result()) {
       case TestResult.SUCCESS ->
-          head
-              + ": "
-              + r.matcherResult().message()
-              + ": "
-              + GoJson.write(r.matcherResult().expected(), false);
+          head + ": " + r.matcherResult().message() + ": " + GO.write(r.matcherResult().expected());
       case TestResult.SKIP ->
           head + ": skipped" + (r.skipReason() == null ? "" : " (" + r.skipReason() + ")");
       default -> head + ":" + (compact ? " " : "\n") + failure(r, compact);
@@ -65,7 +66,7 @@ public final class SummaryLines {
   }
 
   private static String pretty(Object v, boolean compact) {
-    String json = GoJson.write(v, false);
+    String json = GO.write(v);
     return compact ? json : indent(json);
   }
 

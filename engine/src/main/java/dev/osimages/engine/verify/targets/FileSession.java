@@ -73,10 +73,6 @@ final class FileSession implements TargetSession {
       // shutting down: this close runs from the hook itself
     }
     process.close();
-    try {
-      workdir.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + workdir.path(), e);
-    }
+    workdir.close();
   }
 }

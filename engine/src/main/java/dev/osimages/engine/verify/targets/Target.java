@@ -1,5 +1,6 @@
 package dev.osimages.engine.verify.targets;
 
+import dev.osimages.engine.model.TargetKind;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,13 +16,11 @@ public interface Target {
   TargetSession start(Path rootfs, String probeScript, TargetOptions options) throws IOException;
 
   /** The target for a CLI name. */
-  static Target named(String name) {
-    return switch (name) {
-      case "rootfs" -> new RootfsTarget();
-      case "boot" -> new BootTarget();
-      case "vm" -> new VmTarget();
-      default ->
-          throw new IllegalArgumentException("unknown target " + name + " (rootfs, boot, vm)");
+  static Target of(TargetKind kind) {
+    return switch (kind) {
+      case ROOTFS -> new RootfsTarget();
+      case BOOT -> new BootTarget();
+      case VM -> new VmTarget();
     };
   }
 }

@@ -1,11 +1,13 @@
 package dev.osimages.engine.verify.targets;
 
+import dev.osimages.engine.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -78,19 +80,14 @@ public final class VmTarget implements Target {
             + "' "
             + size
             + "M\n";
-    Process p =
-        new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", script)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    try {
-      if (p.waitFor() != 0) {
-        throw new IOException("mkfs.ext4 -d failed: " + out.strip());
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while making the VM disk", e);
+    HostCommand.Result r =
+        HostCommand.run(
+            List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", script),
+            null,
+            Map.of(),
+            l -> {});
+    if (!r.ok()) {
+      throw new IOException("mkfs.ext4 -d failed: " + String.join("\n", r.tail()).strip());
     }
   }
 

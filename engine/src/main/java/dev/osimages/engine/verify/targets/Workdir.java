@@ -1,11 +1,10 @@
 package dev.osimages.engine.verify.targets;
 
+import dev.osimages.engine.host.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A private temporary directory for one verification: the overlay's upper and work dirs, the disk
@@ -41,15 +40,9 @@ final class Workdir implements AutoCloseable {
     return p;
   }
 
+  /** Removes the directory the way every tree is removed ({@link Trees#delete}). */
   @Override
-  public void close() throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+  public void close() {
+    Trees.delete(dir);
   }
 }

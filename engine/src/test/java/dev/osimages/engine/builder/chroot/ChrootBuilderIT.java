@@ -2,13 +2,13 @@ package dev.osimages.engine.builder.chroot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osimages.engine.base.Base;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
-import dev.osimages.engine.builder.Hygiene;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
+import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,7 +61,7 @@ class ChrootBuilderIT {
         bases,
         Optional.empty(),
         false,
-        Hygiene.standard(true));
+        Hygiene.declared(true));
   }
 
   private static Map<String, Base> bootstrap() {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.builder.DaemonImage.Edit;
 import dev.osimages.engine.builder.DaemonImage.Kind;
-import dev.osimages.engine.builder.Hygiene;
+import dev.osimages.engine.model.Hygiene;
 import org.junit.jupiter.api.Test;
 
 class DockerImageTracesTest {
-  private final ImageTraces standard = new ImageTraces(Hygiene.standard(true));
+  private final ImageTraces standard = new ImageTraces(Hygiene.declared(true));
   private final ImageTraces none = new ImageTraces(Hygiene.NONE);
 
   @Test

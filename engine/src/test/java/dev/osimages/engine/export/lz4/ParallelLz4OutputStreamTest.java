@@ -34,7 +34,9 @@ class ParallelLz4OutputStreamTest {
 
   static byte[] compress(byte[] data, int threads, int level) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ParallelLz4OutputStream lz = new ParallelLz4OutputStream(out, level, threads)) {
+    try (ParallelLz4OutputStream lz =
+        new ParallelLz4OutputStream(
+            out, level, threads, ParallelLz4OutputStream.DEFAULT_HC_MIN_SAVING)) {
       // odd write sizes cross block boundaries
       for (int off = 0; off < data.length; off += 777_777) {
         lz.write(data, off, Math.min(777_777, data.length - off));
@@ -173,7 +175,8 @@ class ParallelLz4OutputStreamTest {
           }
         };
     byte[] data = sample(40 * MB, 9);
-    ParallelLz4OutputStream lz = new ParallelLz4OutputStream(full, 9, 2);
+    ParallelLz4OutputStream lz =
+        new ParallelLz4OutputStream(full, 9, 2, ParallelLz4OutputStream.DEFAULT_HC_MIN_SAVING);
     assertThatThrownBy(
             () -> {
               lz.write(data, 0, data.length);

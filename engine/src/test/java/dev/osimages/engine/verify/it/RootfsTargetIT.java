@@ -3,6 +3,7 @@ package dev.osimages.engine.verify.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -31,7 +32,7 @@ class RootfsTargetIT {
                 "it/rootfs",
                 TestImage.rootfs(),
                 List.of(new Suite(f, Map.of())),
-                "rootfs",
+                TargetKind.ROOTFS,
                 TargetOptions.defaults()),
             EventListener.NONE);
   }

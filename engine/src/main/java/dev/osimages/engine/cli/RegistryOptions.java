@@ -1,0 +1,73 @@
+package dev.osimages.engine.cli;
+
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.registry.ImagePuller;
+import dev.osimages.engine.registry.PullPolicy;
+import dev.osimages.engine.registry.RegistryAccess;
+import dev.osimages.engine.registry.RegistryEnvironment;
+import dev.osimages.engine.state.StateDir;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** How the engine reaches registries: shared by the commands that pull or push. */
+final class RegistryOptions {
+  @Option(
+      names = "--pull",
+      paramLabel = "always|missing|never",
+      description =
+          "When registry bases are asked for again: always (every tag resolved anew), missing"
+              + " (only tags never pulled), never (only what was pulled before). Default: every"
+              + " tag resolved anew, and with the registry unreachable the copy pulled before is"
+              + " used with a warning. A digest reference is never fetched twice.")
+  String pull;
+
+  @Option(
+      names = "--registries-conf",
+      paramLabel = "FILE",
+      description =
+          "containers-registries.conf(5) file for short names, aliases and insecure registries,"
+              + " instead of $XDG_CONFIG_HOME/containers/registries.conf or"
+              + " /etc/containers/registries.conf. Without search registries or an alias, short"
+              + " names mean Docker's public registry (library/ for one-part names).")
+  Path registriesConf;
+
+  @Option(
+      names = "--certs-dir",
+      paramLabel = "DIR",
+      description =
+          "A certs.d directory (HOST:PORT/*.crt) searched before /etc/docker/certs.d,"
+              + " /etc/containers/certs.d and $XDG_CONFIG_HOME/containers/certs.d (repeatable).")
+  List<Path> certsDirs = new ArrayList<>();
+
+  /** The container configuration of this host, with the options' overrides. */
+  RegistryEnvironment environment() {
+    return RegistryEnvironment.ofProcess(Optional.ofNullable(registriesConf), certsDirs);
+  }
+
+  PullPolicy policy() {
+    if (pull == null) {
+      return PullPolicy.REFRESH;
+    }
+    try {
+      PullPolicy p = PullPolicy.valueOf(pull.toUpperCase(Locale.ROOT));
+      if (p != PullPolicy.REFRESH) {
+        return p;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the message
+    }
+    throw new EngineException(
+        "--pull " + pull + ": expected always, missing or never", ExitCode.INVALID);
+  }
+
+  /** The puller for builds with state in {@code state}. */
+  ImagePuller puller(StateDir state) {
+    return RegistryAccess.puller(
+        environment(), state.registry(), policy(), RegistryAccess.DEFAULT_PLATFORM);
+  }
+}
