@@ -47,18 +47,20 @@ class ArchitectureTest {
     allow("files");
     allow("state");
     allow("host", "");
+    allow("archive", "", "host");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
-    allow("declaration", "", "model");
+    allow("declaration", "", "files", "model");
     allow("matrix", "declaration", "model");
     allow("render", "");
-    allow("plan", "", "declaration", "matrix", "model", "render");
+    allow("plan", "", "declaration", "host", "matrix", "model", "render");
     allow("dockerfile", "");
-    allow("base", "", "event", "host", "json", "model", "registry");
-    allow("builder", "", "base", "event", "host", "model");
+    allow("base", "", "archive", "event", "host", "json", "model", "registry");
+    allow("builder", "", "archive", "base", "event", "host", "model");
     allow(
         "builder.chroot",
         "",
+        "archive",
         "base",
         "builder",
         "dockerfile",
@@ -70,6 +72,7 @@ class ArchitectureTest {
     allow(
         "builder.docker",
         "",
+        "archive",
         "base",
         "builder",
         "dockerfile",
@@ -80,15 +83,23 @@ class ArchitectureTest {
         "registry");
     allow("export.tar", "", "host");
     allow("export.lz4", "");
-    allow("export.packages", "", "host", "model");
+    allow("repro", "", "host", "export.tar", "export.lz4");
+    allow("sbom", "", "json");
+    allow("provenance", "", "host", "json");
+    allow("signing", "", "json");
+    allow("export.packages", "", "host", "model", "sbom");
     allow(
         "export",
         "",
+        "archive",
         "event",
         "files",
         "host",
         "json",
         "model",
+        "sbom",
+        "provenance",
+        "signing",
         "export.tar",
         "export.lz4",
         "export.packages");
@@ -107,12 +118,19 @@ class ArchitectureTest {
         "state");
     allow("verify.matcher", "");
     allow("verify.resource", "", "verify.matcher");
-    allow("verify.gossfile", "", "verify.matcher", "verify.resource");
+    allow(
+        "verify.gossfile",
+        "",
+        "declaration",
+        "files",
+        "model",
+        "verify.matcher",
+        "verify.resource");
     allow("verify.targets", "", "host", "model", "verify.resource");
     allow("verify", "", "event", "model", "verify.gossfile", "verify.resource", "verify.targets");
     allow("verify.report", "", "json", "verify", "verify.matcher", "verify.resource");
     allow("run", ABOVE);
-    allow("review", "host", "model", "plan");
+    allow("review", "", "host", "model", "plan");
     allow("release", "", "export", "files", "host");
     allow("cli", ABOVE);
   }
@@ -143,6 +161,9 @@ class ArchitectureTest {
     LIBRARIES.put("com.github.difflib..", List.of("review"));
     LIBRARIES.put("com.github.dockerjava..", List.of("builder.docker"));
     LIBRARIES.put("picocli..", List.of("cli"));
+    LIBRARIES.put("org.cyclonedx..", List.of("sbom"));
+    LIBRARIES.put("com.github.packageurl..", List.of("sbom"));
+    LIBRARIES.put("org.bouncycastle..", List.of("signing"));
   }
 
   private static final Map<String, PackageMatcher> MATCHERS = new LinkedHashMap<>();

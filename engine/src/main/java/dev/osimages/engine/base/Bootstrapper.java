@@ -57,7 +57,7 @@ final class Bootstrapper {
     Path rootfs = dir.resolve("rootfs");
     if (Files.isDirectory(rootfs)) {
       lines.accept("bootstrap " + b.suite() + ": cached (" + String.join(", ", dates) + ")");
-      return new ResolvedBase(key, List.of(rootfs), false, Optional.empty(), fetched(dir, proxy));
+      return ResolvedBase.bootstrap(key, List.of(rootfs), false, dates, fetched(dir, proxy));
     }
     Optional<Path> keyring =
         b.archiveKey().map(k -> new ArchiveKeys(cache, env).keyring(b, k, lines));
@@ -91,7 +91,7 @@ final class Bootstrapper {
       List<Fetch> fetched = proxy == null ? List.of() : proxy.fetched();
       FetchLog.write(work.resolve(FetchLog.NAME), fetched);
       Trees.publish(work, dir);
-      return new ResolvedBase(key, List.of(rootfs), true, Optional.empty(), fetched);
+      return ResolvedBase.bootstrap(key, List.of(rootfs), true, dates, fetched);
     } catch (IOException e) {
       throw new UncheckedIOException("bootstrapping " + b.describe(), e);
     } finally {

@@ -11,8 +11,10 @@ import java.util.Optional;
  * per-step timings, the total time and the build log. The filesystem is either a directory (the
  * chroot backend's cache: read it, do not modify it) or an image kept by a daemon ({@link
  * DaemonImage}, the Docker backend), which callers open as a tar stream. {@code pulled} lists the
- * registry bases it started from, pinned to the digest they resolved to; {@code fetched} is what
- * the build and its bases took from the package archives through the archive proxy, in order.
+ * registry bases it started from, pinned to the digest they resolved to; {@code releaseDates} the
+ * archive Release dates of the bootstraps it started from ("suite=date"), for provenance; {@code
+ * fetched} is what the build and its bases took from the package archives through the archive
+ * proxy, in order.
  */
 public record BuildResult(
     Path rootfs,
@@ -22,10 +24,12 @@ public record BuildResult(
     Path log,
     Optional<DaemonImage> daemonImage,
     List<String> pulled,
+    List<String> releaseDates,
     List<Fetch> fetched) {
   public BuildResult {
     steps = List.copyOf(steps);
     pulled = List.copyOf(pulled);
+    releaseDates = List.copyOf(releaseDates);
     fetched = List.copyOf(fetched);
     if ((rootfs == null) == daemonImage.isEmpty()) {
       throw new IllegalArgumentException("a build result is either a directory or a daemon image");
@@ -35,24 +39,31 @@ public record BuildResult(
   /** A result whose root filesystem is the directory {@code rootfs}. */
   public BuildResult(
       Path rootfs, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    this(rootfs, cacheKey, steps, took, log, Optional.empty(), List.of(), List.of());
+    this(rootfs, cacheKey, steps, took, log, Optional.empty(), List.of(), List.of(), List.of());
   }
 
   /** The same result, recording the pinned registry bases it started from. */
   public BuildResult withPulled(List<String> pinned) {
-    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pinned, fetched);
+    return new BuildResult(
+        rootfs, cacheKey, steps, took, log, daemonImage, pinned, releaseDates, fetched);
+  }
+
+  /** The same result, recording the Release dates of the bootstraps it started from. */
+  public BuildResult withReleaseDates(List<String> dates) {
+    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pulled, dates, fetched);
   }
 
   /** The same result with the record of what it fetched from the package archives. */
   public BuildResult withFetched(List<Fetch> all) {
-    return new BuildResult(rootfs, cacheKey, steps, took, log, daemonImage, pulled, all);
+    return new BuildResult(
+        rootfs, cacheKey, steps, took, log, daemonImage, pulled, releaseDates, all);
   }
 
   /** A result kept by a daemon. */
   public static BuildResult inDaemon(
       DaemonImage image, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
     return new BuildResult(
-        null, cacheKey, steps, took, log, Optional.of(image), List.of(), List.of());
+        null, cacheKey, steps, took, log, Optional.of(image), List.of(), List.of(), List.of());
   }
 
   /**

@@ -14,33 +14,15 @@ import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.run.BuildPins;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
-import dev.osimages.engine.state.StateLock;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /** Builds the backend objects the build, verify and run commands share. */
 final class Backends {
   private Backends() {}
-
-  /**
-   * The state directory (the option's value, else $ENGINE_STATE_DIR, else the default), locked for
-   * this command: another engine process using it is waited for (see {@link StateLock}); the lock
-   * is released when the command ends ({@link Main#run}).
-   */
-  static StateDir state(Path option) {
-    StateDir state = option == null ? StateDir.fromEnvironment() : new StateDir(option);
-    try {
-      StateLock.acquire(state, message -> System.err.println("engine: " + message));
-    } catch (UncheckedIOException e) {
-      throw new EngineException(
-          e.getMessage() + ": " + e.getCause().getMessage(), ExitCode.ENVIRONMENT, e);
-    }
-    return state;
-  }
 
   /** Fails unless the process runs as root, which the chroot backend needs. */
   static void requireRoot(String what) {
@@ -50,31 +32,42 @@ final class Backends {
     }
   }
 
-  /**
-   * Opens the builder a {@code --backend} name stands for. The engine's own is {@link
-   * Backends#builder}; {@link Main#run(PrintWriter, PrintWriter, BuilderSource, String...)} takes
-   * another, which is how a test puts a builder of its own under the real command line.
-   */
-  @FunctionalInterface
-  interface BuilderSource {
-    Builder open(String backend, StateDir state);
+  /** The build backends {@code --backend} names. */
+  enum Kind {
+    /** Daemonless: namespaces, overlayfs and chroot; needs root. */
+    CHROOT,
+    /** The Docker daemon at DOCKER_HOST. */
+    DOCKER;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /**
-   * The builder of the backend {@code name}: chroot (needs root) or docker (the daemon at
-   * DOCKER_HOST, asked for its version first, so an absent daemon fails before any work).
+   * Opens the builder of a backend. The engine's own is {@link Backends#builder}; {@link
+   * Main#run(PrintWriter, PrintWriter, BuilderSource, String...)} takes another, which is how a
+   * test puts a builder of its own under the real command line.
    */
-  static Builder builder(String name, StateDir state) {
-    switch (name) {
-      case "chroot":
+  @FunctionalInterface
+  interface BuilderSource {
+    Builder open(Kind backend, StateDir state);
+  }
+
+  /**
+   * The builder of the backend {@code kind}: chroot (needs root) or docker (the daemon at
+   * DOCKER_HOST, asked for its version first, so an absent daemon fails before any work;
+   * bootstrapped bases are still made with mmdebstrap, which needs root).
+   */
+  static Builder builder(Kind kind, StateDir state) {
+    return switch (kind) {
+      case CHROOT -> {
         requireRoot("the chroot backend");
-        return new ChrootBuilder(state);
-      case "docker":
-        return new DockerBuilder(DockerDaemon.fromEnvironment(), state.bases(), state.logs());
-      default:
-        throw new EngineException(
-            "--backend " + name + ": expected chroot or docker", ExitCode.INVALID);
-    }
+        yield new ChrootBuilder(state);
+      }
+      case DOCKER -> new DockerBuilder(DockerDaemon.fromEnvironment(), state.bases(), state.logs());
+    };
   }
 
   /**
@@ -85,16 +78,16 @@ final class Backends {
     return builder instanceof ChrootBuilder c ? c.withPuller(registry.puller(state)) : builder;
   }
 
-  /** Cell builds with the backend {@code name} (chroot or docker) for a loaded declaration. */
+  /** Cell builds with the backend {@code kind} for a loaded declaration. */
   static CellBuilds builds(
-      String name, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return builds(builder(name, state), loaded, state, noCache, events);
+      Kind kind, Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    return builds(builder(kind, state), loaded, state, noCache, events);
   }
 
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return builds("chroot", loaded, state, noCache, events);
+    return builds(Kind.CHROOT, loaded, state, noCache, events);
   }
 
   /** Cell builds with {@code builder} for a loaded declaration. */

@@ -6,6 +6,8 @@ import dev.osimages.engine.base.BaseArgument;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.BuildSecret;
+import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.matrix.Selection;
@@ -13,6 +15,7 @@ import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.BuildPins;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
 import java.io.IOException;
@@ -28,190 +31,223 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code engine build}: builds cells by id (wired to the declaration by the lead), or any
- * Dockerfile this backend supports with {@code --dockerfile ... --output DIR}, like {@code buildah
- * bud}, using the same step cache.
+ * {@code engine build}: builds cells of the declaration with either backend, or any Dockerfile the
+ * chroot backend supports with {@code --dockerfile}, like {@code buildah bud}, using the same step
+ * cache. Either-or is picocli's: the two modes are an exclusive argument group.
  */
 @Command(
     name = "build",
     description = {
-      "Build images with the daemonless chroot backend (root, Debian tools, no daemon).",
-      "  engine build <id>...                 build cells of the declaration",
-      "  engine build --dockerfile F --output DIR [--context DIR]... [--base REF=SPEC]...",
-      "                [--build-context NAME=DIR|cell:ID]... [--secret id=ID,src=FILE|env=VAR]..."
+      "Build cells of the declaration (and the bases they need) with the chroot or the Docker"
+          + " backend, or build one Dockerfile with the chroot backend.",
+      "Cells: the chroot backend (default) needs root and Debian tools, no daemon; its results"
+          + " stay in the state directory's cache and their paths are printed. --backend docker"
+          + " builds through the daemon at DOCKER_HOST and prints the image id. Nothing is"
+          + " exported or published (that is engine run).",
+      "Dockerfile: any Dockerfile the chroot backend supports, with its context, args, bases,"
+          + " named contexts and secrets given here; the root filesystem is copied to --output or"
+          + " stays in the cache.",
+      "Registry bases (FROM of an image reference) are pulled without a daemon in either mode"
+          + " with the chroot backend, as --pull, --registries-conf and --certs-dir say."
     })
 final class BuildCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(
-      paramLabel = "ID",
-      arity = "0..*",
-      description =
-          "Cell ids (or globs such as 'debian/*') of the declaration to build; their bases are"
-              + " built first.")
-  List<String> ids = new ArrayList<>();
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode;
 
-  @picocli.CommandLine.Mixin CommonOptions common;
-  @picocli.CommandLine.Mixin RegistryOptions registryOptions;
-  @picocli.CommandLine.Mixin ProfileOption profile;
-  @picocli.CommandLine.Mixin PinOptions pin;
+  /** Cells of the declaration, or one Dockerfile: never both. */
+  static final class Mode {
+    @ArgGroup(
+        exclusive = false,
+        multiplicity = "1",
+        heading = "Cells of the declaration:%n",
+        order = 1)
+    Cells cells;
 
-  @Option(names = "--dockerfile", paramLabel = "PATH", description = "Build this Dockerfile.")
-  Path dockerfile;
+    @ArgGroup(
+        exclusive = false,
+        multiplicity = "1",
+        heading = "One Dockerfile (chroot backend):%n",
+        order = 2)
+    DockerfileBuild dockerfile;
+  }
 
-  @Option(
-      names = "--context",
-      paramLabel = "DIR",
-      description =
-          "Context directory; repeat to merge several (later wins). Default: the Dockerfile's directory.")
-  List<Path> contexts = new ArrayList<>();
+  /** The options of a build of cells. */
+  static final class Cells {
+    @Parameters(
+        paramLabel = "ID",
+        arity = "1..*",
+        description =
+            "Cell ids (or globs such as 'debian/*') to build; their bases are built first.")
+    List<String> ids = new ArrayList<>();
 
-  @Option(names = "--build-arg", paramLabel = "K=V", description = "Build argument (repeatable).")
-  List<String> buildArgs = new ArrayList<>();
+    @Option(
+        names = "--backend",
+        paramLabel = "BACKEND",
+        defaultValue = "chroot",
+        description =
+            "${COMPLETION-CANDIDATES}: chroot is daemonless (needs root), docker uses the"
+                + " daemon at DOCKER_HOST (default: ${DEFAULT-VALUE}).")
+    Backends.Kind backend;
+  }
 
-  @Option(
-      names = "--base",
-      paramLabel = "REF=SPEC",
-      description =
-          "What FROM REF means: DIR, FILE.tar, oci:DIR or bootstrap:SUITE[:VARIANT[:PKG,...]] (repeatable).")
-  List<String> bases = new ArrayList<>();
+  /** The options of a build of one Dockerfile. */
+  static final class DockerfileBuild {
+    @Option(
+        names = "--dockerfile",
+        required = true,
+        paramLabel = "PATH",
+        description = "Build this Dockerfile.")
+    Path dockerfile;
 
-  @Option(
-      names = "--build-context",
-      paramLabel = "NAME=DIR|cell:ID",
-      description =
-          "A named context for COPY --from=NAME, RUN --mount=from=NAME and FROM NAME: a directory,"
-              + " or cell:ID, a cell of the declaration (-f), built first (repeatable; as docker"
-              + " buildx build --build-context).")
-  List<String> buildContexts = new ArrayList<>();
+    @Option(
+        names = "--context",
+        paramLabel = "DIR",
+        description =
+            "Context directory; repeat to merge several (a later one wins file by file)."
+                + " Default: the Dockerfile's directory.")
+    List<Path> contexts = new ArrayList<>();
 
-  @Option(
-      names = "--secret",
-      paramLabel = "id=ID[,src=FILE|env=VAR]",
-      description =
-          "A secret for RUN --mount=type=secret,id=ID: a file, or an environment variable (the"
-              + " default when only id is given: the variable named ID). Never written into a"
-              + " layer, a log or a cache key (repeatable).")
-  List<String> secrets = new ArrayList<>();
+    @Option(
+        names = "--build-arg",
+        paramLabel = "KEY=VALUE",
+        converter = OptionTypes.Key.class,
+        description = "Set the Dockerfile's ARG KEY (repeatable).")
+    Map<String, String> buildArgs = new LinkedHashMap<>();
 
-  @Option(
-      names = "--target",
-      paramLabel = "STAGE",
-      description = "Build this stage (default: the last).")
-  String target;
+    @Option(
+        names = "--base",
+        paramLabel = "REF=SPEC",
+        converter = OptionTypes.Key.class,
+        description =
+            "What FROM REF starts from: DIR, FILE.tar, oci:DIR or"
+                + " bootstrap:SUITE[:VARIANT[:PKG,...]] (repeatable).")
+    Map<String, String> bases = new LinkedHashMap<>();
+
+    @Option(
+        names = "--build-context",
+        paramLabel = "NAME=DIR|cell:ID",
+        description =
+            "A named context for COPY --from=NAME, RUN --mount=from=NAME and FROM NAME: a"
+                + " directory, or cell:ID, a cell of the declaration (-f), built first"
+                + " (repeatable; as docker buildx build --build-context).")
+    List<String> buildContexts = new ArrayList<>();
+
+    @Option(
+        names = "--secret",
+        paramLabel = "id=ID[,src=FILE|env=VAR]",
+        description =
+            "A secret for RUN --mount=type=secret,id=ID: a file, or an environment variable (the"
+                + " default when only id is given: the variable named ID). Never written into a"
+                + " layer, a log or a cache key (repeatable).")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(
+        names = "--target",
+        paramLabel = "STAGE",
+        description = "Build up to this stage of a multi-stage Dockerfile (default: the last).")
+    String target;
+
+    @Option(
+        names = "--output",
+        paramLabel = "DIR",
+        description =
+            "Copy the root filesystem here (must be empty or absent); without it the result"
+                + " stays in the cache and its path is printed.")
+    Path output;
+
+    @Option(
+        names = "--cell",
+        paramLabel = "NAME",
+        defaultValue = "dockerfile",
+        description = "Name for output prefixes and the log (default: ${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--clean-apt", description = "Remove apt lists and caches from the result.")
+    boolean cleanApt;
+
+    @Option(
+        names = "--no-hygiene",
+        description =
+            "Leave the machine id, SSH host keys and copies of the build host's resolv.conf and"
+                + " hostname as the build left them.")
+    boolean noHygiene;
+  }
+
+  @Mixin CommonOptions common;
+  @Mixin ProfileOption profile;
+  @Mixin StateDirOption state;
+  @Mixin QuietOption quiet;
+  @Mixin RegistryOptions registryOptions;
+  @Mixin PinOptions pin;
 
   @Option(
       names = "--no-cache",
-      description = "Rebuild every step from the base (bases stay cached).")
+      description = "Rebuild every step from the base (bootstrapped bases stay cached).")
   boolean noCache;
-
-  @Option(
-      names = "--output",
-      paramLabel = "DIR",
-      description =
-          "Copy the root filesystem here (must be empty or absent); without it the result stays in the cache and its path is printed.")
-  Path output;
-
-  @Option(names = "--clean-apt", description = "Remove apt lists and caches from the result.")
-  boolean cleanApt;
-
-  @Option(
-      names = "--no-hygiene",
-      description = "Leave machine-id, SSH host keys and host files as built.")
-  boolean noHygiene;
-
-  @Option(
-      names = "--cell",
-      paramLabel = "NAME",
-      defaultValue = "dockerfile",
-      description = "Name for output prefixes and the log (default: ${DEFAULT-VALUE}).")
-  String cell;
-
-  @Option(
-      names = "--backend",
-      defaultValue = "chroot",
-      description =
-          "With cell ids: chroot (daemonless, default) or docker (the daemon at DOCKER_HOST).")
-  String backend;
-
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "State directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-  Path stateDir;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Do not stream step output.")
-  boolean quiet;
 
   @Override
   public Integer call() {
-    if (!ids.isEmpty()) {
-      if (dockerfile != null) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "give cell ids or --dockerfile, not both");
-      }
-      return buildCells();
-    }
-    if (dockerfile == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "give cell ids, or --dockerfile [--output DIR]");
-    }
+    return mode.cells != null ? buildCells(mode.cells) : buildDockerfile(mode.dockerfile);
+  }
+
+  private int buildDockerfile(DockerfileBuild d) {
     Backends.requireRoot("the chroot backend");
-    if (output != null) {
-      checkOutput(output);
+    if (d.output != null) {
+      checkOutput(d.output);
     }
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, dev.osimages.engine.builder.BuildSecret> secretMap = BuildInputs.secrets(secrets);
-    StateDir state = Backends.state(stateDir);
-    BuildOutput printer = new BuildOutput(out, quiet);
+    Map<String, BuildSecret> secrets = BuildInputs.secrets(d.secrets);
+    StateDir locked = state.locked();
+    BuildOutput printer = new BuildOutput(out, quiet.quiet);
     BuildRequest req =
         new BuildRequest(
-            cell,
-            dockerfile.toAbsolutePath(),
-            context(),
-            pairs(buildArgs, "--build-arg"),
-            bases(),
-            Optional.ofNullable(target),
+            d.cell,
+            d.dockerfile.toAbsolutePath(),
+            context(d),
+            d.buildArgs,
+            bases(d.bases),
+            Optional.ofNullable(d.target),
             noCache,
-            noHygiene ? Hygiene.NONE : Hygiene.declared(cleanApt),
+            d.noHygiene ? Hygiene.NONE : Hygiene.declared(d.cleanApt),
             List.of(),
             Map.of(),
-            BuildInputs.contexts(buildContexts, id -> cellResult(id, state, printer)),
-            secretMap,
+            BuildInputs.contexts(d.buildContexts, id -> cellResult(id, locked, printer)),
+            secrets,
             pin.adHoc());
-    BuildResult r = new ChrootBuilder(state, registryOptions.puller(state)).build(req, printer);
-    if (output != null) {
-      copy(r, out);
+    BuildResult r = new ChrootBuilder(locked, registryOptions.puller(locked)).build(req, printer);
+    if (d.output != null) {
+      copy(r, d, out);
     }
-    printer.summary(r, (output != null ? output : r.rootfs()).toString());
+    printer.summary(r, (d.output != null ? d.output : r.rootfs()).toString());
     return ExitCode.OK.code();
   }
 
-  private int buildCells() {
+  private int buildCells(Cells c) {
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded =
         Workspace.load(
             common.file(),
             new Workspace.Options(
-                Map.of(), Optional.empty(), Selection.of(ids, List.of()), profile.name()));
+                Map.of(), Optional.empty(), Selection.of(c.ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
-    BuildOutput printer = new BuildOutput(out, quiet);
-    StateDir state = Backends.state(stateDir);
+    BuildOutput printer = new BuildOutput(out, quiet.quiet);
+    StateDir locked = state.locked();
     CellBuilds builds =
-        Backends.builds(
-            Backends.withRegistry(Backends.builder(backend, state), state, registryOptions),
+        builds(
+            c.backend,
             loaded,
-            state,
-            noCache,
+            locked,
             printer,
-            Optional.of(pin.pins(loaded, state, out, spec.commandLine().getErr())));
+            Optional.of(pin.pins(loaded, locked, out, spec.commandLine().getErr())));
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
@@ -225,7 +261,7 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /** The result of cell {@code id} of the declaration, built (or taken from the cache) now. */
-  private BuildResult cellResult(String id, StateDir state, BuildOutput printer) {
+  private BuildResult cellResult(String id, StateDir locked, BuildOutput printer) {
     Workspace.Loaded loaded =
         Workspace.load(
             common.file(),
@@ -237,43 +273,47 @@ final class BuildCommand implements Callable<Integer> {
           "--build-context ...=cell:" + id + ": no cell " + id + " in " + common.file(),
           ExitCode.INVALID);
     }
-    return Backends.chrootBuilds(loaded, state, noCache, printer).build(id);
+    return builds(Backends.Kind.CHROOT, loaded, locked, printer, Optional.empty()).build(id);
   }
 
-  private void copy(BuildResult r, PrintWriter out) {
+  /**
+   * Cell builds with the backend {@code kind}, pulling registry bases as the options say, pinned to
+   * {@code pins} when given (SOURCE_DATE_EPOCH, archive access).
+   */
+  private CellBuilds builds(
+      Backends.Kind kind,
+      Workspace.Loaded loaded,
+      StateDir locked,
+      BuildOutput printer,
+      Optional<BuildPins> pins) {
+    Builder builder =
+        Backends.withRegistry(Backends.builder(kind, locked), locked, registryOptions);
+    return Backends.builds(builder, loaded, locked, noCache, printer, pins);
+  }
+
+  private static void copy(BuildResult r, DockerfileBuild d, PrintWriter out) {
     HostCommand.Result cp =
         HostCommand.run(
-            List.of("cp", "-a", "--reflink=auto", r.rootfs() + "/.", output.toAbsolutePath() + "/"),
+            List.of(
+                "cp", "-a", "--reflink=auto", r.rootfs() + "/.", d.output.toAbsolutePath() + "/"),
             null,
             Map.of(),
-            l -> out.println("[" + cell + "] " + l));
+            l -> out.println("[" + d.cell + "] " + l));
     if (!cp.ok()) {
       throw new EngineException(
-          "cannot write " + output + ": " + String.join(" ", cp.tail()), ExitCode.FAILED);
+          "cannot write " + d.output + ": " + String.join(" ", cp.tail()), ExitCode.FAILED);
     }
   }
 
-  private BuildContext context() {
+  private static BuildContext context(DockerfileBuild d) {
     List<Path> roots =
-        contexts.isEmpty() ? List.of(dockerfile.toAbsolutePath().getParent()) : contexts;
+        d.contexts.isEmpty() ? List.of(d.dockerfile.toAbsolutePath().getParent()) : d.contexts;
     return BuildContext.of(roots);
   }
 
-  private Map<String, Base> bases() {
+  private static Map<String, Base> bases(Map<String, String> specs) {
     Map<String, Base> m = new LinkedHashMap<>();
-    pairs(bases, "--base").forEach((ref, s) -> m.put(ref, BaseArgument.parse(s, "--base " + ref)));
-    return m;
-  }
-
-  private static Map<String, String> pairs(List<String> kvs, String option) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String kv : kvs) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new EngineException(option + " " + kv + ": expected KEY=VALUE", ExitCode.INVALID);
-      }
-      m.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
+    specs.forEach((ref, s) -> m.put(ref, BaseArgument.parse(s, "--base " + ref)));
     return m;
   }
 

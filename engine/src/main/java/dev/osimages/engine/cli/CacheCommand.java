@@ -2,9 +2,7 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.builder.chroot.CacheInventory;
-import dev.osimages.engine.state.StateDir;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,28 +24,15 @@ final class CacheCommand implements Runnable {
         spec.commandLine(), "Missing subcommand: list or prune");
   }
 
-  /** The state directory option shared by both subcommands. */
-  static final class StateOption {
-    @Option(
-        names = "--state-dir",
-        paramLabel = "DIR",
-        description = "State directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-    Path dir;
-
-    StateDir state() {
-      return dir == null ? StateDir.fromEnvironment() : new StateDir(dir);
-    }
-  }
-
   @Command(name = "list", description = "List cache entries, least recently used first.")
   static final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin StateOption state;
+    @CommandLine.Mixin StateDirOption state;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      List<CacheInventory.Entry> all = new CacheInventory(state.state()).list();
+      List<CacheInventory.Entry> all = new CacheInventory(state.unlocked()).list();
       long total = 0;
       out.printf("%-7s %-34s %10s  %-20s %s%n", "KIND", "ID", "SIZE", "LAST USED", "WHAT");
       for (CacheInventory.Entry e : all) {
@@ -65,7 +50,7 @@ final class CacheCommand implements Runnable {
   @Command(name = "prune", description = "Remove cache entries not used recently.")
   static final class PruneCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin StateOption state;
+    @CommandLine.Mixin StateDirOption state;
 
     @Option(
         names = "--keep-days",
@@ -79,7 +64,7 @@ final class CacheCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       List<CacheInventory.Entry> removed =
           // Locked: pruning must not remove a layer a running build is reading.
-          new CacheInventory(Backends.state(state.dir)).prune(Duration.ofDays(keepDays));
+          new CacheInventory(state.locked()).prune(Duration.ofDays(keepDays));
       long bytes = removed.stream().mapToLong(CacheInventory.Entry::bytes).sum();
       out.printf("removed %d entries, %s%n", removed.size(), human(bytes));
       out.flush();

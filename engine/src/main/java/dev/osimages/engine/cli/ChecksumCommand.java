@@ -14,8 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "checksum",
     description = {
-      "Verify a published image set: img.tar.lz4 against img.tar.lz4.md5 and manifest.json's",
-      "sha256, and the lz4 frame's block and content checksums (like md5sum -c and lz4 -t)."
+      "Verify a published image set's checksums.",
+      "img.tar.lz4 against img.tar.lz4.md5 and manifest.json's sha256, and the lz4 frame's block"
+          + " and content checksums (like md5sum -c and lz4 -t). Prints every problem"
+          + " found and exits 1 on any."
     })
 final class ChecksumCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

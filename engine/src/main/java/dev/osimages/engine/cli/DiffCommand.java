@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diff",
     description = {
-      "Review a change. With --base REF: the cells added, removed or changed (input hash) between"
+      "Review a change: what it does to every image, or to the packages of published images.",
+      "With --base REF: the cells added, removed or changed (input hash) between"
           + " REF and the work tree, the args that changed, and unified diffs of each changed"
           + " cell's rendered Dockerfile and goss suites.",
       "With --packages OLD NEW: the packages added, removed and upgraded per image between two"
@@ -42,23 +43,43 @@ final class DiffCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   Mode mode;
 
+  /** Review a declaration change, or compare two stores' package lists: never both. */
   static final class Mode {
-    @Option(names = "--base", paramLabel = "GIT-REF", description = "Compare with this revision.")
+    @Option(
+        names = "--base",
+        paramLabel = "GIT-REF",
+        description = "Compare the work tree's declaration with this revision's.")
     String base;
 
-    @Option(
-        names = "--packages",
-        description = "Compare the packages.txt of two store directories given as OLD NEW.")
-    boolean packages;
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    Packages packages;
   }
 
-  @Parameters(arity = "0..2", paramLabel = "DIR", description = "OLD and NEW with --packages.")
-  List<Path> dirs = List.of();
+  /** {@code --packages OLD NEW}. */
+  static final class Packages {
+    @Option(
+        names = "--packages",
+        required = true,
+        description = "Compare the packages.txt files of two store directories.")
+    boolean on;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "With --packages: the old store.")
+    Path old;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "NEW",
+        description = "With --packages: the new store, e.g. out/images/stable.")
+    Path now;
+  }
 
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "text or markdown (ready to post on a pull request); default ${DEFAULT-VALUE}.")
+      paramLabel = "FORMAT",
+      description =
+          "${COMPLETION-CANDIDATES}; markdown is ready to post on a pull request (default:"
+              + " ${DEFAULT-VALUE}).")
   Format format;
 
   enum Format {
@@ -71,14 +92,10 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (mode.packages) {
-      if (dirs.size() != 2) {
-        throw new EngineException(
-            "diff --packages needs OLD and NEW directories", ExitCode.INVALID);
-      }
+    if (mode.packages != null) {
       out.print(
           PackageReport.render(
-              StoreDiff.compare(dirs.get(0), dirs.get(1)), format == Format.markdown));
+              StoreDiff.compare(mode.packages.old, mode.packages.now), format == Format.markdown));
       out.flush();
       return ExitCode.OK.code();
     }

@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = EngineVersion.class,
     description = {
-      "Builds bare-metal machine OS images from one declarative images.yaml:",
-      "validate, expand the matrix, render Dockerfiles, build, export and verify."
+      "Builds bare-metal machine OS images from one declarative images.yaml: checks it, expands"
+          + " the image matrix, renders a Dockerfile per image, builds, exports, verifies and"
+          + " publishes each image. Commands that only read (validate, matrix, render, plan,"
+          + " diff) need no root."
     },
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -25,6 +27,9 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       ExportCommand.class,
       ChecksumCommand.class,
+      SbomCommand.class,
+      SignCommand.class,
+      VerifySignatureCommand.class,
       VerifyCommand.class,
       DiffCommand.class,
       ReleaseCommand.class,
@@ -70,10 +75,12 @@ public final class EngineCommand implements Runnable {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(new ErrorHandler());
+    OptionTypes.register(cmd);
     cmd.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("engine: " + ex.getMessage());
+          // picocli 4.7 says "Value for option option '--set'" of a KEY=VALUE without "=".
+          c.getErr().println("engine: " + ex.getMessage().replace("option option", "option"));
           if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
           }

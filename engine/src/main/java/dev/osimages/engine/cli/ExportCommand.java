@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     description = {
-      "Export a root filesystem as img.tar.lz4, img.tar.lz4.md5, packages.txt and manifest.json",
-      "into OUT, in one pass (tar, parallel lz4, md5, sha256). OUT is replaced atomically."
+      "Export a root filesystem as an image set: img.tar.lz4, img.tar.lz4.md5, packages.txt and"
+          + " manifest.json in OUT.",
+      "One pass: tar, lz4 compressed by every core, md5 and sha256. OUT is replaced atomically:"
+          + " it holds the old set or the new one, never a mix."
     })
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -47,31 +49,37 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--level",
+      paramLabel = "N",
       defaultValue = "9",
       description = "LZ4 HC level 1..12 (default: ${DEFAULT-VALUE}, as lz4 -9).")
   int level;
 
-  @Option(names = "--threads", description = "Compression threads (default: all cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Compression threads (default: all cores).")
   Integer threads;
 
   @Option(
       names = "--hc-min-saving",
       paramLabel = "PERCENT",
       defaultValue = "" + ParallelLz4OutputStream.DEFAULT_HC_MIN_SAVING,
-      description = {
-        "Blocks (4 MiB) that LZ4's fast mode cannot shrink by PERCENT keep the fast result instead",
-        "of going through HC: already compressed data (xz modules, firmware) costs HC as much time",
-        "as text for a gain under 0.5 %. 0 sends every block through HC, as lz4 -9 does",
-        "(default: ${DEFAULT-VALUE})."
-      })
+      // "%%": picocli formats descriptions with String.format.
+      description =
+          "Blocks (4 MiB) that LZ4's fast mode cannot shrink by PERCENT keep the fast result"
+              + " instead of going through HC: already compressed data (xz modules, firmware)"
+              + " costs HC as much time as text for a gain under 0.5%%. 0 sends every block"
+              + " through HC, as lz4 -9 does (default: ${DEFAULT-VALUE}).")
   int hcMinSaving;
 
   @Option(
       names = "--package-manager",
+      paramLabel = "PM",
       defaultValue = "dpkg",
       description =
-          "dpkg (packages.txt = dpkg -l), rpm (rpm -qa) or none (default: ${DEFAULT-VALUE}).")
-  String packageManager;
+          "${COMPLETION-CANDIDATES}: what packages.txt lists: dpkg -l, rpm -qa or nothing"
+              + " (default: ${DEFAULT-VALUE}).")
+  PackageManager packageManager;
 
   @Option(
       names = "--exclude",
@@ -111,14 +119,6 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private ExportOptions options() {
-    PackageManager pm;
-    try {
-      pm = PackageManager.valueOf(packageManager.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new EngineException(
-          "export: --package-manager must be dpkg, rpm or none, got '" + packageManager + "'",
-          ExitCode.INVALID);
-    }
     try {
       ExcludeRules rules =
           noDefaultExcludes
@@ -130,7 +130,7 @@ final class ExportCommand implements Callable<Integer> {
               .withLevel(level)
               .withHcMinSaving(hcMinSaving)
               .withExcludes(rules)
-              .withPackageManager(pm);
+              .withPackageManager(packageManager);
       return threads == null ? o : o.withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new EngineException("export: " + e.getMessage(), ExitCode.INVALID, e);

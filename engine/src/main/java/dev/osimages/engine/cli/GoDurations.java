@@ -1,21 +1,21 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.EngineException;
-import dev.osimages.engine.ExitCode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
- * Parses Go-style durations as goss's flags take them: "150s", "1m30s", "500ms", "0"; a bare whole
- * number is seconds ("600"), so every duration flag of the engine reads the same way.
+ * picocli's converter for every {@link Duration} option: Go-style durations as goss's flags take
+ * them ("150s", "1m30s", "500ms", "0"), and a bare whole number as seconds ("600"), so every
+ * duration flag of the engine reads the same way. A malformed value is a command-line error that
+ * picocli reports with the option's name (exit 2).
  */
-final class GoDurations {
+final class GoDurations implements CommandLine.ITypeConverter<Duration> {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
-  private GoDurations() {}
-
-  static Duration parse(String option, String text) {
+  @Override
+  public Duration convert(String text) {
     if (text.matches("\\d{1,9}")) {
       return Duration.ofSeconds(Long.parseLong(text));
     }
@@ -35,12 +35,8 @@ final class GoDurations {
       end = m.end();
     }
     if (end != text.length() || text.isEmpty()) {
-      throw new EngineException(
-          option
-              + ": invalid duration \""
-              + text
-              + "\" (e.g. 150s, 1m30s, 500ms, or whole seconds)",
-          ExitCode.INVALID);
+      throw new CommandLine.TypeConversionException(
+          "invalid duration \"" + text + "\" (e.g. 150s, 1m30s, 500ms, or whole seconds)");
     }
     return Duration.ofNanos(nanos);
   }

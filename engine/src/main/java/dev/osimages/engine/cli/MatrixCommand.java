@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
     description = {
       "List the cells of the expanded matrix in build order (bases first).",
       "table: for people; json: every resolved field; github: {\"include\":[...]} for a CI"
-          + " workflow's strategy.matrix."
+          + " workflow's strategy.matrix; gitlab: a child pipeline, one parallel:matrix job per"
+          + " level with needs on the level before, and a release job.",
+      "A cell's level is 0 when it starts from a bootstrap or a registry image, and its base"
+          + " cell's level + 1 when it is derived: the cells of one level can be built at once, on"
+          + " separate machines, once the level before is pushed."
     })
 final class MatrixCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -35,15 +39,23 @@ final class MatrixCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "table",
-      description = "table, json or github (default: ${DEFAULT-VALUE}).")
+      paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
+
+  @Option(
+      names = "--level",
+      paramLabel = "N",
+      description = "Only the selected cells of level N (0: on a bootstrap or registry base).")
+  Integer level;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   enum Format {
     table,
     json,
-    github
+    github,
+    gitlab
   }
 
   @Override
@@ -51,32 +63,45 @@ final class MatrixCommand implements Callable<Integer> {
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     PrintWriter out = spec.commandLine().getOut();
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
-    List<PlannedCell> cells = loaded.plan().selected();
+    DependencyGraph graph = new DependencyGraph(loaded.cells());
+    List<PlannedCell> cells =
+        loaded.plan().selected().stream()
+            .filter(c -> level == null || graph.level(c.cell().id()) == level)
+            .toList();
     switch (format) {
       case json ->
           out.print(
-              JsonWriter.ordered(2).write(cells.stream().map(c -> describe(c, loaded)).toList()));
+              JsonWriter.ordered(2)
+                  .write(cells.stream().map(c -> describe(c, loaded, graph)).toList()));
       case github ->
           out.println(
               JsonWriter.ordered(-1)
-                  .write(Map.of("include", cells.stream().map(MatrixCommand::entry).toList())));
+                  .write(Map.of("include", cells.stream().map(c -> entry(c, graph)).toList())));
+      case gitlab ->
+          out.print(
+              GitlabPipeline.render(
+                  cells.stream().map(c -> c.cell().id()).toList(),
+                  id -> graph.level(id),
+                  loaded.declaration().output().channel()));
       default -> out.print(table(cells));
     }
     out.flush();
     return ExitCode.OK.code();
   }
 
-  private static Map<String, Object> entry(PlannedCell p) {
+  private static Map<String, Object> entry(PlannedCell p, DependencyGraph graph) {
     Cell c = p.cell();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id());
     m.put("os", c.os());
     m.put("version", c.version());
     m.put("base", DependencyGraph.baseOf(c).orElse(""));
+    m.put("level", graph.level(c.id()));
     return m;
   }
 
-  private static Map<String, Object> describe(PlannedCell p, Workspace.Loaded loaded) {
+  private static Map<String, Object> describe(
+      PlannedCell p, Workspace.Loaded loaded, DependencyGraph graph) {
     Cell c = p.cell();
     Path dir = loaded.declaration().baseDir();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -102,6 +127,7 @@ final class MatrixCommand implements Callable<Integer> {
     }
     m.put("tests", tests);
     m.put("inputHash", p.inputHash());
+    m.put("level", graph.level(c.id()));
     return m;
   }
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     description = {
-      "Print the build order (bases first) with each cell's base, input hash, and whether the"
+      "Print the build order with input hashes and what the image store already has.",
+      "Bases come first; each cell shows its base, input hash, and whether the"
           + " artifact published in the store is up to date (its manifest records the same input"
           + " hash), changed, or not built.",
       "Cells marked (base) are not selected but needed by a selected cell.",

@@ -5,19 +5,16 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.registry.PulledImage;
 import dev.osimages.engine.state.StateDir;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code engine pull}: images into the state directory's blob cache, as builds pull bases. */
 @Command(
     name = "pull",
-    mixinStandardHelpOptions = true,
     description = {
       "Pull images into the state directory's blob cache without a daemon, as a build pulls its"
           + " registry bases: short names resolved as containers-registries.conf(5) says,"
@@ -31,18 +28,14 @@ final class PullCommand implements Callable<Integer> {
 
   @Mixin RegistryOptions registryOptions;
 
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "Build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-  Path stateDir;
+  @Mixin StateDirOption stateDir;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    StateDir state = Backends.state(stateDir);
+    StateDir state = stateDir.locked();
     var puller = registryOptions.puller(state);
     boolean terminal = System.console() != null;
     LiveStatus live = terminal ? new LiveStatus(out) : null;

@@ -10,7 +10,6 @@ import dev.osimages.engine.push.PushResult;
 import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.state.StateDir;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code engine push}: the published sets of a channel, each as an OCI image. */
 @Command(
     name = "push",
-    mixinStandardHelpOptions = true,
     description = {
       "Push every published set of the channel to a registry as an OCI image: its root"
           + " filesystem as one layer (gzip, or zstd when output.registry.compression says so),"
@@ -44,11 +42,7 @@ final class PushCommand implements Callable<Integer> {
       description = "Registry host[:port][/path] to push under, instead of output.registry.prefix.")
   String registry = "";
 
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "Build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-  Path stateDir;
+  @Mixin StateDirOption stateDir;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -60,7 +54,7 @@ final class PushCommand implements Callable<Integer> {
     boolean terminal = System.console() != null;
     LiveStatus live = terminal ? new LiveStatus(out) : null;
     EventListener events = terminal ? live : EventListener.NONE;
-    StateDir state = Backends.state(stateDir);
+    StateDir state = stateDir.locked();
     CellPushes pushes =
         new CellPushes(
             loaded, registry, RegistryAccess.client(registryOptions.environment()), state, events);

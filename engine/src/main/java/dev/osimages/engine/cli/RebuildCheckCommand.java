@@ -55,22 +55,16 @@ final class RebuildCheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--backend",
+      paramLabel = "BACKEND",
       defaultValue = "chroot",
-      description = "chroot (daemonless, default) or docker (the daemon at DOCKER_HOST).")
-  String backend;
-
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
       description =
-          "State directory: the package cache comes from here, the clean builds run under its"
-              + " tmp/ (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-  Path stateDir;
+          "${COMPLETION-CANDIDATES}: chroot is daemonless (needs root), docker builds through the"
+              + " daemon at DOCKER_HOST (default: ${DEFAULT-VALUE}).")
+  Backends.Kind backend;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Do not stream build output.")
-  boolean quiet;
+  // The package cache comes from here; the clean builds run under its tmp/.
+  @Mixin StateDirOption stateDir;
+  @Mixin QuietOption quiet;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -93,14 +87,14 @@ final class RebuildCheckCommand implements Callable<Integer> {
           ExitCode.INVALID);
     }
     String cell = loaded.plan().selected().get(0).cell().id();
-    StateDir state = Backends.state(stateDir);
+    StateDir state = stateDir.locked();
     BuildPins pins = pin.pins(loaded, state, out, err);
     if (!againstPublished && pins.sourceDateEpoch().isEmpty()) {
       err.println("engine: warning: without SOURCE_DATE_EPOCH the two builds cannot be identical");
     }
     Files.createDirectories(state.tmp());
     Path work = Files.createTempDirectory(state.tmp(), "rebuild-check-");
-    EventPrinter events = new EventPrinter(out, quiet);
+    EventPrinter events = new EventPrinter(out, quiet.quiet);
     Function<StateDir, Builder> backends = builders(state);
     RebuildCheck check =
         new RebuildCheck(

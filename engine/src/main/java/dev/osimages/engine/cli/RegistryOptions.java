@@ -1,7 +1,5 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.EngineException;
-import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.registry.ImagePuller;
 import dev.osimages.engine.registry.PullPolicy;
 import dev.osimages.engine.registry.RegistryAccess;
@@ -18,13 +16,31 @@ import picocli.CommandLine.Option;
 final class RegistryOptions {
   @Option(
       names = "--pull",
-      paramLabel = "always|missing|never",
+      paramLabel = "POLICY",
       description =
           "When registry bases are asked for again: always (every tag resolved anew), missing"
               + " (only tags never pulled), never (only what was pulled before). Default: every"
               + " tag resolved anew, and with the registry unreachable the copy pulled before is"
               + " used with a warning. A digest reference is never fetched twice.")
-  String pull;
+  Pull pull;
+
+  /** The policies {@code --pull} names; without it, {@link PullPolicy#REFRESH}. */
+  enum Pull {
+    ALWAYS(PullPolicy.ALWAYS),
+    MISSING(PullPolicy.MISSING),
+    NEVER(PullPolicy.NEVER);
+
+    private final PullPolicy policy;
+
+    Pull(PullPolicy policy) {
+      this.policy = policy;
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   @Option(
       names = "--registries-conf",
@@ -50,19 +66,7 @@ final class RegistryOptions {
   }
 
   PullPolicy policy() {
-    if (pull == null) {
-      return PullPolicy.REFRESH;
-    }
-    try {
-      PullPolicy p = PullPolicy.valueOf(pull.toUpperCase(Locale.ROOT));
-      if (p != PullPolicy.REFRESH) {
-        return p;
-      }
-    } catch (IllegalArgumentException e) {
-      // fall through to the message
-    }
-    throw new EngineException(
-        "--pull " + pull + ": expected always, missing or never", ExitCode.INVALID);
+    return pull == null ? PullPolicy.REFRESH : pull.policy;
   }
 
   /** The puller for builds with state in {@code state}. */

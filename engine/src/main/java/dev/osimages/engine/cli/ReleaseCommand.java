@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.export.ImageSetChecker;
+import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.release.Release;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "release",
     description = {
+      "Promote a channel's published images into a dated release.",
       "Copy (hard links where possible) every complete artifact set of a channel into"
           + " <store>/<YYYYMMDD>/, verify their checksums (md5, sha256, lz4 frame), and write"
           + " downloads.md listing image names and URLs. The release appears whole or not at all"
@@ -28,15 +30,23 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @Option(
       names = "--from",
+      paramLabel = "CHANNEL",
       defaultValue = "stable",
-      description = "Channel to release (default: ${DEFAULT-VALUE}).")
-  String from;
+      description =
+          "Channel to release: stable, pr:<number>-<branch> or release:<YYYYMMDD> (default:"
+              + " ${DEFAULT-VALUE}).")
+  Channel from;
 
-  @Option(names = "--to", required = true, paramLabel = "YYYYMMDD", description = "Release date.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "YYYYMMDD",
+      description = "The release's date: the store directory it goes to.")
   String to;
 
   @Option(
       names = "--base-url",
+      paramLabel = "URL",
       defaultValue = "https://images.example.invalid",
       description =
           "URL the store root is served under, for downloads.md (default: ${DEFAULT-VALUE}).")
@@ -58,7 +68,7 @@ final class ReleaseCommand implements Callable<Integer> {
             : Workspace.load(common.file(), Workspace.Options.DEFAULT).storeRoot();
     ImageSetChecker checker = new ImageSetChecker();
     List<Release.Image> images =
-        new Release(root, dir -> checker.check(dir).problems()).promote(from, to, baseUrl);
+        new Release(root, dir -> checker.check(dir).problems()).promote(from.path(), to, baseUrl);
     PrintWriter out = spec.commandLine().getOut();
     images.forEach(i -> out.println(i.name() + "  " + i.dir()));
     out.println(

@@ -31,24 +31,31 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code engine run --matrix}: build, export, verify and publish every selected cell. */
 @Command(
     name = "run",
     description = {
-      "Run the matrix: each selected cell is built, exported, verified with the suites the test"
+      "Build, export, verify and publish each selected cell of the matrix.",
+      "Each selected cell is built, exported, verified with the suites the test"
           + " matrix assigns, and published only when every check passed. Cells go in dependency"
           + " order, independent cells in parallel; a failed cell stops only the cells built on"
           + " it. A cell whose published manifest has its input hash and whose files pass their"
           + " checksums is up to date and skipped (--force rebuilds).",
+      "On a terminal each running cell has a live status line; with -q or when the output is"
+          + " not a terminal, events are plain lines prefixed with the cell id.",
       "Exit code 0 only when every selected cell is published or up to date."
     })
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
-  @Mixin RegistryOptions registryOptions;
+  @Mixin SigningOptions signing;
   @Mixin PinOptions pin;
+
+  @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
+  boolean matrix;
 
   @Option(
       names = "--push",
@@ -65,20 +72,26 @@ final class RunCommand implements Callable<Integer> {
           "With --push: host[:port][/path] to push under, instead of output.registry.prefix.")
   String registry = "";
 
-  @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
-  boolean matrix;
+  @Mixin StateDirOption state;
+  @Mixin QuietOption quiet;
+  @Mixin BootTimeoutOption boot;
+  @Mixin RegistryOptions registryOptions;
 
   @Option(
       names = "--jobs",
+      paramLabel = "N",
       defaultValue = "2",
-      description = "Cells at once (default: ${DEFAULT-VALUE}).")
+      description = "Cells built, exported and verified at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
   @Option(
       names = "--backend",
+      paramLabel = "BACKEND",
       defaultValue = "chroot",
-      description = "chroot (daemonless, default) or docker.")
-  String backend;
+      description =
+          "${COMPLETION-CANDIDATES}: chroot is daemonless (needs root), docker builds through the"
+              + " daemon at DOCKER_HOST (default: ${DEFAULT-VALUE}).")
+  Backends.Kind backend;
 
   @Option(names = "--no-cache", description = "Rebuild every step from the base.")
   boolean noCache;
@@ -88,25 +101,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
-      description = "Run every assigned suite on this target instead: rootfs, boot or vm.")
-  String target;
+      paramLabel = "TARGET",
+      description =
+          "Run every assigned suite on this target instead of the ones the test matrix names:"
+              + " ${COMPLETION-CANDIDATES}.")
+  TargetKind target;
 
   @Option(names = "--report-junit", paramLabel = "FILE", description = "Write a JUnit XML report.")
   Path junit;
 
   @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON report.")
   Path json;
-
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "Build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-  Path stateDir;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Do not stream build output.")
-  boolean quiet;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -118,23 +123,21 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!backend.equals("chroot") && !backend.equals("docker")) {
-      throw new EngineException(
-          "--backend " + backend + ": expected chroot or docker", ExitCode.INVALID);
-    }
     if (jobs < 1) {
-      throw new EngineException("--jobs must be at least 1", ExitCode.INVALID);
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
     }
-    Optional<TargetKind> override = parseTarget();
+    // Before any work: a key that cannot be used fails the run at once, nothing built.
+    Optional<dev.osimages.engine.signing.SigningKey> key = signing.load();
     PrintWriter out = spec.commandLine().getOut();
     Workspace.Loaded loaded = Workspace.load(common.file(), selection.toOptions());
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     loaded.profile().ifPresent(pr -> out.printf("profile %s: %s%n", pr.name(), pr.description()));
     // A terminal gets live per-cell lines; pipes and CI logs get plain prefixed lines.
-    boolean terminal = System.console() != null && !quiet;
+    boolean terminal = System.console() != null && !quiet.quiet;
     LiveStatus live = terminal ? new LiveStatus(out) : null;
-    dev.osimages.engine.event.EventListener events = terminal ? live : new EventPrinter(out, quiet);
-    StateDir state = Backends.state(stateDir);
+    dev.osimages.engine.event.EventListener events =
+        terminal ? live : new EventPrinter(out, quiet.quiet);
+    StateDir stateDir = state.locked();
     CellPushes pushes = null;
     if (push) {
       pushes =
@@ -142,27 +145,32 @@ final class RunCommand implements Callable<Integer> {
               loaded,
               registry,
               RegistryAccess.client(registryOptions.environment()),
-              state,
+              stateDir,
               events);
       pushes.checkTargets();
     }
     CellPushes pusher = pushes;
     Map<String, PushLines.Line> pushLines = new java.util.concurrent.ConcurrentHashMap<>();
     RunOptions options =
-        new RunOptions(force, Math.max(1, Runtime.getRuntime().availableProcessors()), state.tmp());
+        new RunOptions(
+            force, Math.max(1, Runtime.getRuntime().availableProcessors()), stateDir.tmp(), key);
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
             Backends.builds(
-                Backends.withRegistry(builders.open(backend, state), state, registryOptions),
+                Backends.withRegistry(builders.open(backend, stateDir), stateDir, registryOptions),
                 loaded,
-                state,
+                stateDir,
                 noCache,
                 events,
-                Optional.of(pin.pins(loaded, state, out, spec.commandLine().getErr()))),
-            new CellVerification(new Verifier(), override, targetOptions(), events),
+                Optional.of(pin.pins(loaded, stateDir, out, spec.commandLine().getErr()))),
+            new CellVerification(
+                new Verifier(),
+                Optional.ofNullable(target),
+                TargetOptions.defaults().withBootTimeout(boot.timeout),
+                events),
             options,
-            new CheckedSets(state.checked()),
+            new CheckedSets(stateDir.checked()),
             EngineVersion.current(),
             events);
     List<Scheduler.Node> nodes = new ArrayList<>();
@@ -253,40 +261,6 @@ final class RunCommand implements Callable<Integer> {
     }
     err.flush();
     return any;
-  }
-
-  @Option(
-      names = "--boot-timeout",
-      defaultValue = "10m",
-      paramLabel = "DURATION",
-      description =
-          "Booted targets: fail when no results arrive within this time, e.g. 600s, 10m or 600"
-              + " (default: ${DEFAULT-VALUE}; a full image under TCG on a busy 2-core host needs"
-              + " minutes).")
-  String bootTimeout;
-
-  private TargetOptions targetOptions() {
-    TargetOptions d = TargetOptions.defaults();
-    return new TargetOptions(
-        d.retryTimeout(),
-        d.sleep(),
-        GoDurations.parse("--boot-timeout", bootTimeout),
-        d.memoryMb(),
-        d.cpus(),
-        d.accel(),
-        d.hypervisor());
-  }
-
-  private Optional<TargetKind> parseTarget() {
-    if (target == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(TargetKind.valueOf(target.toUpperCase(Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      throw new EngineException(
-          "--target " + target + ": expected rootfs, boot or vm", ExitCode.INVALID);
-    }
   }
 
   private void writeReports(List<CellReport> reports) {

@@ -1,7 +1,5 @@
 package dev.osimages.engine.cli;
 
-import dev.osimages.engine.EngineException;
-import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.Channel;
 import dev.osimages.engine.plan.Workspace;
@@ -35,35 +33,26 @@ final class SelectionOptions {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Override an arg for every cell; the highest precedence (repeatable).")
-  List<String> set = new ArrayList<>();
+      converter = OptionTypes.Key.class,
+      description =
+          "Override the build arg KEY for every cell, over everything the declaration says"
+              + " (repeatable).")
+  Map<String, String> set = new LinkedHashMap<>();
 
   @Option(
       names = "--channel",
       paramLabel = "CHANNEL",
       description =
-          "Publish into this channel: stable, pr:<number>-<branch> or release:<YYYYMMDD>"
-              + " (default: output.channel of the declaration).")
-  String channel;
+          "The store channel the images publish into (and plan compares with): stable,"
+              + " pr:<number>-<branch> or release:<YYYYMMDD> (default: output.channel of the"
+              + " declaration).")
+  Channel channel;
 
   @Mixin ProfileOption profile = new ProfileOption();
 
-  /** The options as the workspace takes them; a malformed value is an error naming the option. */
+  /** The options as the workspace takes them. */
   Workspace.Options toOptions() {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (String kv : set) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new EngineException("--set '" + kv + "': expected KEY=VALUE", ExitCode.INVALID);
-      }
-      overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
-    Optional<Channel> ch;
-    try {
-      ch = Optional.ofNullable(channel).map(Channel::parse);
-    } catch (IllegalArgumentException e) {
-      throw new EngineException("--channel " + e.getMessage(), ExitCode.INVALID);
-    }
-    return new Workspace.Options(overrides, ch, Selection.of(only, except), profile.name());
+    return new Workspace.Options(
+        set, Optional.ofNullable(channel), Selection.of(only, except), profile.name());
   }
 }

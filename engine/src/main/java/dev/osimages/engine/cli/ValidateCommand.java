@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "validate",
     description = {
-      "Check the declaration: YAML, schema, image ids and bases, the files it names, and its"
+      "Check the declaration and print every problem in it at once.",
+      "Checks the YAML, the schema, image ids and bases, the files it names, and its"
           + " templates against its args (every cell is rendered; nothing is written).",
       "Prints every problem at once as file:line:col: path: message and exits 2 on an error."
     })

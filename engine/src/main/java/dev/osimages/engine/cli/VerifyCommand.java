@@ -13,14 +13,24 @@ import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
 import dev.osimages.engine.verify.VerifyRequest;
 import dev.osimages.engine.verify.gossfile.VarsFile;
-import dev.osimages.engine.verify.report.Reporter;
+import dev.osimages.engine.verify.report.ReportFormat;
+import dev.osimages.engine.verify.targets.Accel;
+import dev.osimages.engine.verify.targets.Hypervisor;
 import dev.osimages.engine.verify.targets.TargetOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,158 +38,171 @@ import picocli.CommandLine.Spec;
 /** {@code engine verify}: runs goss-format suites against an image root (rootfs, boot or vm). */
 @Command(
     name = "verify",
-    mixinStandardHelpOptions = true,
     description = {
-      "Verify an image with goss-format suites: offline (rootfs), booted as a container (boot)",
-      "or booted in a VM (vm). Exit codes as goss: 0 pass, 1 fail, 3 retry timeout, 78 load error."
+      "Verify an image with goss-format suites: offline (rootfs), booted as a container (boot)"
+          + " or booted in a VM (vm).",
+      "The image is a cell of the declaration (its root filesystem from the chroot backend's"
+          + " cache, built first if needed, which needs root; its suites and vars from the test"
+          + " matrix) or any root filesystem tree given with --rootfs and --gossfile.",
+      "Exit codes as goss: 0 pass, 1 a check failed, 3 the retry timeout ran out, 78 a suite"
+          + " could not be loaded; 2 a bad command line, 4 a host tool is missing or the target"
+          + " could not start."
     })
 final class VerifyCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "ID",
-      description =
-          "A cell of the declaration: its root filesystem comes from the build cache (built if"
-              + " needed) and its suites and vars from the test matrix (--gossfile overrides).")
-  String id;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Subject subject;
 
-  @picocli.CommandLine.Mixin CommonOptions common;
-  @picocli.CommandLine.Mixin ProfileOption profile;
+  /** What to verify: a cell, or a tree. */
+  static final class Subject {
+    @Parameters(
+        paramLabel = "ID",
+        description =
+            "A cell of the declaration: its root filesystem comes from the build cache (built if"
+                + " needed) and its suites and vars from the test matrix.")
+    String id;
 
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description =
-          "With ID: the build state directory (default: $ENGINE_STATE_DIR or /var/lib/osimages).")
-  Path stateDir;
+    @Option(
+        names = "--rootfs",
+        paramLabel = "DIR",
+        description = "Verify this root filesystem tree (needs --gossfile).")
+    Path rootfs;
+  }
 
-  @Option(names = "--rootfs", paramLabel = "DIR", description = "Verify this root filesystem tree.")
-  Path rootfs;
+  @Mixin CommonOptions common;
+  @Mixin ProfileOption profile;
+  @Mixin StateDirOption state;
+  @Mixin BootTimeoutOption boot;
 
   @Option(
       names = {"-g", "--gossfile"},
       paramLabel = "FILE",
-      description = "The goss file (repeatable).")
+      description =
+          "A goss file; repeat for several. With ID, these replace the suites the test matrix"
+              + " assigns.")
   List<Path> gossfiles = List.of();
 
   @Option(
       names = "--vars",
       paramLabel = "FILE",
-      description = "YAML file with .Vars for the templates.")
+      description =
+          "A YAML map that becomes .Vars in the suites' templates (with ID: over the test"
+              + " matrix's vars).")
   Path vars;
 
   @Option(
       names = {"-o", "--format"},
+      paramLabel = "FORMAT",
       defaultValue = "rspecish",
-      description = "documentation, rspecish, json, junit, tap (default: ${DEFAULT-VALUE}).")
-  String format;
+      description =
+          "Output format, as goss's: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ReportFormat format;
 
   @Option(
       names = "--target",
+      paramLabel = "TARGET",
       defaultValue = "rootfs",
-      description = "rootfs, boot or vm (default: ${DEFAULT-VALUE}).")
-  String target;
+      description =
+          "${COMPLETION-CANDIDATES}: rootfs runs the probe chrooted into an overlay of the image,"
+              + " offline, and skips runtime checks; boot boots it as a systemd-nspawn container;"
+              + " vm boots the image's own kernel in a VM (default: ${DEFAULT-VALUE}).")
+  TargetKind target;
 
   @Option(
       names = {"-r", "--retry-timeout"},
+      paramLabel = "DURATION",
       defaultValue = "0s",
-      description = "Booted targets: retry until pass or this long (e.g. 150s).")
-  String retryTimeout;
+      description =
+          "Booted targets: re-run the suite until it passes or this time has passed, then exit 3"
+              + " (default: ${DEFAULT-VALUE}, one round).")
+  Duration retryTimeout;
 
   @Option(
       names = {"-s", "--sleep"},
+      paramLabel = "DURATION",
       defaultValue = "1s",
-      description = "Time between retries (default: ${DEFAULT-VALUE}).")
-  String sleep;
+      description = "Time between rounds with --retry-timeout (default: ${DEFAULT-VALUE}).")
+  Duration sleep;
 
   @Option(
-      names = "--boot-timeout",
-      defaultValue = "120s",
-      description = "Booted targets: wait this long for the first results.")
-  String bootTimeout;
-
-  @Option(names = "--memory", defaultValue = "1024", description = "vm: MiB of memory.")
+      names = "--memory",
+      paramLabel = "MIB",
+      defaultValue = "1024",
+      description = "vm: memory in MiB (default: ${DEFAULT-VALUE}).")
   int memory;
 
-  @Option(names = "--cpus", defaultValue = "2", description = "vm: CPUs.")
+  @Option(
+      names = "--cpus",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "vm: virtual CPUs (default: ${DEFAULT-VALUE}).")
   int cpus;
 
   @Option(
       names = "--accel",
+      paramLabel = "ACCEL",
       defaultValue = "auto",
       description =
-          "vm: auto (KVM, restarted under TCG when the guest fails under it), kvm or tcg"
-              + " (default: ${DEFAULT-VALUE}).")
-  String accel;
+          "vm with QEMU: ${COMPLETION-CANDIDATES}; auto starts under KVM when /dev/kvm opens and"
+              + " restarts under TCG when the guest fails or stays silent under it (default:"
+              + " ${DEFAULT-VALUE}).")
+  Accel accel;
 
   @Option(
       names = "--hypervisor",
+      paramLabel = "HYPERVISOR",
       defaultValue = "qemu",
-      description = "vm: qemu or cloud-hypervisor.")
-  String hypervisor;
+      description = "vm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Hypervisor hypervisor;
 
   @Override
   public Integer call() {
-    if ((rootfs == null) == (id == null)) {
+    if (subject.rootfs != null && gossfiles.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--rootfs needs --gossfile FILE");
+    }
+    if (target == TargetKind.VM && !onPath(hypervisor.program())) {
       throw new EngineException(
-          "verify: give a cell ID, or --rootfs DIR --gossfile FILE", ExitCode.INVALID);
+          "verify: " + hypervisor.program() + " is not on PATH (install it for --target vm)",
+          ExitCode.ENVIRONMENT);
     }
-    if (id == null && gossfiles.isEmpty()) {
-      throw new EngineException(
-          "verify: --gossfile FILE is required with --rootfs", ExitCode.INVALID);
-    }
-    Reporter reporter;
-    try {
-      reporter = Reporter.forFormat(format);
-    } catch (IllegalArgumentException e) {
-      throw new EngineException("verify: " + e.getMessage(), ExitCode.INVALID);
-    }
-    checkHypervisor();
     Map<String, Object> v = vars == null ? Map.of() : VarsFile.load(vars);
     List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
-    String cell = "";
-    if (id != null) {
+    Path rootfs = subject.rootfs;
+    String cell = subject.id == null ? "" : subject.id;
+    if (subject.id != null) {
       Workspace.Loaded loaded =
           Workspace.load(
               common.file(),
               new Workspace.Options(
                   Map.of(),
                   Optional.empty(),
-                  Selection.of(List.of(id), List.of()),
+                  Selection.of(List.of(cell), List.of()),
                   profile.name()));
       PlannedCell p =
           loaded
               .plan()
-              .cell(id)
-              .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
-      cell = id;
-      rootfs =
-          Backends.chrootBuilds(
-                  loaded,
-                  Backends.state(stateDir),
-                  false,
-                  new EventPrinter(spec.commandLine().getErr(), true))
-              .build(id)
-              .rootfs();
+              .cell(cell)
+              .orElseThrow(() -> new EngineException("verify: no cell " + cell, ExitCode.INVALID));
+      EventPrinter events = new EventPrinter(spec.commandLine().getErr(), true);
+      rootfs = Backends.chrootBuilds(loaded, state.locked(), false, events).build(cell).rootfs();
       if (suites.isEmpty()) {
         suites = matrixSuites(p, v);
       }
     }
     TargetOptions o =
-        new TargetOptions(
-            GoDurations.parse("--retry-timeout", retryTimeout),
-            GoDurations.parse("--sleep", sleep),
-            GoDurations.parse("--boot-timeout", bootTimeout),
-            memory,
-            cpus,
-            accel,
-            hypervisor);
-    var err = spec.commandLine().getErr();
+        new TargetOptions(retryTimeout, sleep, boot.timeout, memory, cpus, accel, hypervisor);
+    return verify(new VerifyRequest(cell, rootfs, suites, target, o)).exitCode();
+  }
+
+  /** Runs the verification and prints its report, and the console log of a failed boot. */
+  private VerifyReport verify(VerifyRequest request) {
+    PrintWriter err = spec.commandLine().getErr();
     VerifyReport report =
         new Verifier()
             .verify(
-                new VerifyRequest(cell, rootfs, suites, targetKind(), o),
+                request,
                 e -> {
                   if (e instanceof Warning w) {
                     synchronized (err) {
@@ -187,21 +210,21 @@ final class VerifyCommand implements Callable<Integer> {
                     }
                   }
                 });
-    spec.commandLine().getOut().print(reporter.render(report));
+    spec.commandLine().getOut().print(format.reporter().render(report));
     spec.commandLine().getOut().flush();
     if (!report.consoleLog().isEmpty()) {
       err.println("--- console log of the failed " + report.target() + " target ---");
       err.print(report.consoleLog());
       err.flush();
     }
-    return report.exitCode();
+    return report;
   }
 
   /** The suites the test matrix assigns to the cell, with --vars over the matrix's vars. */
   private static List<Suite> matrixSuites(PlannedCell p, Map<String, Object> overrides) {
-    List<Suite> out = new java.util.ArrayList<>();
+    List<Suite> out = new ArrayList<>();
     for (TestAssignment t : p.cell().tests()) {
-      Map<String, Object> merged = new java.util.LinkedHashMap<>(t.vars());
+      Map<String, Object> merged = new LinkedHashMap<>(t.vars());
       merged.putAll(overrides);
       out.add(new Suite(t.gossfile(), merged));
     }
@@ -213,35 +236,12 @@ final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
-  private void checkHypervisor() {
-    if (!List.of("qemu", "cloud-hypervisor").contains(hypervisor)
-        || !List.of("auto", "tcg", "kvm").contains(accel)) {
-      throw new EngineException(
-          "verify: --hypervisor is qemu or cloud-hypervisor, --accel auto, tcg or kvm",
-          ExitCode.INVALID);
-    }
-    String tool = hypervisor.equals("qemu") ? "qemu-system-x86_64" : "cloud-hypervisor";
-    if (target.equals("vm") && !onPath(tool)) {
-      throw new EngineException(
-          "verify: " + tool + " is not on PATH (install it for --target vm)", ExitCode.ENVIRONMENT);
-    }
-  }
-
   private static boolean onPath(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (java.nio.file.Files.isExecutable(Path.of(dir, tool))) {
+      if (Files.isExecutable(Path.of(dir, tool))) {
         return true;
       }
     }
     return false;
-  }
-
-  private TargetKind targetKind() {
-    try {
-      return TargetKind.valueOf(target.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new EngineException(
-          "unknown target " + target + " (rootfs, boot, vm)", ExitCode.INVALID);
-    }
   }
 }

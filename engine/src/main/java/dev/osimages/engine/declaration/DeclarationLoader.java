@@ -1,14 +1,11 @@
 package dev.osimages.engine.declaration;
 
 import dev.osimages.engine.InvalidDeclarationException;
+import dev.osimages.engine.files.Utf8Text;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Problem;
 import dev.osimages.engine.model.SourcePosition;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,16 +58,11 @@ public final class DeclarationLoader {
       throw invalid(name, why);
     }
     try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw invalid(name, "not UTF-8 text");
+      return Utf8Text.decode(bytes);
+    } catch (Utf8Text.Malformed e) {
+      throw new InvalidDeclarationException(
+          List.of(
+              Problem.error(new SourcePosition(name, e.line(), e.column()), "", e.getMessage())));
     }
   }
 

@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * Reads YAML text into a {@link YamlValue} tree with positions, using snakeyaml's node API (never
  * its object construction, so no class is ever instantiated from the file). Rejects, with the place
  * named: syntax errors, tabs in indentation, duplicate keys (both places named), undefined or
- * recursive aliases, merge keys, non-scalar keys, unknown tags and more than one document.
+ * recursive aliases, merge keys, non-scalar keys, unknown tags, more than one document, and what
+ * {@link YamlLimits} bounds (nesting, alias bombs).
  */
 final class YamlLoader {
   private static final Set<Tag> STANDARD = Set.of(Tag.SEQ, Tag.MAP);
@@ -38,11 +39,6 @@ final class YamlLoader {
   private final List<Problem> problems = new ArrayList<>();
   private final List<Problem> duplicates = new ArrayList<>();
   private final Set<Node> active = Collections.newSetFromMap(new IdentityHashMap<>());
-
-  /** Nodes made so far: aliases can make a small file expand exponentially ("billion laughs"). */
-  private int nodes;
-
-  private static final int MAX_NODES = 100_000;
 
   private YamlLoader(String file) {
     this.file = file;
@@ -85,12 +81,17 @@ final class YamlLoader {
 
   private YamlValue parse(String text) {
     Tabs.check(text, file, problems);
+    if (problems.isEmpty()) {
+      YamlLimits.check(text, file).ifPresent(problems::add);
+    }
     if (!problems.isEmpty()) {
       return null;
     }
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true); // checked below, naming both places
     options.setAllowRecursiveKeys(false);
+    // YamlLimits has bounded what aliases expand to, which is what costs; their number does not.
+    options.setMaxAliasesForCollections(Integer.MAX_VALUE);
     Node node;
     try {
       var parser = new ParserImpl(new StreamReader(text), options);
@@ -118,16 +119,6 @@ final class YamlLoader {
   }
 
   private YamlValue convert(Node node, NodePath path) {
-    if (++nodes > MAX_NODES) {
-      if (nodes == MAX_NODES + 1) {
-        problems.add(
-            Problem.error(
-                at(node.getStartMark()),
-                path.dotted(),
-                "more than " + MAX_NODES + " values once aliases are expanded"));
-      }
-      return new YamlValue.Scalar(null, "", at(node.getStartMark()));
-    }
     if (!active.add(node)) {
       problems.add(
           Problem.error(

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * Remembers which published image sets were found sound, so a no-op run need not read every tarball
  * again. A stamp records, for each file of a set, its device, inode, size, modification time and
  * status-change time (nanoseconds) when the set was published or last passed a full {@link
- * ImageSetChecker} check. A set whose four files still have exactly those identities is the same
- * bytes: any write, truncation, replacement or copy changes the inode, size or ctime, and ctime
- * cannot be set back from user space. Stamps live in the engine's state directory (root's), one
- * file per set directory; they never go into the store.
+ * ImageSetChecker} check. A set whose files still have exactly those identities is the same bytes:
+ * any write, truncation, replacement or copy changes the inode, size or ctime, and ctime cannot be
+ * set back from user space. Stamps live in the engine's state directory (root's), one file per set
+ * directory; they never go into the store.
  *
  * <p>What a stamp does not catch is corruption below the filesystem (a failing disk); {@code engine
  * checksum} and {@code engine release} always read the whole set.
@@ -37,13 +39,13 @@ public final class CheckedSets {
 
   /**
    * Whether the set in {@code setDir} is sound: by its stamp when its files are unchanged, else by
-   * a full check, which records a fresh stamp when it passes. A set missing any of its four files
-   * is not sound.
+   * a full check, which records a fresh stamp when it passes. A set missing any of its files is not
+   * sound.
    */
   public boolean sound(Path setDir) {
     String ids = identities(setDir);
     if (ids.isEmpty()) {
-      return false; // one of the four files is missing
+      return false; // one of the set's files is missing
     }
     if (ids.equals(readStamp(setDir))) {
       return true;
@@ -89,7 +91,16 @@ public final class CheckedSets {
    */
   static String identities(Path setDir) {
     StringBuilder out = new StringBuilder(setDir.toAbsolutePath().normalize() + "\n");
-    for (String name : ImageSet.FILES) {
+    for (String name : ImageSet.OPTIONAL) {
+      if (!Files.exists(setDir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        out.append(name).append(" absent\n"); // a signature added later changes the identity
+      }
+    }
+    List<String> names = new ArrayList<>(ImageSet.FILES);
+    ImageSet.OPTIONAL.stream()
+        .filter(n -> Files.exists(setDir.resolve(n), LinkOption.NOFOLLOW_LINKS))
+        .forEach(names::add);
+    for (String name : names) {
       try {
         Map<String, Object> a =
             Files.readAttributes(setDir.resolve(name), ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);

@@ -206,6 +206,7 @@ public final class Exporter {
         r.sha256(),
         packages.count(),
         took,
-        area.createdParents());
+        area.createdParents(),
+        packages.inventory());
   }
 }

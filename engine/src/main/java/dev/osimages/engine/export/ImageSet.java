@@ -18,6 +18,11 @@ public final class ImageSet {
   public static final String MD5 = "img.tar.lz4.md5";
   public static final String PACKAGES = "packages.txt";
   public static final String MANIFEST = "manifest.json";
+  public static final String SBOM = "sbom.cdx.json";
+  public static final String PROVENANCE = "provenance.json";
+
+  /** The detached signature of the tarball (cosign's blob format); only in signed sets. */
+  public static final String SIGNATURE = "img.tar.lz4.sig";
 
   private ImageSet() {}
 
@@ -31,8 +36,22 @@ public final class ImageSet {
     return dir;
   }
 
-  /** The files that make a complete published set. */
-  public static final List<String> FILES = List.of(TARBALL, MD5, PACKAGES, MANIFEST);
+  /** The files every complete published set has. */
+  public static final List<String> FILES =
+      List.of(TARBALL, MD5, PACKAGES, MANIFEST, SBOM, PROVENANCE);
+
+  /** Files a set may have besides {@link #FILES}. */
+  public static final List<String> OPTIONAL = List.of(SIGNATURE);
+
+  /** The files whose sha256 manifest.json records (the tarball's is its {@code sha256}). */
+  static final List<String> RECORDED = List.of(PACKAGES, SBOM, PROVENANCE, SIGNATURE);
+
+  /** The files of {@link #FILES} and {@link #OPTIONAL} that are in {@code dir}. */
+  public static List<String> present(Path dir) {
+    return java.util.stream.Stream.concat(FILES.stream(), OPTIONAL.stream())
+        .filter(f -> Files.isRegularFile(dir.resolve(f)))
+        .toList();
+  }
 
   /**
    * The input hash recorded in the manifest of the set published in {@code dir}, if there is a set
@@ -48,6 +67,11 @@ public final class ImageSet {
    */
   public static Optional<String> publishedBuiltWith(Path dir) {
     return publishedField(dir, "builtWith");
+  }
+
+  /** The sha256 the manifest in {@code dir} records for the tarball. */
+  public static Optional<String> publishedSha256(Path dir) {
+    return publishedField(dir, "sha256");
   }
 
   /** A non-empty top-level string field of the manifest. */

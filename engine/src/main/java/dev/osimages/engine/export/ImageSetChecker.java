@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Verifies a published image set in one read of the tarball: its md5 against img.tar.lz4.md5, its
  * sha256 against manifest.json (when there is one) and the LZ4 frame's own integrity (every block
- * and the content checksum), as {@code md5sum -c} and {@code lz4 -t} would.
+ * and the content checksum), as {@code md5sum -c} and {@code lz4 -t} would; and the set's other
+ * files against the digests manifest.json records for them ({@link SetFilesCheck}).
  */
 public final class ImageSetChecker {
   private static final Pattern MD5_LINE =
@@ -74,6 +75,7 @@ public final class ImageSetChecker {
       String sha = HexFormat.of().formatHex(sha256.digest());
       compareMd5(md5File, md5Hex, problems);
       compareSha256(dir.resolve(ImageSet.MANIFEST), sha, problems);
+      SetFilesCheck.check(dir, sha, problems);
       return new Result(dir, md5Hex, sha, content, List.copyOf(problems));
     } catch (IOException e) {
       throw new EngineException(

@@ -79,12 +79,43 @@ public final class ManifestArchive {
 
   /** The fetches recorded in the manifest of the set in {@code dir} (empty when none). */
   public static List<Fetch> fetched(Path dir) {
-    Optional<JsonObject> a = archive(dir).filter(x -> x.has("fetched"));
+    return archive(dir).map(ManifestArchive::fetches).orElse(List.of());
+  }
+
+  /**
+   * The archive record of a manifest read back ({@link ArchiveRecord#NONE} when it has none), so a
+   * manifest rewritten after signing keeps it.
+   */
+  static ArchiveRecord read(JsonObject manifest) {
+    Optional<JsonObject> a = manifest.object("archive");
     if (a.isEmpty()) {
+      return ArchiveRecord.NONE;
+    }
+    List<ArchiveRecord.Release> releases = new ArrayList<>();
+    for (JsonObject r :
+        a.get().has("releases") ? a.get().objects("releases") : List.<JsonObject>of()) {
+      releases.add(
+          new ArchiveRecord.Release(
+              r.string("url"),
+              r.string("suite"),
+              r.string("codename"),
+              r.string("date"),
+              r.string("sha256")));
+    }
+    return new ArchiveRecord(
+        manifest.longValue("sourceDateEpoch"),
+        a.get().string("mode"),
+        Optional.of(a.get().string("snapshot", "")).filter(s -> !s.isEmpty()),
+        releases,
+        fetches(a.get()));
+  }
+
+  private static List<Fetch> fetches(JsonObject archive) {
+    if (!archive.has("fetched")) {
       return List.of();
     }
     List<Fetch> out = new ArrayList<>();
-    for (JsonObject f : a.get().objects("fetched")) {
+    for (JsonObject f : archive.objects("fetched")) {
       Optional<Fetch.DebPackage> deb =
           f.has("package")
               ? Optional.of(

@@ -1,5 +1,6 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.sbom.PackageInventory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param took how long the export ran
  * @param createdParents parents of {@code targetDir} the export created (deepest first), removed
  *     again by {@link Publisher#discard} when empty
+ * @param inventory the packages packages.txt lists and the image's OS, for the SBOM
  */
 public record StagedExport(
     String cell,
@@ -30,7 +32,8 @@ public record StagedExport(
     String sha256,
     int packageCount,
     Duration took,
-    List<Path> createdParents) {
+    List<Path> createdParents,
+    PackageInventory inventory) {
 
   public StagedExport {
     createdParents = List.copyOf(createdParents);

@@ -48,6 +48,39 @@ public final class JsonObject {
         : java.util.OptionalLong.empty();
   }
 
+  /** The member names, in no particular order. */
+  public java.util.Set<String> keys() {
+    return java.util.Set.copyOf(object.keySet());
+  }
+
+  /** The number member {@code key} as a long; an error when it is absent or not a number. */
+  public long integer(String key) {
+    return read(() -> object.getLong(key));
+  }
+
+  /** The number member {@code key} as a double; an error when it is absent or not a number. */
+  public double decimal(String key) {
+    return read(() -> object.getDouble(key));
+  }
+
+  /** The member {@code key}, an array of strings; empty when it is absent. */
+  public List<String> strings(String key) {
+    return read(
+        () -> {
+          JSONArray array = object.optJSONArray(key);
+          List<String> out = new ArrayList<>();
+          for (int i = 0; array != null && i < array.length(); i++) {
+            out.add(array.getString(i));
+          }
+          return out;
+        });
+  }
+
+  /** The member {@code key} if it is a boolean, else {@code fallback}. */
+  public boolean bool(String key, boolean fallback) {
+    return object.optBoolean(key, fallback);
+  }
+
   /** The member {@code key} if it is an object. */
   public Optional<JsonObject> object(String key) {
     return Optional.ofNullable(object.optJSONObject(key)).map(JsonObject::new);

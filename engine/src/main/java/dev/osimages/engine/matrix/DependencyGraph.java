@@ -79,6 +79,21 @@ public final class DependencyGraph {
   }
 
   /**
+   * The cell's level in the graph: 0 for a cell on a bootstrap or registry base, its base cell's
+   * level + 1 for a derived cell. Cells of one level need only cells of lower levels, so CI can
+   * build each level's cells in parallel once the level before is done.
+   */
+  public int level(String id) {
+    int level = 0;
+    for (Optional<String> b = baseOf(cells.get(id));
+        b.isPresent();
+        b = baseOf(cells.get(b.get()))) {
+      level++;
+    }
+    return level;
+  }
+
+  /**
    * The cells built directly or indirectly on {@code id} (through bases only: what a cell passes on
    * to those built on it, such as its args, does not flow through named contexts).
    */

@@ -16,4 +16,10 @@ public enum PackageManager {
   public String yamlName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** The same spelling, so that the command line's help and completion list it. */
+  @Override
+  public String toString() {
+    return yamlName();
+  }
 }

@@ -13,4 +13,10 @@ public enum TargetKind {
   public String yamlName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** The same spelling, so that the command line's help and completion list it. */
+  @Override
+  public String toString() {
+    return yamlName();
+  }
 }

@@ -23,6 +23,28 @@ public final class ContextFiles {
   /** One entry of the merged view. */
   public record Entry(String relativePath, Path file, String kind, String mode) {}
 
+  /**
+   * One digest of the merged view of {@code dirs}: sha256 over each entry's path, kind, mode and
+   * content digest (or link target), in path order, as the input hash sees them. Recomputed from a
+   * checkout, it shows that the contexts are those a provenance names.
+   */
+  public static String digest(List<Path> dirs) {
+    java.security.MessageDigest md = InputHasher.sha256();
+    for (Entry e : merged(dirs)) {
+      String line =
+          e.relativePath()
+              + "\0"
+              + e.kind()
+              + "\0"
+              + e.mode()
+              + "\0"
+              + InputHasher.contentOf(e)
+              + "\n";
+      md.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
+
   /** The merged view of {@code dirs}, sorted by relative path. */
   public static List<Entry> merged(List<Path> dirs) {
     Map<String, Entry> view = new TreeMap<>();

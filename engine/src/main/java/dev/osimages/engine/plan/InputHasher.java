@@ -177,7 +177,8 @@ public final class InputHasher {
     return "cell " + ((Base.CellRef) base).id();
   }
 
-  private static String contentOf(ContextFiles.Entry e) {
+  /** The sha256 of a file entry's content, a link's target, "" for a directory. */
+  static String contentOf(ContextFiles.Entry e) {
     try {
       return switch (e.kind()) {
         case "file" -> fileDigest(e.file());

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * place, so it appears whole or not at all; an existing release is never overwritten.
  */
 public final class Release {
-  /** The files that make a complete artifact set. */
+  /**
+   * The files that make a complete artifact set (a signature is carried along when there is one).
+   */
   public static final List<String> SET = ImageSet.FILES;
 
   private static final Pattern DATE = Pattern.compile("[0-9]{8}");
@@ -67,7 +69,7 @@ public final class Release {
       for (String id : ids) {
         Path dir = staging.resolve(id);
         Files.createDirectories(dir);
-        for (String f : SET) {
+        for (String f : ImageSet.present(source.resolve(id))) {
           link(source.resolve(id).resolve(f), dir.resolve(f));
         }
         verifier.apply(dir).forEach(p -> problems.add(id + ": " + p));

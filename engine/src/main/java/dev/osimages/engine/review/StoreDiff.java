@@ -1,5 +1,7 @@
 package dev.osimages.engine.review;
 
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +37,9 @@ public final class StoreDiff {
   static Map<String, Path> images(Path root) {
     Map<String, Path> out = new LinkedHashMap<>();
     if (!Files.isDirectory(root)) {
-      throw new IllegalArgumentException(root + ": not a directory");
+      throw new EngineException(
+          root + ": not a directory (a store directory such as out/images/stable)",
+          ExitCode.INVALID);
     }
     try (Stream<Path> files = Files.find(root, 2 + 1, (p, a) -> a.isRegularFile())) {
       files

@@ -6,12 +6,14 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
+import dev.osimages.engine.export.Attachments;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ExportOptions;
 import dev.osimages.engine.export.Exporter;
 import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.export.ManifestExtras;
 import dev.osimages.engine.export.Publisher;
+import dev.osimages.engine.export.SetSignatures;
 import dev.osimages.engine.export.StagedExport;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.plan.PlannedCell;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -77,7 +80,7 @@ public final class CellPipeline {
     if (!options.force() && upToDate(p)) {
       return record(
           p,
-          new Outcome(Status.UP_TO_DATE, "up to date"),
+          new Outcome(Status.UP_TO_DATE, signIfUnsigned(p.cell().outputDir())),
           Duration.ZERO,
           Duration.ZERO,
           Duration.ZERO,
@@ -89,6 +92,7 @@ public final class CellPipeline {
     Stage stage = Stage.BUILD;
     StagedExport staged = null;
     Instant t = Instant.now();
+    Instant started = t;
     try {
       events.on(new StageStarted(id, Stage.BUILD, ""));
       BuildResult built = builds.build(id);
@@ -118,7 +122,8 @@ public final class CellPipeline {
                   build,
                   v.took(),
                   built.pulled(),
-                  builds.record(id, built)));
+                  builds.record(id, built)),
+              attachments(p, built, staged, started));
       checked.record(p.cell().outputDir());
       events.on(new StageFinished(id, Stage.PUBLISH, "", true, Duration.between(t, Instant.now())));
       return record(
@@ -160,6 +165,32 @@ public final class CellPipeline {
       String message = why.startsWith(id) ? why : id + ": " + stage + ": " + why;
       return record(p, Outcome.failed(message), build, export, Duration.ZERO, 0, List.of());
     }
+  }
+
+  /** The SBOM's added files, the provenance and (with a key) the signature of a staged set. */
+  private Attachments attachments(
+      PlannedCell p, BuildResult built, StagedExport staged, Instant started) {
+    String sha256 = staged.sha256();
+    return new Attachments(
+        AddedFiles.of(p, loaded.declaration().baseDir()),
+        Optional.of(
+            new CellProvenance(loaded, engineVersion, builds.recipe())
+                .write(p, built, staged, started)),
+        options.signingKey().map(k -> k.blobSignature(sha256)));
+  }
+
+  /**
+   * An up-to-date set gets a signature when a key is given and it has none by that key (signing is
+   * not an input: the set need not be rebuilt for it).
+   */
+  private String signIfUnsigned(Path dir) {
+    if (options.signingKey().isEmpty()
+        || SetSignatures.verify(dir, options.signingKey().get().verifyingKey()).isEmpty()) {
+      return "up to date";
+    }
+    SetSignatures.sign(dir, options.signingKey().get());
+    checked.record(dir);
+    return "up to date; signed";
   }
 
   private StagedExport export(String id, BuildResult built, Cell cell) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.model.Base;
@@ -31,12 +32,15 @@ class ArchiveKeysIT {
 
   @BeforeAll
   static void setUp() throws Exception {
+    NeedsRoot.assume("mmdebstrap");
     cache = Files.createTempDirectory("archive-keys-it-");
   }
 
   @AfterAll
   static void tearDown() {
-    Trees.delete(cache);
+    if (cache != null) {
+      Trees.delete(cache);
+    }
   }
 
   @Test

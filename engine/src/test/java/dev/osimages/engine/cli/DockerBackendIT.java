@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.docker.DockerDaemon;
 import dev.osimages.engine.builder.docker.Dockerd;
 import dev.osimages.engine.export.tar.TarEntry;
@@ -42,6 +43,7 @@ class DockerBackendIT {
 
   @BeforeAll
   static void start() throws Exception {
+    NeedsRoot.assume("a Docker daemon and the chroot backend");
     for (String backend : List.of("docker", "chroot")) {
       TestFiles.copyResources("docker", work.resolve(backend));
     }
@@ -120,7 +122,6 @@ class DockerBackendIT {
   @Test
   @Order(4)
   void chrootRun_ofTheSameDeclaration_exportsTheSameTrees() throws Exception {
-    Backends.requireRoot("this test");
     Cli r = run("chroot", "-q", "--except", "broken/*");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     for (String id : List.of("mini/13", "extras/13")) {

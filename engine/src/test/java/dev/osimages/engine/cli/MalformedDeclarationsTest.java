@@ -2,6 +2,7 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.CaseFolders;
 import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,14 +25,7 @@ class MalformedDeclarationsTest {
   private static final Path CORPUS = corpus();
 
   static Stream<String> cases() throws IOException {
-    try (Stream<Path> dirs = Files.list(CORPUS)) {
-      return dirs
-          .filter(Files::isDirectory)
-          .map(d -> d.getFileName().toString())
-          .sorted()
-          .toList()
-          .stream();
-    }
+    return CaseFolders.names(CORPUS);
   }
 
   @ParameterizedTest(name = "{0}")

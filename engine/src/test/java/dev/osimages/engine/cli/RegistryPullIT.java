@@ -3,6 +3,7 @@ package dev.osimages.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.docker.Dockerd;
 import dev.osimages.engine.builder.docker.PrivateRegistry;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ class RegistryPullIT {
 
   @BeforeAll
   static void start() throws Exception {
+    NeedsRoot.assume("a Docker daemon");
     registry = PrivateRegistry.start(USER, PASSWORD);
     dockerd = Dockerd.start();
     // Docker speaks plain HTTP to these registries unless told otherwise; ours has no TLS.

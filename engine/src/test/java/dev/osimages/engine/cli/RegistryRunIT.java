@@ -148,9 +148,16 @@ class RegistryRunIT {
     assertThat(set.resolve("manifest.json"))
         .content()
         .containsPattern(
-            "\"bases\": \\[\""
+            "\"bases\": \\[\\s*\""
                 + Pattern.quote(registry.host() + "/test/alma:9@sha256:")
-                + "[0-9a-f]{64}\"\\]");
+                + "[0-9a-f]{64}\"\\s*\\]");
+    // The provenance names the base by the digest the pull pinned.
+    assertThat(set.resolve("provenance.json"))
+        .content()
+        .containsPattern(
+            "\"uri\": \"docker://"
+                + Pattern.quote(registry.host() + "/test/alma:9@sha256:")
+                + "[0-9a-f]{64}\"");
     String inspect = skopeo("inspect @TLS@ docker://" + pushedRef());
     assertThat(inspect)
         .contains("\"Digest\": \"" + digest + "\"")

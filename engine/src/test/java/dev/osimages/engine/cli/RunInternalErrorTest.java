@@ -97,8 +97,8 @@ class RunInternalErrorTest {
   }
 
   /** A builder source with a bug: it dereferences what it never looked up. */
-  private static Builder unopenable(String backend, StateDir state) {
-    Map<String, Builder> known = Map.of();
+  private static Builder unopenable(Backends.Kind backend, StateDir state) {
+    Map<Backends.Kind, Builder> known = Map.of();
     return known.get(backend).getClass().cast(null);
   }
 

@@ -3,6 +3,7 @@ package dev.osimages.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.NeedsRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ class RunMatrixIT {
 
   @BeforeAll
   static void copyDeclaration() throws IOException {
+    NeedsRoot.assume("the chroot backend and the rootfs target");
     TestFiles.copyResources("e2e", work);
     declaration = work.resolve("images.yaml");
     store = work.resolve("out/stable");

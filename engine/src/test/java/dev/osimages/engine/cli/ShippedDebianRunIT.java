@@ -2,20 +2,28 @@ package dev.osimages.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.ShippedTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The main job on one real cell: {@code engine run --matrix --only debian/13} on the shipped
- * declaration, as root, with the real bootstrap, chroot builder, exporter and the test matrix's
- * suites on the rootfs and vm targets. The store is a temporary copy's, so the repository stays
- * clean; the build state directory is the default one, so bootstraps are shared with other tests.
+ * The main job on one real cell: {@code engine run --matrix --only debian/13 --profile distro} on
+ * the shipped declaration (CI reaches the distro archives only), as root, with the real bootstrap,
+ * chroot builder, exporter and the test matrix's suites on the rootfs and vm targets. The store is
+ * a temporary copy's, so the repository stays clean; the build state directory is the default one,
+ * so bootstraps are shared with other tests.
  */
 class ShippedDebianRunIT {
   @TempDir Path dir;
+
+  @BeforeAll
+  static void root() {
+    NeedsRoot.assume("the chroot backend, the rootfs target and the vm target's disk");
+  }
 
   @Test
   void runOnlyDebian13_buildsExportsVerifiesAndPublishes() throws Exception {
@@ -27,6 +35,8 @@ class ShippedDebianRunIT {
             "--matrix",
             "--only",
             "debian/13",
+            "--profile",
+            "distro",
             "-q",
             "--report-json",
             json.toString(),

@@ -99,8 +99,8 @@ class ShippedDeclarationTest {
     assertThat(r.out())
         .isEqualTo(
             "{\"include\":[{\"id\":\"firewall/3.0-ubuntu\",\"os\":\"firewall\",\"version\":\"3.0-ubuntu\","
-                + "\"base\":\"ubuntu/24.04\"},{\"id\":\"firewall/3.0-debian\",\"os\":\"firewall\","
-                + "\"version\":\"3.0-debian\",\"base\":\"debian/13\"}]}\n");
+                + "\"base\":\"ubuntu/24.04\",\"level\":1},{\"id\":\"firewall/3.0-debian\",\"os\":\"firewall\","
+                + "\"version\":\"3.0-debian\",\"base\":\"debian/13\",\"level\":1}]}\n");
   }
 
   @Test
@@ -154,7 +154,10 @@ class ShippedDeclarationTest {
   void set_withoutEqualsIsAnInvalidCommandLine() {
     Cli r = Cli.run("plan", "--set", "ADMIN_USER", "-f", DECLARATION.toString());
     assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
-    assertThat(r.err()).isEqualTo("engine: --set 'ADMIN_USER': expected KEY=VALUE\n");
+    assertThat(r.err())
+        .startsWith(
+            "engine: Value for option '--set' (KEY=VALUE) should be in KEY=VALUE format but was"
+                + " ADMIN_USER\n");
   }
 
   @Test

@@ -52,7 +52,7 @@ class VerifyCommandTest {
   void byIdAndRootfsTogether_exit2() {
     String[] r = run("verify", "debian/13", "--rootfs", dir.toString(), "-f", "../images.yaml");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[2]).contains("give a cell ID, or --rootfs DIR --gossfile FILE");
+    assertThat(r[2]).contains("ID, --rootfs=DIR are mutually exclusive");
   }
 
   @Test
@@ -62,6 +62,6 @@ class VerifyCommandTest {
     assertThat(run("verify", "--rootfs", dir.toString(), "-g", g.toString(), "-o", "nagios")[0])
         .isEqualTo("2");
     assertThat(run("verify", "--rootfs", dir.toString(), "-g", g.toString(), "--sleep", "soon")[2])
-        .contains("--sleep: invalid duration \"soon\"");
+        .contains("Invalid value for option '--sleep': invalid duration \"soon\"");
   }
 }

@@ -2,6 +2,7 @@ package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ class ExportDebianIT {
 
   @BeforeAll
   static void bootstrap() throws Exception {
+    NeedsRoot.assume("mmdebstrap and chroot");
     String cached = System.getenv("EXPORT_IT_ROOTFS");
     if (cached != null && Files.isDirectory(Path.of(cached, "var/lib/dpkg"))) {
       rootfs = Path.of(cached);
@@ -48,6 +50,20 @@ class ExportDebianIT {
   }
 
   @Test
+  void sbom_isSchemaValid_listsEveryPackageOfPackagesTxt_withParseablePurls() throws Exception {
+    Path out = tmp.resolve("store/sbom/debian/13");
+    StagedExport staged =
+        new Exporter(EventListener.NONE).stage("debian/13", rootfs, out, ExportOptions.defaults());
+    Manifest m =
+        new Publisher().publish(staged, new ManifestExtras("debian/13", "h", "dev", null, null));
+    SbomAssertions.assertSbom(out, m.packageCount(), "pkg:deb/debian/", "distro=debian-13");
+    String sbom = Files.readString(out.resolve(ImageSet.SBOM));
+    // dpkg's own copyright file is DEP-5: its GPL-2+ comes out as an SPDX id.
+    assertThat(sbom).contains("\"id\" : \"GPL-2.0-or-later\"");
+    assertThat(new ImageSetChecker().check(out).problems()).isEmpty();
+  }
+
+  @Test
   void tarStream_capturesTheDpkgDatabase_onTheWay() throws Exception {
     Process tar =
         new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", "-", ".")
@@ -63,5 +79,13 @@ class ExportDebianIT {
     new Publisher().publish(staged, new ManifestExtras("debian/13", "h", "dev", null, null));
     String dpkgL = TestTrees.sh(rootfs, "chroot " + rootfs + " dpkg -l");
     assertThat(Files.readString(out.resolve(ImageSet.PACKAGES))).isEqualTo(dpkgL);
+    // The stream's SBOM equals the directory's: same database, os-release and copyright files.
+    Path dirOut = tmp.resolve("store/streamdir/debian/13");
+    new Publisher()
+        .publish(
+            new Exporter(EventListener.NONE)
+                .stage("debian/13", rootfs, dirOut, ExportOptions.defaults()),
+            new ManifestExtras("debian/13", "h", "dev", null, null));
+    assertThat(SbomAssertions.components(out)).isEqualTo(SbomAssertions.components(dirOut));
   }
 }

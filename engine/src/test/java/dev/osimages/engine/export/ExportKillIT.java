@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.model.PackageManager;
 import java.nio.file.Files;
@@ -114,6 +115,7 @@ class ExportKillIT {
 
   @Test
   void fullDisk_isAClearError_andLeavesNothing() throws Exception {
+    NeedsRoot.assume("mounting a 1 MiB tmpfs to fill");
     Path mnt = tmp.resolve("tiny");
     Files.createDirectories(mnt);
     TestTrees.sh(tmp, "mount -t tmpfs -o size=1m tmpfs " + mnt);

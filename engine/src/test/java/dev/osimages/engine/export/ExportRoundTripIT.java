@@ -1,7 +1,9 @@
 package dev.osimages.engine.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.model.PackageManager;
@@ -22,6 +24,7 @@ class ExportRoundTripIT {
 
   @BeforeAll
   static void buildTree() throws Exception {
+    NeedsRoot.assume("device nodes, owners and capabilities in the test tree");
     tree = tmp.resolve("rootfs");
     Files.createDirectories(tree);
     TestTrees.build(tree);
@@ -173,5 +176,31 @@ class ExportRoundTripIT {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactly("1");
     }
     TestTrees.sh(target, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/motd | grep -q 'new content'");
+  }
+
+  @Test
+  void sbomTheSchemaRejects_failsInOneLine_andPublishesNothing() throws Exception {
+    Path target = tmp.resolve("store/stable/badsbom/1");
+    export(target, options(), new CopyOnWriteArrayList<>());
+    String before = Files.readString(target.resolve("img.tar.lz4.md5"));
+    StagedExport staged = new Exporter(e -> {}).stage("badsbom/1", tree, target, options());
+    // A file digest that is no sha256: the CycloneDX schema rejects the document.
+    Attachments bad =
+        new Attachments(
+            List.of(
+                new dev.osimages.engine.sbom.AddedFile(
+                    "/etc/x", "not-a-digest", "ctx", java.util.Optional.empty())),
+            java.util.Optional.empty(),
+            java.util.Optional.empty());
+    assertThatThrownBy(
+            () ->
+                new Publisher()
+                    .publish(
+                        staged, new ManifestExtras("badsbom/1", "abc", "dev", null, null), bad))
+        .hasMessageStartingWith("badsbom/1: sbom: the CycloneDX 1.6 schema rejects the SBOM:")
+        .hasMessageNotContaining("\n");
+    assertThat(staged.stagingDir()).doesNotExist();
+    assertThat(Files.readString(target.resolve("img.tar.lz4.md5"))).isEqualTo(before);
+    assertThat(new ImageSetChecker().check(target).ok()).isTrue();
   }
 }

@@ -24,6 +24,10 @@ class ExportRpmIT {
   static void tree() throws Exception {
     rootfs = tmp.resolve("root");
     Files.createDirectories(rootfs.resolve("etc"));
+    // As AlmaLinux ships it: /etc/os-release is a link into /usr/lib.
+    TestTrees.write(
+        rootfs, "usr/lib/os-release", "NAME=\"AlmaLinux\"\nID=\"almalinux\"\nVERSION_ID=\"9.5\"\n");
+    Files.createSymbolicLink(rootfs.resolve("etc/os-release"), Path.of("../usr/lib/os-release"));
     TestTrees.write(
         tmp,
         "SPECS/hello.spec",
@@ -58,6 +62,10 @@ class ExportRpmIT {
     assertThat(Files.readString(out.resolve(ImageSet.PACKAGES)))
         .isEqualTo(expected)
         .isEqualTo("hello-image-1.0-1.noarch\n");
+    SbomAssertions.assertSbom(
+        out, 1, "pkg:rpm/almalinux/hello-image@1.0-1?", "distro=almalinux-9.5");
+    assertThat(Files.readString(out.resolve(ImageSet.SBOM))).contains("\"id\" : \"MIT\"");
+    assertThat(new ImageSetChecker().check(out).problems()).isEmpty();
   }
 
   @Test
@@ -76,6 +84,9 @@ class ExportRpmIT {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(ImageSet.TARBALL, ImageSet.PACKAGES);
     }
+    assertThat(s.inventory().packages()).hasSize(1);
+    assertThat(s.inventory().os().distro()).isEqualTo("almalinux-9.5");
+    assertThat(s.inventory().packages().get(0).licenses()).containsExactly("MIT");
     new Publisher().discard(s);
   }
 }

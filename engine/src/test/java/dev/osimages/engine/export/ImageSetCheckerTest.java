@@ -49,8 +49,17 @@ class ImageSetCheckerTest {
     Files.writeString(set.resolve(ImageSet.MD5), ImageSet.md5Line(md5));
     Path manifest = set.resolve(ImageSet.MANIFEST);
     String text = Files.readString(manifest);
+    // The provenance names the new tarball too, and the manifest the new provenance.
+    Path provenance = set.resolve(ImageSet.PROVENANCE);
+    String oldProvenance = Digests.ofFile(provenance);
     Files.writeString(
-        manifest, text.replaceAll("\"sha256\": \"[0-9a-f]+\"", "\"sha256\": \"" + sha + "\""));
+        provenance,
+        Files.readString(provenance)
+            .replaceAll("\"sha256\": \"[0-9a-f]+\"", "\"sha256\": \"" + sha + "\""));
+    Files.writeString(
+        manifest,
+        text.replaceFirst("\"sha256\": \"[0-9a-f]+\"", "\"sha256\": \"" + sha + "\"")
+            .replace(oldProvenance, Digests.ofFile(provenance)));
 
     ImageSetChecker.Result r = new ImageSetChecker().check(set);
 

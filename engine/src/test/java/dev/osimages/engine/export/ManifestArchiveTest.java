@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,7 @@ class ManifestArchiveTest {
             0,
             0,
             List.of(),
+            Map.of(),
             r);
     Files.writeString(dir.resolve(ImageSet.MANIFEST), m.toJson());
 
@@ -78,6 +80,9 @@ class ManifestArchiveTest {
     assertThat(ManifestArchive.epoch(dir)).hasValue(1796017871L);
     assertThat(ManifestArchive.snapshot(dir)).contains("20261130T000000Z");
     assertThat(ManifestArchive.fetched(dir)).containsExactly(release, deb);
+    // A manifest rewritten after signing (read back, a file added) keeps its archive record.
+    assertThat(Manifest.read(JsonObject.parse(m.toJson())).withFile("x", "y").archive())
+        .isEqualTo(m.archive());
     assertThat(JsonObject.parse(m.toJson()).object("archive").orElseThrow().objects("fetched"))
         .hasSize(2);
   }
@@ -100,6 +105,7 @@ class ManifestArchiveTest {
             0,
             0,
             List.of(),
+            Map.of(),
             ArchiveRecord.NONE);
     Files.writeString(dir.resolve(ImageSet.MANIFEST), m.toJson());
     assertThat(m.toJson()).doesNotContain("archive");

@@ -24,6 +24,10 @@ class ManifestTest {
             12.25,
             0.0,
             java.util.List.of(),
+            java.util.Map.of(
+                "sbom.cdx.json", "b".repeat(64),
+                "packages.txt", "a".repeat(64),
+                "img.tar.lz4.sig", "c".repeat(64)),
             dev.osimages.engine.archive.ArchiveRecord.NONE);
 
     assertThat(m.toJson())
@@ -40,6 +44,11 @@ class ManifestTest {
               "md5": "d41d8cd98f00b204e9800998ecf8427e",
               "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
               "packageCount": 312,
+              "files": {
+                "packages.txt": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "sbom.cdx.json": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                "img.tar.lz4.sig": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+              },
               "durations": {
                 "buildSeconds": 61.5,
                 "exportSeconds": 12.25,
@@ -47,5 +56,12 @@ class ManifestTest {
               }
             }
             """);
+    assertThat(Manifest.read(dev.osimages.engine.json.JsonObject.parse(m.toJson()))).isEqualTo(m);
+    assertThat(
+            Manifest.read(dev.osimages.engine.json.JsonObject.parse(m.toJson()))
+                .withFile("provenance.json", "d".repeat(64))
+                .files()
+                .keySet())
+        .containsExactly("packages.txt", "sbom.cdx.json", "provenance.json", "img.tar.lz4.sig");
   }
 }

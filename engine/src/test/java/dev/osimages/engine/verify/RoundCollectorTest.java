@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.ResourceKind;
+import dev.osimages.engine.verify.targets.Accel;
 import dev.osimages.engine.verify.targets.BootTarget;
+import dev.osimages.engine.verify.targets.Hypervisor;
 import dev.osimages.engine.verify.targets.TargetOptions;
 import dev.osimages.engine.verify.targets.TargetSession;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +67,8 @@ class RoundCollectorTest {
 
   private static VerifyReport collect(Duration retry, TargetSession s) {
     TargetOptions o =
-        new TargetOptions(retry, Duration.ofSeconds(1), Duration.ofSeconds(5), 1, 1, "tcg", "qemu");
+        new TargetOptions(
+            retry, Duration.ofSeconds(1), Duration.ofSeconds(5), 1, 1, Accel.TCG, Hypervisor.QEMU);
     VerifyRequest req = new VerifyRequest("c/1", Path.of("/"), List.of(), TargetKind.BOOT, o);
     return new RoundCollector(req, new BootTarget(), SUITE, s).collect(Instant.now());
   }

@@ -130,6 +130,11 @@ public final class ChrootBuilder implements Builder {
                   .sorted()
                   .distinct()
                   .toList())
+          .withReleaseDates(
+              s.resolvedBases.values().stream()
+                  .flatMap(b -> b.releaseDates().stream())
+                  .distinct()
+                  .toList())
           .withFetched(s.fetched);
     }
   }

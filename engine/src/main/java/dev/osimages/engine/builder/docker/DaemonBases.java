@@ -50,12 +50,12 @@ final class DaemonBases {
   }
 
   /**
-   * A base made present: its content key, whether that took work (an import, a pull), and what a
-   * bootstrap fetched from the package archive.
+   * A base made present: its content key, whether that took work (an import, a pull), a bootstrap's
+   * archive Release dates and what it fetched from the package archive.
    */
-  record Provided(String key, boolean made, List<Fetch> fetched) {
+  record Provided(String key, boolean made, List<String> releaseDates, List<Fetch> fetched) {
     Provided(String key, boolean made) {
-      this(key, made, List.of());
+      this(key, made, List.of(), List.of());
     }
   }
 
@@ -98,7 +98,8 @@ final class DaemonBases {
         importDir(resolved.layers().get(0), tag);
       }
       tag(existing.orElseGet(() -> c.inspectImageCmd(tag).exec().getId()), reference);
-      return new Provided(resolved.key(), imported || resolved.made(), resolved.fetched());
+      return new Provided(
+          resolved.key(), imported || resolved.made(), resolved.releaseDates(), resolved.fetched());
     } catch (EngineException e) {
       throw e;
     } catch (RuntimeException e) {

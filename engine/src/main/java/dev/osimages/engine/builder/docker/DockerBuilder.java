@@ -69,7 +69,8 @@ public final class DockerBuilder implements Builder {
     }
     List<StepTiming> timings = new ArrayList<>();
     List<Fetch> fetched = new ArrayList<>(req.pinning().inherited());
-    List<String> baseKeys = provideBases(req, events, timings, fetched);
+    List<String> releaseDates = new ArrayList<>();
+    List<String> baseKeys = provideBases(req, events, timings, releaseDates, fetched);
     Path log = logFile(req.cell());
     String imageId;
     try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
@@ -104,12 +105,17 @@ public final class DockerBuilder implements Builder {
             timings,
             Duration.ofNanos(System.nanoTime() - t0),
             log)
+        .withReleaseDates(releaseDates)
         .withFetched(fetched);
   }
 
   /** Makes every base present in the daemon, one timed "base" step each; returns their keys. */
   private List<String> provideBases(
-      BuildRequest req, EventListener events, List<StepTiming> timings, List<Fetch> fetched) {
+      BuildRequest req,
+      EventListener events,
+      List<StepTiming> timings,
+      List<String> dates,
+      List<Fetch> fetched) {
     List<String> keys = new ArrayList<>();
     DaemonBases bases = new DaemonBases(daemon, baseCache);
     for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
@@ -123,6 +129,7 @@ public final class DockerBuilder implements Builder {
               l -> events.on(new LogLine(req.cell(), from, l)),
               req.pinning());
       keys.add(p.key());
+      dates.addAll(p.releaseDates());
       fetched.addAll(p.fetched());
       timings.add(
           new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));

@@ -1,5 +1,8 @@
 package dev.osimages.engine.export.packages;
 
+import dev.osimages.engine.sbom.InstalledPackage;
+import dev.osimages.engine.sbom.PackageInventory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,6 +26,31 @@ public final class DpkgList {
 
   /** One listed package. */
   record Row(String flags, String name, String arch, String version, String synopsis) {}
+
+  /**
+   * packages.txt and the SBOM's inventory for the given /var/lib/dpkg/status content, licenses and
+   * the OS read from the image's {@code files}.
+   */
+  public static PackageListing render(String status, ImageFiles files) throws IOException {
+    PackageListing listing = render(status);
+    List<Map<String, String>> stanzas = DpkgStatus.parse(status);
+    Map<String, List<String>> licenses = new HashMap<>();
+    for (Map<String, String> s : stanzas) {
+      String name = s.get("Package");
+      if (!licenses.containsKey(name)) {
+        licenses.put(
+            name, Dep5Licenses.of(files.read("/usr/share/doc/" + name + "/copyright").orElse("")));
+      }
+    }
+    List<InstalledPackage> packages = DpkgInventory.of(stanzas, licenses::get);
+    if (packages.size() != listing.count()) {
+      throw new IllegalStateException("inventory and dpkg -l listing disagree in count");
+    }
+    return new PackageListing(
+        listing.text(),
+        listing.count(),
+        new PackageInventory("deb", OsReleases.of(files), packages));
+  }
 
   /** The text of packages.txt for the given /var/lib/dpkg/status content. */
   public static PackageListing render(String status) {

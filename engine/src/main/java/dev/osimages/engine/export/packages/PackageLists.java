@@ -15,11 +15,11 @@ public final class PackageLists {
 
   private PackageLists() {}
 
-  /** The listing for the image rooted at {@code rootfs}. */
+  /** The listing and SBOM inventory of the image rooted at {@code rootfs}. */
   public static PackageListing of(Path rootfs, PackageManager pm) throws IOException {
     return switch (pm) {
-      case DPKG -> DpkgList.render(readInside(rootfs, DPKG_STATUS));
-      case RPM -> RpmList.of(rootfs);
+      case DPKG -> DpkgList.render(readInside(rootfs, DPKG_STATUS), ImageFiles.of(rootfs));
+      case RPM -> RpmList.of(rootfs, ImageFiles.of(rootfs));
       case NONE -> PackageListing.empty();
     };
   }

@@ -1,11 +1,14 @@
 package dev.osimages.engine.export.packages;
 
 import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.sbom.InstalledPackage;
+import dev.osimages.engine.sbom.PackageInventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,15 +21,46 @@ public final class RpmList {
 
   /** Lists the packages of the image rooted at {@code rootfs}. */
   public static PackageListing of(Path rootfs) throws IOException {
+    String text = run(command(rootfs, List.of("-qa")));
+    int count = (int) text.lines().filter(l -> !l.isBlank()).count();
+    return new PackageListing(text, count);
+  }
+
+  /**
+   * Lists the packages of the database under {@code dbRoot} (the image, or the database alone as
+   * captured from a tar stream) with their SBOM inventory; the OS comes from the image's {@code
+   * files}.
+   */
+  public static PackageListing of(Path dbRoot, ImageFiles files) throws IOException {
+    PackageListing listing = of(dbRoot);
+    List<InstalledPackage> packages =
+        RpmInventory.parse(
+            run(command(dbRoot, List.of("-qa", "--queryformat", RpmInventory.QUERY))));
+    if (packages.size() != listing.count()) {
+      throw new IOException(
+          "rpm -qa lists "
+              + listing.count()
+              + " packages but its query format "
+              + packages.size()
+              + " (a damaged database?)");
+    }
+    return new PackageListing(
+        listing.text(),
+        listing.count(),
+        new PackageInventory("rpm", OsReleases.of(files), packages));
+  }
+
+  /** rpm with {@code args}: inside the image when we are root and it has rpm, else with --root. */
+  private static List<String> command(Path rootfs, List<String> args) {
     boolean inImage =
         isRoot() && Files.isRegularFile(rootfs.resolve("usr/bin/rpm"), LinkOption.NOFOLLOW_LINKS);
     List<String> cmd =
-        inImage
-            ? List.of("chroot", rootfs.toString(), "rpm", "-qa")
-            : List.of("rpm", "--root", rootfs.toString(), "--dbpath", dbPath(rootfs), "-qa");
-    String text = run(cmd);
-    int count = (int) text.lines().filter(l -> !l.isBlank()).count();
-    return new PackageListing(text, count);
+        new ArrayList<>(
+            inImage
+                ? List.of("chroot", rootfs.toString(), "rpm")
+                : List.of("rpm", "--root", rootfs.toString(), "--dbpath", dbPath(rootfs)));
+    cmd.addAll(args);
+    return cmd;
   }
 
   /**

@@ -92,9 +92,13 @@ final class GoTemplate {
   private Object field(Field f, Object start) throws TemplateException {
     Object v = start;
     for (String name : f.names()) {
+      // The data is YAML's, so every value below the root is a Go interface{}.
+      if (v == null) {
+        throw new TemplateException(file, f.line(), "nil pointer evaluating interface {}." + name);
+      }
       if (!(v instanceof Map<?, ?> m)) {
         throw new TemplateException(
-            file, f.line(), "can't evaluate field " + name + " in type " + GoValues.typeName(v));
+            file, f.line(), "can't evaluate field " + name + " in type interface {}");
       }
       if (!m.containsKey(name)) {
         throw new TemplateException(file, f.line(), "map has no entry for key \"" + name + "\"");
@@ -124,7 +128,14 @@ final class GoTemplate {
         return v;
       }
       default -> {
-        arity(c, 2, c.function().equals("ne") ? 2 : Integer.MAX_VALUE);
+        boolean ne = c.function().equals("ne");
+        arity(c, ne ? 2 : 1, ne ? 2 : Integer.MAX_VALUE);
+        if (args.size() == 1) {
+          throw new TemplateException(
+              file,
+              c.line(),
+              "error calling " + c.function() + ": missing argument for comparison");
+        }
         Object first = eval(args.get(0), dot);
         boolean any = false;
         for (Expr a : args.subList(1, args.size())) {
@@ -136,9 +147,11 @@ final class GoTemplate {
   }
 
   private void arity(Call c, int min, int max) throws TemplateException {
-    if (c.args().size() < min || c.args().size() > max) {
+    int n = c.args().size();
+    if (n < min || n > max) {
+      String want = min == max ? "want " + min : "want at least " + min;
       throw new TemplateException(
-          file, c.line(), "wrong number of args for " + c.function() + ": got " + c.args().size());
+          file, c.line(), "wrong number of args for " + c.function() + ": " + want + " got " + n);
     }
   }
 

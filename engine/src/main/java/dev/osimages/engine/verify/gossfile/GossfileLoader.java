@@ -2,8 +2,6 @@ package dev.osimages.engine.verify.gossfile;
 
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.ResourceKind;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,9 +48,7 @@ public final class GossfileLoader {
     String name = file.toString();
     String rendered;
     try {
-      rendered = GoTemplate.render(name, Files.readString(file), data);
-    } catch (IOException e) {
-      throw new GossLoadException(name + ": cannot read: " + e.getMessage(), e);
+      rendered = GoTemplate.render(name, YamlData.readText(file), data);
     } catch (TemplateException e) {
       throw new GossLoadException(e.getMessage(), e);
     }

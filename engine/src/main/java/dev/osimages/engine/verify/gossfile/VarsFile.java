@@ -1,7 +1,5 @@
 package dev.osimages.engine.verify.gossfile;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +10,7 @@ public final class VarsFile {
 
   /** The variables in a YAML file; a load error (exit 78) when it is not a mapping. */
   public static Map<String, Object> load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new GossLoadException(file + ": cannot read vars file: " + e.getMessage(), e);
-    }
+    String text = YamlData.readText(file);
     Map<String, Object> vars = new LinkedHashMap<>();
     for (YamlData.Entry e : YamlData.topLevel(file.toString(), text)) {
       vars.put(e.key(), YamlData.data(e.value()));

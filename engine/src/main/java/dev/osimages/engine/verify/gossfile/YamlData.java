@@ -1,6 +1,11 @@
 package dev.osimages.engine.verify.gossfile;
 
+import dev.osimages.engine.declaration.YamlLimits;
+import dev.osimages.engine.files.Utf8Text;
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +32,30 @@ final class YamlData {
 
   private YamlData() {}
 
+  /** Reads a suite or vars file, which must be UTF-8 text; an error names the first bad byte. */
+  static String readText(Path file) {
+    try {
+      return Utf8Text.decode(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new GossLoadException(file + ": cannot read: " + e.getMessage(), e);
+    } catch (Utf8Text.Malformed e) {
+      throw new GossLoadException(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage());
+    }
+  }
+
   /** Parses a document into top-level entries (empty for an empty document). */
   static List<Entry> topLevel(String file, String text) {
+    YamlLimits.check(text, file)
+        .ifPresent(
+            p -> {
+              throw new GossLoadException(p.position() + ": " + p.message());
+            });
+    LoaderOptions options = new LoaderOptions();
+    // YamlLimits has bounded what aliases expand to, which is what costs; their number does not.
+    options.setMaxAliasesForCollections(Integer.MAX_VALUE);
     Node root;
     try {
-      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+      root = new Yaml(options).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       throw new GossLoadException(file + ":" + line + ": YAML: " + e.getProblem());

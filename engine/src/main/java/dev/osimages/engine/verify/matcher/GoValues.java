@@ -1,6 +1,8 @@
 package dev.osimages.engine.verify.matcher;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -33,23 +35,61 @@ public final class GoValues {
     return v.toString();
   }
 
-  /** Go's %v for float64: shortest representation, exponent form at 1e21 and beyond. */
+  /**
+   * Go's %v for float64 (strconv's 'g' with the shortest digits): exponent form when the decimal
+   * exponent is below -4 or 6 and above ({@code 1e+06}, {@code 1e-05}), else plain ({@code
+   * 123456.7}).
+   */
   static String formatFloat(double d) {
+    return goFloat(d, false);
+  }
+
+  /**
+   * Go's encoding/json for float64: plain decimals from 1e-6 up to 1e21, exponent form outside
+   * ({@code 1e-7}, {@code 1e+21}).
+   */
+  public static String jsonFloat(double d) {
+    return goFloat(d, true);
+  }
+
+  private static String goFloat(double d, boolean json) {
     if (Double.isNaN(d)) {
       return "NaN";
     }
     if (Double.isInfinite(d)) {
       return d > 0 ? "+Inf" : "-Inf";
     }
-    double abs = Math.abs(d);
-    if (abs != 0 && (abs >= 1e21 || abs < 1e-4)) {
-      String s = String.format("%e", d); // 1.000000e+21 -> trim zeros
-      String mant = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
-      String exp = s.substring(s.indexOf('e') + 1);
-      int e = Integer.parseInt(exp);
-      return mant + "e" + (e < 0 ? "-" : "+") + String.format("%02d", Math.abs(e));
+    if (d == 0) {
+      return 1 / d < 0 ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    BigDecimal b = shortest(d);
+    int exp = b.precision() - b.scale() - 1;
+    double abs = Math.abs(d);
+    boolean exponent = json ? abs < 1e-6 || abs >= 1e21 : exp < -4 || exp >= 6;
+    if (!exponent) {
+      return b.toPlainString();
+    }
+    String digits = b.unscaledValue().abs().toString();
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    int e = Math.abs(exp);
+    // Go writes at least two exponent digits; its JSON encoder then drops the 0 of "e-07".
+    String expDigits = e < 10 && !(json && exp < 0) ? "0" + e : Integer.toString(e);
+    return (d < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + expDigits;
+  }
+
+  /**
+   * The fewest significant digits that read back as {@code d}, as Go's strconv finds them (JDK 17's
+   * Double.toString is not always that short: it gives 4.9E-324 for 5e-324).
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == d) {
+        return r.stripTrailingZeros();
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
   /** Whether a value is a number (any integral or floating type YAML produced). */

@@ -26,8 +26,12 @@ record LogicMatcher(boolean all, List<Matcher> matchers) implements Matcher {
     return new Match(all, self, negSelf);
   }
 
+  /** As goss marshals it: an {@code and} of one matcher is that matcher. */
   @Override
   public Object json() {
+    if (all && matchers.size() == 1) {
+      return matchers.get(0).json();
+    }
     return Map.of(all ? "and" : "or", matchers.stream().map(Matcher::json).toList());
   }
 }

@@ -53,7 +53,7 @@ final class JsonReporter implements Reporter {
     out.put("results", results);
     out.put("summary", summary);
     // json.Marshal's HTML escaping, as goss's json format prints.
-    return JsonWriter.go(true, GoValues::format).write(out) + "\n";
+    return JsonWriter.go(true, GoValues::jsonFloat).write(out) + "\n";
   }
 
   private static Map<String, Object> matcher(MatcherResult r) {

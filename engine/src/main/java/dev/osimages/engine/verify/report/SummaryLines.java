@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 public final class SummaryLines {
   /** Go's encoding of a value, as goss prints expected and actual values (no HTML escaping). */
-  private static final JsonWriter GO = JsonWriter.go(false, GoValues::format);
+  private static final JsonWriter GO = JsonWriter.go(false, GoValues::jsonFloat);
 
   private SummaryLines() {}
 

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The hypervisor command line for the vm target: QEMU, or cloud-hypervisor when asked. */
+/**
+ * The hypervisor command line for the vm target: QEMU, or cloud-hypervisor when asked. {@code
+ * accel} is KVM or TCG (AUTO is decided by the caller); cloud-hypervisor always runs on KVM.
+ */
 final class VmCommand {
   // loglevel=6 rather than quiet: the console then shows notices, the kernel banner among them,
   // which is how a guest that hangs silently under KVM is told from one that boots.
@@ -15,13 +18,13 @@ final class VmCommand {
 
   static List<String> build(
       TargetOptions o,
-      String accel,
+      Accel accel,
       Path kernel,
       Path initrd,
       Path disk,
       Path console,
       Path results) {
-    if (o.hypervisor().equals("cloud-hypervisor")) {
+    if (o.hypervisor() == Hypervisor.CLOUD_HYPERVISOR) {
       // cloud-hypervisor has one serial port: the console goes to virtio-console (hvc0).
       return List.of(
           "cloud-hypervisor",
@@ -54,7 +57,7 @@ final class VmCommand {
                 Integer.toString(o.memoryMb()),
                 "-smp",
                 Integer.toString(o.cpus())));
-    if (accel.equals("kvm")) {
+    if (accel == Accel.KVM) {
       // default CPU model: "-cpu host" aborts on this host's nested KVM (MSR 0x10a)
       cmd.addAll(List.of("-accel", "kvm"));
     } else {

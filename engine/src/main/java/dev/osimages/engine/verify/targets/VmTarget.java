@@ -2,12 +2,15 @@ package dev.osimages.engine.verify.targets;
 
 import dev.osimages.engine.host.HostCommand;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +24,9 @@ import java.util.stream.Stream;
 public final class VmTarget implements Target {
   /** How long a guest under KVM may stay without a kernel banner before it is restarted on TCG. */
   static final Duration KVM_SILENT_LIMIT = Duration.ofSeconds(20);
+
+  /** Runs of digits and of other characters, for {@link #versionOrder}. */
+  private static final Pattern RUN = Pattern.compile("\\d+|\\D+");
 
   @Override
   public String name() {
@@ -45,20 +51,38 @@ public final class VmTarget implements Target {
       Path results = w.resolve("results.log");
       Files.createFile(results);
       Path hvLog = w.resolve("hypervisor.log");
-      boolean tryKvm = o.accel().equals("auto") && kvmUsable() && o.hypervisor().equals("qemu");
-      String accel = tryKvm ? "kvm" : o.accel().equals("kvm") ? "kvm" : "tcg";
+      Accel accel = firstAccel(o, kvmUsable());
       List<String> cmd = VmCommand.build(o, accel, kernel, initrd, disk, console, results);
       FileSession session = new FileSession(w, ManagedProcess.start(cmd, hvLog), results, console);
-      if (!tryKvm) {
+      if (!fallsBackToTcg(o, accel)) {
         return session;
       }
-      List<String> tcg = VmCommand.build(o, "tcg", kernel, initrd, disk, console, results);
+      List<String> tcg = VmCommand.build(o, Accel.TCG, kernel, initrd, disk, console, results);
       return new KvmFallbackSession(
           session, hvLog, () -> ManagedProcess.start(tcg, hvLog), KVM_SILENT_LIMIT);
     } catch (IOException | RuntimeException e) {
       w.close();
       throw e;
     }
+  }
+
+  /**
+   * The accelerator the VM starts with: KVM when asked, or with auto when /dev/kvm opens and the
+   * hypervisor is QEMU (which can restart under TCG); else TCG.
+   */
+  static Accel firstAccel(TargetOptions o, boolean kvmUsable) {
+    boolean tryKvm = o.accel() == Accel.AUTO && kvmUsable && o.hypervisor() == Hypervisor.QEMU;
+    return tryKvm || o.accel() == Accel.KVM ? Accel.KVM : Accel.TCG;
+  }
+
+  /** Whether a VM started with {@code first} is restarted under TCG when KVM fails it. */
+  static boolean fallsBackToTcg(TargetOptions o, Accel first) {
+    return o.accel() == Accel.AUTO && first == Accel.KVM;
+  }
+
+  /** The disk's size in MiB for an image of {@code usedBytes}: a third more, plus 256 MiB. */
+  static long diskMegabytes(long usedBytes) {
+    return (usedBytes + usedBytes / 3 + (256L << 20)) >> 20;
   }
 
   private static void makeDisk(Path rootfs, Workdir w, Path disk) throws IOException {
@@ -69,7 +93,7 @@ public final class VmTarget implements Target {
               .mapToLong(p -> p.toFile().length())
               .sum();
     }
-    long size = (used + used / 3 + (256L << 20)) >> 20;
+    long size = diskMegabytes(used);
     String script =
         "set -e\n"
             + Overlay.mountLines(rootfs, w)
@@ -91,13 +115,32 @@ public final class VmTarget implements Target {
     }
   }
 
+  /** Compares names run by run: digit runs by their value, other runs as text (like sort -V). */
+  static int versionOrder(String a, String b) {
+    Matcher x = RUN.matcher(a);
+    Matcher y = RUN.matcher(b);
+    while (x.find() && y.find()) {
+      String p = x.group();
+      String q = y.group();
+      boolean digits = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0));
+      int c = digits ? new BigInteger(p).compareTo(new BigInteger(q)) : p.compareTo(q);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.length() - b.length();
+  }
+
   /** Whether /dev/kvm can be opened; whether a guest actually runs under it is seen later. */
   static boolean kvmUsable() {
     Path kvm = Path.of("/dev/kvm");
     return Files.isReadable(kvm) && Files.isWritable(kvm);
   }
 
-  /** The image's newest /boot/PREFIX* regular file (never a link that could leave the image). */
+  /**
+   * The image's newest /boot/PREFIX* regular file (never a link that could leave the image): the
+   * highest version, numbers compared as numbers, so 6.1.0-10 is newer than 6.1.0-9.
+   */
   static Path newest(Path rootfs, String prefix) throws IOException {
     Path boot = rootfs.resolve("boot");
     if (!Files.isDirectory(boot, LinkOption.NOFOLLOW_LINKS)) {
@@ -106,7 +149,7 @@ public final class VmTarget implements Target {
     try (Stream<Path> s = Files.list(boot)) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix))
           .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+          .max((a, b) -> versionOrder(a.getFileName().toString(), b.getFileName().toString()))
           .orElseThrow(
               () ->
                   new IOException(

@@ -2,6 +2,7 @@ package dev.osimages.engine.builder.chroot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -37,6 +38,7 @@ class ChrootBuilderIT {
 
   @BeforeAll
   static void setUp() throws Exception {
+    NeedsRoot.assume("mmdebstrap, namespaces, overlayfs and chroot");
     tmp = Files.createTempDirectory("builder-it-");
     state = new StateDir(tmp.resolve("state"));
     // git records only the executable bit, so a checkout has 0644 here; COPY keeps the source's
@@ -49,7 +51,9 @@ class ChrootBuilderIT {
   @AfterAll
   static void tearDown() {
     // Not @TempDir: its cleanup follows no links but warns about every one of them in a rootfs.
-    Trees.delete(tmp);
+    if (tmp != null) {
+      Trees.delete(tmp);
+    }
   }
 
   private static BuildRequest request(String dockerfile, Map<String, Base> bases) {

@@ -3,6 +3,7 @@ package dev.osimages.engine.builder.chroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
@@ -40,6 +41,7 @@ class ChrootSafetyIT {
 
   @BeforeEach
   void setUp() throws Exception {
+    NeedsRoot.assume("namespaces, overlayfs and chroot");
     tmp = Files.createTempDirectory("builder-safety-");
     ctx = Files.createDirectories(tmp.resolve("ctx"));
     state = new StateDir(tmp.resolve("state"));
@@ -67,7 +69,9 @@ class ChrootSafetyIT {
 
   @AfterEach
   void tearDown() {
-    Trees.delete(tmp);
+    if (tmp != null) {
+      Trees.delete(tmp);
+    }
   }
 
   private BuildResult build(String dockerfile) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,6 +65,47 @@ class GossfileLoaderTest {
         .hasMessageContaining("goss.yaml:3: function \"printf\" not supported");
     assertThatThrownBy(() -> load("{{ .Vars.x | len }}\n", Map.of("x", "1")))
         .hasMessageContaining("goss.yaml:1: unsupported template syntax");
+  }
+
+  @Test
+  void aliasBomb_isALoadErrorAtTheAlias() {
+    StringBuilder t = new StringBuilder("file:\n  /etc: {exists: true}\n");
+    t.append("x0: &l0 [a, a, a, a, a, a, a, a, a, a]\n");
+    for (int i = 1; i < 8; i++) {
+      t.append("x").append(i).append(": &l").append(i).append(" [");
+      t.append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (i - 1)))).append("]\n");
+    }
+    assertThatThrownBy(() -> load(t.toString(), Map.of()))
+        .isInstanceOf(GossLoadException.class)
+        .hasMessageContaining("goss.yaml:7:")
+        .hasMessageContaining(": the alias *l3 expands the document to more than 100000 values");
+  }
+
+  @Test
+  void tooDeepNesting_isALoadErrorWhereItGoesTooDeep() {
+    String t = "file:\n  /etc:\n    exists: true\n    meta: " + "[".repeat(60) + "]".repeat(60);
+    assertThatThrownBy(() -> load(t + "\n", Map.of()))
+        .isInstanceOf(GossLoadException.class)
+        .hasMessageContaining(
+            "goss.yaml:4:58: lists and mappings are nested more than 50 levels deep here");
+  }
+
+  @Test
+  void invalidUtf8_inASuiteOrVarsFile_isALoadErrorAtTheByte() throws IOException {
+    Path g = dir.resolve("latin1.yaml");
+    Files.write(
+        g, "file:\n  /etc/caf\u00e9: {exists: true}\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> new GossfileLoader(Map.of(), Map.of()).load(g))
+        .isInstanceOf(GossLoadException.class)
+        .hasMessage(
+            g
+                + ":2:11: not UTF-8 text: byte 0xE9 here is not valid UTF-8; save the file as UTF-8"
+                + " (it may be Latin-1 or Windows-1252)");
+    Path vars = dir.resolve("vars.yaml");
+    Files.write(vars, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
+    assertThatThrownBy(() -> VarsFile.load(vars))
+        .isInstanceOf(GossLoadException.class)
+        .hasMessageStartingWith(vars + ":1:4: not UTF-8 text: byte 0xFF");
   }
 
   @Test

@@ -2,11 +2,13 @@ package dev.osimages.engine.verify.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,11 @@ class BootedTargetsIT {
       """;
 
   @TempDir Path dir;
+
+  @BeforeAll
+  static void root() {
+    NeedsRoot.assume("mmdebstrap for the test image, overlayfs, systemd-nspawn, the VM's disk");
+  }
 
   private static final String RUNTIME_SUITE =
       """

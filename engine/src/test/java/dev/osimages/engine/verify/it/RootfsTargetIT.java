@@ -2,6 +2,7 @@ package dev.osimages.engine.verify.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.verify.Suite;
@@ -16,12 +17,18 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every offline resource against a real Debian root filesystem, chrooted in namespaces. */
 class RootfsTargetIT {
   @TempDir Path dir;
+
+  @BeforeAll
+  static void root() {
+    NeedsRoot.assume("mmdebstrap for the test image, overlayfs and chroot");
+  }
 
   private VerifyReport verify(String suite) throws Exception {
     Path f = dir.resolve("goss.yaml");

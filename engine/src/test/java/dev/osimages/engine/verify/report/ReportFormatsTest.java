@@ -32,7 +32,7 @@ class ReportFormatsTest {
 
   @Test
   void json_hasGossFieldNamesAndSummary() {
-    String json = Reporter.forFormat("json").render(report());
+    String json = ReportFormat.JSON.reporter().render(report());
     assertThat(json)
         .contains(
             "\"resource-type\":\"File\"",
@@ -44,9 +44,28 @@ class ReportFormatsTest {
             "\"summary\":{\"failed-count\":1,\"skipped-count\":1,\"summary-line\":\"Count: 3, Failed: 1, Skipped: 1, Duration: 1.500s\",\"test-count\":3,\"total-duration\":1500000000}");
   }
 
+  /** goss marshals its results with encoding/json, whose floats are not %v's (1e+06). */
+  @Test
+  void json_spellsFloatsAsGosEncoder_inFieldsAndSummaryLines() {
+    VerifyReport floats =
+        new VerifyReport(
+            "c/1",
+            "rootfs",
+            List.of(result("/x", "size", 1, MatcherResult.of(1e6, "to equal", 1e-7))),
+            T0,
+            T0.plusMillis(1),
+            false,
+            "");
+    String json = ReportFormat.JSON.reporter().render(floats);
+    assertThat(json)
+        .contains("\"actual\":1000000", "\"expected\":1e-7")
+        .contains("\"summary-line-compact\":\"File: /x: size: Expected 1000000 to equal 1e-7\"")
+        .doesNotContain("1e+06");
+  }
+
   @Test
   void documentation_listsFailuresAndCounts() {
-    String doc = Reporter.forFormat("documentation").render(report());
+    String doc = ReportFormat.DOCUMENTATION.reporter().render(report());
     assertThat(doc)
         .startsWith(
             "File: /etc/passwd: exists: matches expectation: true\nFile: /etc/passwd: mode:\nExpected\n    \"0600\"\nto equal\n    \"0644\"\n")
@@ -56,17 +75,17 @@ class ReportFormatsTest {
 
   @Test
   void rspecish_dotsThenSummary() {
-    assertThat(Reporter.forFormat("rspecish").render(report())).startsWith(".FS\n\n");
+    assertThat(ReportFormat.RSPECISH.reporter().render(report())).startsWith(".FS\n\n");
   }
 
   @Test
   void tap_and_junit() {
-    assertThat(Reporter.forFormat("tap").render(report()))
+    assertThat(ReportFormat.TAP.reporter().render(report()))
         .isEqualTo(
             "1..3\nok 1 - File: /etc/passwd: exists: matches expectation: true\n"
                 + "not ok 2 - File: /etc/passwd: mode: Expected \"0600\" to equal \"0644\"\n"
                 + "ok 3 - # SKIP File: /etc/x: exists: skipped\n");
-    assertThat(Reporter.forFormat("junit").render(report()))
+    assertThat(ReportFormat.JUNIT.reporter().render(report()))
         .contains(
             "<testsuite name=\"goss\" errors=\"0\" tests=\"3\" failures=\"1\" skipped=\"1\" time=\"1.500\"")
         .contains("<testcase name=\"File /etc/passwd mode\" time=\"0.002\">\n<system-err>")

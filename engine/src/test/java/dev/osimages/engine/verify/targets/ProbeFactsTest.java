@@ -30,6 +30,28 @@ class ProbeFactsTest {
   }
 
   @Test
+  void probeOutput_fromASerialPort_dropsCarriageReturns_andSkipsGarbledRecords() {
+    String text =
+        "BEGIN\r\nR\t0\texists\t1\r\n"
+            + "F\t0\tcontents\t%%%not base64\r\n"
+            + "R\t1\tonly three fields\r\n"
+            + rec("1", "exists", "0").replace("\n", "\r\n")
+            + "END\r\n";
+    ProbeOutput out = ProbeOutput.parseLast(text.replace("\r", "")).orElseThrow();
+    assertThat(out.get(0, "exists")).isEqualTo("1");
+    assertThat(out.get(0, "contents")).as("garbled: left missing").isNull();
+    assertThat(out.get(1, "exists")).isEqualTo("0");
+    assertThat(ProbeOutput.parse(text, true).get(0, "exists"))
+        .as("a record's own \\r is dropped too")
+        .isEqualTo("1");
+  }
+
+  @Test
+  void probeOutput_withoutACompleteRound_isEmpty() {
+    assertThat(ProbeOutput.parseLast("noise\nBEGIN\nR\t0\texists\t1\n")).isEmpty();
+  }
+
+  @Test
   void file_modeIsFourDigitOctal_andTypesAreGossNames() throws Exception {
     ProbeOutput out =
         ProbeOutput.parse(
