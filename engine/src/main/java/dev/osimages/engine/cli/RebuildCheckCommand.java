@@ -54,6 +54,14 @@ final class RebuildCheckCommand implements Callable<Integer> {
   boolean againstPublished;
 
   @Option(
+      names = "--keep",
+      paramLabel = "DIR",
+      description =
+          "Keep the built tarballs here (first.img.tar.lz4 and second.img.tar.lz4, or"
+              + " rebuilt.img.tar.lz4), identical or not.")
+  Path keep;
+
+  @Option(
       names = "--backend",
       paramLabel = "BACKEND",
       defaultValue = "chroot",
@@ -104,6 +112,9 @@ final class RebuildCheckCommand implements Callable<Integer> {
             work,
             Math.max(1, Runtime.getRuntime().availableProcessors()),
             events);
+    if (keep != null) {
+      check.keepingTarballs(keep.toAbsolutePath());
+    }
     RebuildCheck.Result r = againstPublished ? check.againstPublished(cell) : check.twice(cell);
     report(out, r);
     return r.comparison().identical() ? ExitCode.OK.code() : ExitCode.FAILED.code();

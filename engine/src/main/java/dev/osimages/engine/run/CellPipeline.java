@@ -175,7 +175,7 @@ public final class CellPipeline {
         AddedFiles.of(p, loaded.declaration().baseDir()),
         Optional.of(
             new CellProvenance(loaded, engineVersion, builds.recipe())
-                .write(p, built, staged, started)),
+                .write(p, built, staged, started, builds.record(p.cell().id(), built))),
         options.signingKey().map(k -> k.blobSignature(sha256)));
   }
 

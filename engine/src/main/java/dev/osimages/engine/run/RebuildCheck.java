@@ -43,6 +43,7 @@ public final class RebuildCheck {
   private final Path work;
   private final int threads;
   private final EventListener events;
+  private Optional<Path> keep = Optional.empty();
 
   /**
    * @param builds cell builds from scratch ({@code --no-cache}) in a (temporary) state directory
@@ -61,6 +62,15 @@ public final class RebuildCheck {
     this.work = work;
     this.threads = threads;
     this.events = events;
+  }
+
+  /**
+   * Keeps the built tarballs in {@code dir} (created) as {@code NAME.img.tar.lz4}, identical or
+   * not, for checking them by hand (md5sum, diffoscope).
+   */
+  public RebuildCheck keepingTarballs(Path dir) {
+    this.keep = Optional.of(dir);
+    return this;
   }
 
   /** What a check found. {@code evidence} is empty when the tarballs are identical. */
@@ -153,8 +163,27 @@ public final class RebuildCheck {
     return new Exporter(events).stage(cell.id(), built.rootfs(), target, options);
   }
 
+  /** Copies a tarball built here (not a published one) into the keep directory. */
+  private void keep(Path tarball) {
+    if (!tarball.startsWith(work)) {
+      return;
+    }
+    Path dir = keep.orElseThrow();
+    Path to = dir.resolve(tarball.getParent().getFileName() + "." + ImageSet.TARBALL);
+    try {
+      Files.createDirectories(dir);
+      Files.copy(tarball, to, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep " + tarball + " as " + to, e);
+    }
+  }
+
   private Result finish(Cell cell, String mode, Path a, Path b, List<Duration> took) {
     TarballComparison c = TarballComparison.of(a, b);
+    if (keep.isPresent()) {
+      keep(a);
+      keep(b);
+    }
     if (c.identical()) {
       Trees.delete(work);
       return new Result(cell.id(), mode, c, took, Optional.empty(), Optional.empty());

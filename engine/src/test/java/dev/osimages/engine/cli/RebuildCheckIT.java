@@ -69,6 +69,11 @@ class RebuildCheckIT {
             "\"suite\": \"stable\", \"codename\": \"trixie\", \"date\": \"[^\"]+ UTC\"")
         .containsPattern(
             "\"package\": \"less\", \"version\": \"[^\"]+\", \"architecture\": \"amd64\"");
+    // The provenance names the epoch, the archive mode and every package file with its digest.
+    assertThat(Files.readString(set.resolve("provenance.json")))
+        .contains("\"sourceDateEpoch\": " + EPOCH)
+        .contains("\"mode\": \"live\"")
+        .containsPattern("\"name\": \"package\",\\s*\"uri\": \"http[^\"]+/less_[^\"]+\\.deb\"");
     List<Fetch> fetched = ManifestArchive.fetched(set);
     assertThat(fetched).anyMatch(f -> f.deb().isPresent() && f.deb().get().name().equals("libc6"));
     for (Fetch f : fetched) {
