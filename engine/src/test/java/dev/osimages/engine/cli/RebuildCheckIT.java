@@ -66,9 +66,9 @@ class RebuildCheckIT {
         .contains("\"sourceDateEpoch\": " + EPOCH)
         .contains("\"mode\": \"live\"")
         .containsPattern(
-            "\"suite\": \"stable\", \"codename\": \"trixie\", \"date\": \"[^\"]+ UTC\"")
+            "\"suite\": \"stable\",\\s*\"codename\": \"trixie\",\\s*\"date\": \"[^\"]+ UTC\"")
         .containsPattern(
-            "\"package\": \"less\", \"version\": \"[^\"]+\", \"architecture\": \"amd64\"");
+            "\"package\": \"less\",\\s*\"version\": \"[^\"]+\",\\s*\"architecture\": \"amd64\"");
     // The provenance names the epoch, the archive mode and every package file with its digest.
     assertThat(Files.readString(set.resolve("provenance.json")))
         .contains("\"sourceDateEpoch\": " + EPOCH)
