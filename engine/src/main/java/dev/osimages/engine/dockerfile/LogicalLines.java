@@ -1,6 +1,7 @@
 package dev.osimages.engine.dockerfile;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,15 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits Dockerfile text into logical lines as Docker does: parser directives at the top ({@code #
- * escape=}), comment and blank lines dropped, a trailing escape character continues the line, and
- * comment lines inside a continued instruction are dropped (not joined), as Docker drops them. The
- * here-documents of RUN, COPY and ADD take the raw lines after their instruction, up to each
- * delimiter, as BuildKit's parser does.
+ * Splits Dockerfile text into logical lines as Docker does: a UTF-8 byte order mark dropped, parser
+ * directives at the top ({@code # escape=}, {@code # syntax=}; the first line that is not a known
+ * directive ends them, and each may appear once), comment and blank lines dropped, a trailing
+ * escape character continues the line, and comment lines inside a continued instruction are dropped
+ * (not joined), as Docker drops them. The here-documents of RUN, COPY and ADD take the raw lines
+ * after their instruction, up to each delimiter, as BuildKit's parser does.
  */
 final class LogicalLines {
   private static final Set<String> HEREDOC_KEYWORDS = Set.of("RUN", "COPY", "ADD");
-  private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z]+)\\s*=\\s*(.*?)\\s*$");
+  private static final Pattern DIRECTIVE =
+      Pattern.compile("^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$");
+  private static final Set<String> DIRECTIVES = Set.of("escape", "syntax");
 
   private final String file;
   private char escape = '\\';
@@ -29,7 +33,7 @@ final class LogicalLines {
   /** Parses {@code text}; the result's escape character comes from the directive, else '\'. */
   static LogicalLines of(String file, String text) {
     LogicalLines l = new LogicalLines(file);
-    l.read(text.split("\r?\n", -1));
+    l.read((text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r?\n", -1));
     return l;
   }
 
@@ -101,13 +105,17 @@ final class LogicalLines {
   }
 
   private int directives(String[] raw) {
+    Set<String> seen = new HashSet<>();
     int i = 0;
     for (; i < raw.length; i++) {
       Matcher m = DIRECTIVE.matcher(raw[i].strip());
-      if (!m.matches()) {
+      String name = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+      if (!DIRECTIVES.contains(name)) {
         return i;
       }
-      String name = m.group(1).toLowerCase(Locale.ROOT);
+      if (!seen.add(name)) {
+        throw new DockerfileException(file, i + 1, "only one " + name + " directive can be used");
+      }
       if (name.equals("escape")) {
         String v = m.group(2);
         if (!v.equals("\\") && !v.equals("`")) {

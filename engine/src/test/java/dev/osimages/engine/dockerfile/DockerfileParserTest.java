@@ -83,6 +83,31 @@ class DockerfileParserTest {
   }
 
   @Test
+  void byteOrderMark_isDropped() {
+    Dockerfile df = DockerfileParser.parse("Dockerfile", "\uFEFFFROM scratch\nRUN true\n");
+    assertThat(df.stages().get(0).from().image()).isEqualTo("scratch");
+  }
+
+  @Test
+  void directives_endAtTheFirstLineThatIsNoKnownDirective() {
+    Dockerfile df =
+        DockerfileParser.parse(
+            "Dockerfile", "# syntax=docker/dockerfile:1\n# note=x\n# escape=`\nFROM scratch\n");
+    assertThat(df.escape()).isEqualTo('\\');
+    assertThat(
+            DockerfileParser.parse("Dockerfile", "#syntax=a\n# ESCAPE = `\nFROM scratch\n")
+                .escape())
+        .isEqualTo('`');
+  }
+
+  @Test
+  void repeatedDirective_isError() {
+    assertThatThrownBy(
+            () -> DockerfileParser.parse("Dockerfile", "# escape=`\n# escape=\\\nFROM scratch\n"))
+        .hasMessage("Dockerfile:2: only one escape directive can be used");
+  }
+
+  @Test
   void unsupportedInstruction_namesLine() {
     assertThatThrownBy(() -> DockerfileParser.parse("Dockerfile", "FROM scratch\n\nFROBNICATE x\n"))
         .hasMessage("Dockerfile:3: unsupported instruction FROBNICATE");

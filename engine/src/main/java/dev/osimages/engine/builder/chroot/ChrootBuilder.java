@@ -4,10 +4,12 @@ import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
+import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.dockerfile.DockerfileException;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.dockerfile.ShellWords;
@@ -73,7 +75,13 @@ public final class ChrootBuilder implements Builder {
   @Override
   public BuildResult build(BuildRequest req, EventListener events) {
     long t0 = System.nanoTime();
-    Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    Dockerfile df;
+    try {
+      df = DockerfileParser.parse(req.dockerfile());
+      req.context().ignore();
+    } catch (DockerfileException | BuildContext.ContextException e) {
+      throw new EngineException(req.cell() + ": " + e.getMessage(), e.exit(), e);
+    }
     Map<String, String> globals = globalArgs(df, req.buildArgs());
     Stage target = target(df, req.targetStage());
     try (BuildLog log = new BuildLog(state.logs(), req.cell(), events)) {

@@ -11,36 +11,61 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * The content hash of COPY sources for the step cache: names, types, permission bits, link targets
- * and file bytes. Owners and times are left out because a context copy resets owners and a checkout
- * resets times; neither should invalidate the cache.
+ * The content hash of COPY sources for the step cache: for each matched source, the tree it copies
+ * (symlinks of the source path followed, entries a {@code .dockerignore} leaves out not seen):
+ * names, types, modes, link targets and file bytes. Owners and times are left out because a context
+ * copy resets owners and a checkout resets times; neither should invalidate the cache.
  */
 final class ContentHash {
   private ContentHash() {}
 
-  static String of(List<Path> sources) {
+  static String of(CopySource source, List<String> paths) {
     MessageDigest d = Digests.sha256();
-    for (Path src : sources) {
-      try (Stream<Path> s = Files.walk(src)) {
-        for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-          entry(d, src.getFileName() + "/" + src.relativize(p), p);
-        }
+    LayerStack view = source.view();
+    for (String rel : paths) {
+      d.update((rel + "\0").getBytes(StandardCharsets.UTF_8));
+      String followed = view.resolve(rel, true);
+      try {
+        walk(d, view, followed, "");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + src, e);
+        throw new UncheckedIOException("cannot read " + rel + " in " + source.describe(), e);
       }
     }
     return HexFormat.of().formatHex(d.digest());
   }
 
-  private static void entry(MessageDigest d, String name, Path p) throws IOException {
+  /** The same for real paths (e.g. what a bind mount is made of), each hashed as a tree. */
+  static String of(List<Path> paths) {
+    MessageDigest d = Digests.sha256();
+    for (Path p : paths) {
+      String name = p.getFileName() == null ? "" : p.getFileName().toString();
+      d.update((name + "\0").getBytes(StandardCharsets.UTF_8));
+      try {
+        walk(d, new LayerStack(List.of(p.getParent() == null ? p : p.getParent())), name, "");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + p, e);
+      }
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  private static void walk(MessageDigest d, LayerStack view, String rel, String name)
+      throws IOException {
+    Optional<Path> f = view.find(rel);
+    if (f.isEmpty()) {
+      d.update("missing\n".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    Path p = f.get();
     int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    int type = mode & 0170000;
     d.update((name + "\0" + Integer.toOctalString(mode) + "\0").getBytes(StandardCharsets.UTF_8));
-    if (Files.isSymbolicLink(p)) {
+    if (type == 0120000) {
       d.update(Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8));
-    } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+    } else if (type == 0100000) {
       try (InputStream in = Files.newInputStream(p)) {
         byte[] buf = new byte[1 << 16];
         for (int n; (n = in.read(buf)) > 0; ) {
@@ -49,5 +74,10 @@ final class ContentHash {
       }
     }
     d.update((byte) '\n');
+    if (type == 0040000) {
+      for (String c : view.list(rel)) {
+        walk(d, view, rel.isEmpty() ? c : rel + "/" + c, name + "/" + c);
+      }
+    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.osimages.engine.builder.chroot;
 
-import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.dockerfile.Heredoc;
 import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.dockerfile.ShellWords;
 import dev.osimages.engine.host.Digests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Prepares one COPY or ADD: expands its words, matches its sources (in the context, a named context
- * or another stage), fetches URLs and takes here-documents ({@link InlineSources}), checks {@code
- * --checksum}, resolves {@code --chown} against the image and parses {@code --chmod}, computes the
- * cache key, and hands the copying to {@link CopyStep} inside a cached filesystem step.
+ * or another stage; a wildcard that matches nothing is allowed, a missing plain path is an error),
+ * fetches URLs and takes here-documents ({@link InlineSources}), checks {@code --checksum},
+ * resolves {@code --chown} against the image and parses {@code --chmod}, computes the destination
+ * and the cache key, and hands the copying to {@link CopyStep} inside a cached filesystem step.
  */
 final class CopyInstruction {
   private final BuildSession s;
@@ -36,48 +39,43 @@ final class CopyInstruction {
     for (String raw : c.words()) {
       w.add(words.expand(raw, vars));
     }
-    String dest = w.get(w.size() - 1);
-    String text =
-        c.keyword()
-            + c.checksum().map(x -> " --checksum=" + x).orElse("")
-            + c.from().map(f -> " --from=" + f).orElse("")
-            + " "
-            + String.join(" ", c.words());
+    String text = shown();
     Optional<String> pin =
         RemoteAdd.pin(c.checksum().map(x -> words.expand(x, vars)), stage, c.line());
     Optional<String> from = c.from().map(f -> words.expand(f, vars));
-    CopySource source = source(stage, from);
+    CopySource source = source(stage, from, text);
     RemoteAdd remote = new RemoteAdd(s, c.line(), text);
     InlineSources inline = new InlineSources();
-    List<Path> sources = new ArrayList<>();
-    int named = 0;
+    List<CopyStep.Source> sources = new ArrayList<>();
+    List<String> matched = new ArrayList<>();
     for (int i = 0; i < w.size() - 1; i++) {
       String p = w.get(i);
       Optional<Heredoc> doc = c.heredoc(c.words().get(i));
       if (doc.isPresent()) {
         inline.heredoc(heredocName(stage, doc.get()), heredocText(doc.get(), vars));
-        named++;
       } else if (c.add() && RemoteAdd.isUrl(p)) {
         remote.fetch(p, pin, inline, stage);
-        named++;
       } else if (RemoteAdd.isUrl(p)) {
-        throw stage.invalid(c.line(), "COPY does not take URLs (ADD does): " + p);
+        throw stage.invalid(c.line(), text + ": COPY does not take URLs (ADD does): " + p);
       } else {
-        List<Path> m = match(stage, source, p, text, from);
-        sources.addAll(m);
-        named += source.names(p);
-        if (pin.isPresent()) {
-          remote.verify(m.get(0), pin.get());
+        for (String m : source.match(p)) {
+          Optional<Path> real = source.view().find(source.view().resolve(m, true));
+          if (!CopySource.hasWildcard(p) && real.isEmpty()) {
+            throw stage.invalid(c.line(), text + ": " + notFound(source, p, m));
+          }
+          if (pin.isPresent()) {
+            remote.verify(real.orElseThrow(), pin.get());
+          }
+          sources.add(new CopyStep.Source(source, m, c.add()));
+          matched.add(m);
         }
       }
     }
-    if (named > 1 && !dest.endsWith("/")) {
-      throw stage.invalid(
-          c.line(), "with more than one source, the destination must end with /: " + dest);
-    }
+    String dest = destination(w.get(w.size() - 1), st.workdir);
     Optional<Users.Identity> chown = chown(stage, vars);
     Optional<Integer> chmod = chmod(stage, vars);
-    String hash = sourceKey != null ? sourceKey : sources.isEmpty() ? "" : ContentHash.of(sources);
+    String hash =
+        sourceKey != null ? sourceKey : matched.isEmpty() ? "" : ContentHash.of(source, matched);
     String key =
         Digests.of(
             st.key,
@@ -88,39 +86,30 @@ final class CopyInstruction {
             inline.isEmpty() ? "" : inline.key(),
             chown.map(i -> i.uid() + ":" + i.gid()).orElse(""),
             chmod.map(Integer::toOctalString).orElse(""));
-    String workdir = st.workdir.substring(1);
     stage.fsStep(
         st,
         c.line(),
         text,
         key,
         (work, lines) -> {
-          ImageWriter writer = new ImageWriter(work.resolve("diff"), st.layers);
-          CopyStep step = new CopyStep(writer, work.resolve("tmp"), lines);
-          if (!sources.isEmpty()) {
-            step.copy(
-                new CopyStep.Spec(
-                    sources, dest, workdir, c.add(), source.keepsOwner(), chown, chmod));
-          }
+          List<CopyStep.Source> all = new ArrayList<>(sources);
           if (!inline.isEmpty()) {
-            // Downloads and here-documents are never extracted (BuildKit's rule for URLs).
-            step.copy(
-                new CopyStep.Spec(
-                    inline.write(work.resolve("inline")),
-                    dest,
-                    workdir,
-                    false,
-                    false,
-                    chown,
-                    chmod));
+            Path dir = work.resolve("inline");
+            CopySource made = CopySource.directory(dir, "here-documents and downloads");
+            for (Path f : inline.write(dir)) {
+              // Downloads and here-documents are never extracted (BuildKit's rule for URLs).
+              all.add(new CopyStep.Source(made, dir.relativize(f).toString(), false));
+            }
           }
+          new CopyStep(new ImageWriter(work.resolve("diff"), st.layers), work.resolve("tmp"), lines)
+              .copy(new CopyStep.Spec(all, dest, chown, chmod));
         });
   }
 
   private String sourceKey;
 
   /** Where the files come from: the main context, or what {@code --from} names. */
-  private CopySource source(StageBuilder stage, Optional<String> from) {
+  private CopySource source(StageBuilder stage, Optional<String> from, String text) {
     if (from.isEmpty()) {
       return CopySource.context(s.context);
     }
@@ -128,34 +117,15 @@ final class CopyInstruction {
     if (found.isEmpty()) {
       throw stage.invalid(
           c.line(),
-          "COPY --from="
+          text
+              + ": no stage or named context "
               + from.get()
-              + ": no stage or named context of that name ("
+              + " ("
               + s.sources.known()
               + "); the chroot backend does not copy from registry images");
     }
     sourceKey = found.get().key().orElse(null);
     return found.get().files();
-  }
-
-  private List<Path> match(
-      StageBuilder stage, CopySource source, String p, String text, Optional<String> from) {
-    List<Path> m;
-    try {
-      m = source.match(p);
-    } catch (BuildContext.ContextException e) {
-      throw stage.invalid(c.line(), e.getMessage());
-    }
-    if (m.isEmpty()) {
-      throw stage.invalid(
-          c.line(),
-          text
-              + ": "
-              + p
-              + " not found"
-              + (from.isPresent() ? " in " + from.get() : " in the build context"));
-    }
-    return m;
   }
 
   private String heredocName(StageBuilder stage, Heredoc doc) {
@@ -170,15 +140,57 @@ final class CopyInstruction {
     return doc.expand() ? words.expandRaw(doc.text(), vars) : doc.text();
   }
 
+  /** The instruction as written (flags included, variables not expanded), for messages. */
+  private String shown() {
+    return StageBuilder.abbreviate(
+        c.keyword()
+            + c.checksum().map(x -> " --checksum=" + x).orElse("")
+            + c.from().map(f -> " --from=" + f).orElse("")
+            + c.chown().map(f -> " --chown=" + f).orElse("")
+            + c.chmod().map(f -> " --chmod=" + f).orElse("")
+            + " "
+            + String.join(" ", c.words()));
+  }
+
+  /** Why {@code path} cannot be copied: absent, or a symlink whose target is not in the source. */
+  private static String notFound(CopySource source, String written, String path) {
+    String link = source.view().resolve(path, false);
+    Optional<Path> entry = source.view().find(link);
+    if (entry.isPresent() && Files.isSymbolicLink(entry.get())) {
+      try {
+        return written
+            + " is a symlink to "
+            + Files.readSymbolicLink(entry.get())
+            + ", which is not in "
+            + source.describe()
+            + " (links resolve inside it)";
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read link " + entry.get(), e);
+      }
+    }
+    return written + " not found in " + source.describe();
+  }
+
+  /**
+   * The destination as BuildKit computes it: relative to WORKDIR, cleaned, and ending with a slash
+   * (a directory) when written with one or as {@code .}.
+   */
+  static String destination(String dest, String workdir) {
+    String abs = dest.startsWith("/") ? dest : workdir + "/" + dest;
+    String clean = Path.of("/").resolve(abs).normalize().toString();
+    boolean dir = dest.isEmpty() || dest.equals(".") || dest.endsWith("/");
+    return dir && !clean.endsWith("/") ? clean + "/" : clean;
+  }
+
   private Optional<Users.Identity> chown(StageBuilder stage, Map<String, String> vars) {
     if (c.chown().isEmpty()) {
       return Optional.empty();
     }
     String spec = words.expand(c.chown().get(), vars);
     try {
-      return Optional.of(new Users(new LayerStack(st.layers)).resolve(spec));
+      return Optional.of(new Users(new LayerStack(st.layers)).owner(spec));
     } catch (IllegalArgumentException e) {
-      throw stage.invalid(c.line(), "--chown=" + spec + ": " + e.getMessage());
+      throw stage.invalid(c.line(), shown() + ": " + e.getMessage());
     }
   }
 
@@ -187,8 +199,14 @@ final class CopyInstruction {
       return Optional.empty();
     }
     String spec = words.expand(c.chmod().get(), vars);
-    if (!spec.matches("[0-7]{3,4}")) {
-      throw stage.invalid(c.line(), "--chmod=" + spec + ": only octal modes are supported");
+    if (!spec.matches("[0-7]{1,4}")) {
+      throw stage.invalid(
+          c.line(),
+          shown()
+              + ": --chmod="
+              + spec
+              + ": only octal modes (up to 7777) are supported; dockerd 20.10's BuildKit ignores"
+              + " other forms without a word, newer BuildKit reads symbolic ones");
     }
     return Optional.of(Integer.parseInt(spec, 8));
   }

@@ -14,9 +14,11 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -28,38 +30,65 @@ import java.util.stream.Stream;
 final class LayerStack {
   private static final int MAX_LINKS = 40;
   private final List<Path> topFirst;
+  private final BiPredicate<String, Boolean> hidden;
 
   /** A view over {@code bottomFirst} layer directories. */
   LayerStack(List<Path> bottomFirst) {
+    this(bottomFirst, null);
+  }
+
+  /**
+   * A view over {@code bottomFirst} in which the paths {@code hidden} names (path, is a directory)
+   * do not exist: a build context without what its {@code .dockerignore} leaves out.
+   */
+  LayerStack(List<Path> bottomFirst, BiPredicate<String, Boolean> hidden) {
     List<Path> l = new ArrayList<>(bottomFirst);
     java.util.Collections.reverse(l);
     this.topFirst = List.copyOf(l);
+    this.hidden = hidden;
+  }
+
+  /** The real entry serving {@code rel}, unless it is hidden. */
+  Optional<Path> find(String rel) {
+    Optional<Path> f = lookup(rel);
+    if (hidden != null
+        && f.isPresent()
+        && !rel.isEmpty()
+        && hidden.test(rel, Files.isDirectory(f.get(), LinkOption.NOFOLLOW_LINKS))) {
+      return Optional.empty();
+    }
+    return f;
   }
 
   /** The real entry serving the symlink-free image path {@code rel} ("" is the root). */
-  Optional<Path> find(String rel) {
+  private Optional<Path> lookup(String rel) {
     if (rel.isEmpty()) {
       return topFirst.isEmpty() ? Optional.empty() : Optional.of(topFirst.get(0));
     }
     String[] comps = rel.split("/");
-    for (Path layer : topFirst) {
+    for (int l = 0; l < topFirst.size(); l++) {
+      Path layer = topFirst.get(l);
+      boolean last = l == topFirst.size() - 1;
       Path cur = layer;
       boolean opaque = false;
       boolean present = true;
       for (int i = 0; i < comps.length - 1 && present; i++) {
         cur = cur.resolve(comps[i]);
-        if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+        int mode = mode(cur);
+        if (mode == ABSENT) {
           present = false;
-        } else if (isWhiteout(cur) || !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+        } else if ((mode & 0170000) != 0040000) {
+          // A whiteout or any other non-directory hides the path in this and every lower layer.
           return Optional.empty();
-        } else {
+        } else if (!last) {
           opaque |= isOpaque(cur);
         }
       }
       if (present) {
         Path entry = layer.resolve(rel);
-        if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
-          return isWhiteout(entry) ? Optional.empty() : Optional.of(entry);
+        int mode = mode(entry);
+        if (mode != ABSENT) {
+          return mode == WHITEOUT ? Optional.empty() : Optional.of(entry);
         }
       }
       if (opaque) {
@@ -67,6 +96,48 @@ final class LayerStack {
       }
     }
     return Optional.empty();
+  }
+
+  private static final int ABSENT = -1;
+  private static final int WHITEOUT = -2;
+
+  /** The entry's mode, {@link #ABSENT}, or {@link #WHITEOUT} for a 0/0 character device. */
+  private static int mode(Path p) {
+    try {
+      Map<String, Object> a = Files.readAttributes(p, "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS);
+      int mode = (Integer) a.get("mode");
+      return (mode & 0170000) == 0020000 && (Long) a.get("rdev") == 0 ? WHITEOUT : mode;
+    } catch (IOException e) {
+      return ABSENT;
+    }
+  }
+
+  /**
+   * What serves the symlink-free path {@code rel}: for a directory, that directory in every layer
+   * that contributes to the merged one (down to an opaque directory or a non-directory), bottom
+   * first; for anything else, the one entry {@link #find} gives.
+   */
+  List<Path> all(String rel) {
+    Optional<Path> top = find(rel);
+    if (top.isEmpty() || !Files.isDirectory(top.get(), LinkOption.NOFOLLOW_LINKS)) {
+      return top.map(List::of).orElse(List.of());
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (Path layer : topFirst) {
+      Path p = rel.isEmpty() ? layer : layer.resolve(rel);
+      int mode = mode(p);
+      if (mode == ABSENT) {
+        continue;
+      }
+      if ((mode & 0170000) != 0040000) {
+        break;
+      }
+      dirs.add(0, p);
+      if (isOpaque(p)) {
+        break;
+      }
+    }
+    return dirs;
   }
 
   /**
@@ -112,7 +183,7 @@ final class LayerStack {
 
   /** The merged child names of the symlink-free directory {@code rel}, sorted. */
   List<String> list(String rel) {
-    Set<String> hidden = new HashSet<>();
+    Set<String> whitedOut = new HashSet<>();
     TreeSet<String> names = new TreeSet<>();
     String[] comps = rel.isEmpty() ? new String[0] : rel.split("/");
     for (Path layer : topFirst) {
@@ -124,7 +195,7 @@ final class LayerStack {
         if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
           present = false;
         } else if (isWhiteout(cur) || !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
-          return List.copyOf(names);
+          return visible(rel, names);
         } else {
           opaque |= isOpaque(cur);
         }
@@ -133,9 +204,9 @@ final class LayerStack {
         try (Stream<Path> s = Files.list(cur)) {
           for (Path p : (Iterable<Path>) s::iterator) {
             String n = p.getFileName().toString();
-            if (!hidden.contains(n) && !names.contains(n)) {
+            if (!whitedOut.contains(n) && !names.contains(n)) {
               if (isWhiteout(p)) {
-                hidden.add(n);
+                whitedOut.add(n);
               } else {
                 names.add(n);
               }
@@ -149,18 +220,20 @@ final class LayerStack {
         break;
       }
     }
-    return List.copyOf(names);
+    return visible(rel, names);
+  }
+
+  private List<String> visible(String rel, Set<String> names) {
+    if (hidden == null) {
+      return List.copyOf(names);
+    }
+    String prefix = rel.isEmpty() ? "" : rel + "/";
+    return names.stream().filter(n -> find(prefix + n).isPresent()).toList();
   }
 
   /** True for an overlayfs whiteout: a character device with device number 0/0. */
   static boolean isWhiteout(Path p) {
-    try {
-      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      long rdev = (Long) Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
-      return (mode & 0170000) == 0020000 && rdev == 0;
-    } catch (IOException e) {
-      return false;
-    }
+    return mode(p) == WHITEOUT;
   }
 
   /** True for a directory marked opaque with overlayfs's {@code userxattr} attribute. */

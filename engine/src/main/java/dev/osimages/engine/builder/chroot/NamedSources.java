@@ -45,15 +45,20 @@ final class NamedSources {
     Optional<NamedContext> c = context(name);
     if (c.isPresent()) {
       if (c.get() instanceof NamedContext.Local l) {
-        return Optional.of(new Source(CopySource.context(l.context()), Optional.empty()));
+        return Optional.of(
+            new Source(CopySource.context(l.context(), "named context " + name), Optional.empty()));
       }
       ResolvedBase b = base(name, c.get());
       Path root = s.flatten(b.key(), b.layers());
-      return Optional.of(new Source(CopySource.stage(root), Optional.of("context:" + b.key())));
+      return Optional.of(
+          new Source(
+              CopySource.stage(root, "named context " + name), Optional.of("context:" + b.key())));
     }
     if (s.dockerfile.stage(name).isPresent()) {
       CopyInstruction.StageResult r = s.stageResult.apply(name);
-      return Optional.of(new Source(CopySource.stage(r.rootfs()), Optional.of("stage:" + r.key())));
+      return Optional.of(
+          new Source(
+              CopySource.stage(r.rootfs(), "stage " + name), Optional.of("stage:" + r.key())));
     }
     return Optional.empty();
   }

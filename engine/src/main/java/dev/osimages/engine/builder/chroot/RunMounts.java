@@ -1,6 +1,5 @@
 package dev.osimages.engine.builder.chroot;
 
-import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.dockerfile.RunMount;
 import dev.osimages.engine.host.Digests;
@@ -127,7 +126,7 @@ final class RunMounts {
   }
 
   private static Bind bind(BuildSession s, RunMount m, String target, Problems fail) {
-    String rel = BuildContext.clean(m.source().replaceFirst("^/+", ""));
+    String rel = m.source().replaceFirst("^/+", "");
     CopySource from;
     if (m.from().isEmpty()) {
       from = CopySource.context(s.context);
@@ -145,12 +144,7 @@ final class RunMounts {
                               + ")"))
               .files();
     }
-    List<Path> found;
-    try {
-      found = from.match(rel);
-    } catch (BuildContext.ContextException e) {
-      throw fail.invalid("--mount source " + m.source() + ": " + e.getMessage());
-    }
+    List<Path> found = from.reals(rel);
     if (found.isEmpty()) {
       throw fail.invalid(
           "--mount source "

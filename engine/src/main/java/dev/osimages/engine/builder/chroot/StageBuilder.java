@@ -48,7 +48,10 @@ final class StageBuilder {
       } else if (i instanceof Instruction.Env e) {
         Map<String, String> vars = st.vars();
         for (Instruction.KeyValue kv : e.pairs()) {
-          st.env.put(words.expand(kv.key(), vars), words.expand(kv.value(), vars));
+          String k = words.expand(kv.key(), vars);
+          String v = words.expand(kv.value(), vars);
+          st.env.put(k, v);
+          st.imageEnv.put(k, v);
         }
       } else if (i instanceof Instruction.User u) {
         st.user = words.expand(u.user(), st.vars());
@@ -76,14 +79,32 @@ final class StageBuilder {
     }
     if (v != null) {
       st.args.put(a.name(), v);
+      st.env.put(a.name(), v);
     }
   }
 
+  /**
+   * WORKDIR as BuildKit makes it: every missing directory of the path is created 0755 and owned by
+   * the USER in effect (BuildKit's file-operation rules: a lone uid is also the gid), existing ones
+   * are left alone.
+   */
   private void workdir(StageState st, Instruction.Workdir w, String path) {
     String abs = path.startsWith("/") ? path : st.workdir + "/" + path;
     st.workdir = Path.of("/").resolve(abs).normalize().toString();
     String text = "WORKDIR " + st.workdir;
-    String key = Digests.of(st.key, "WORKDIR", st.workdir);
+    String key = Digests.of(st.key, "WORKDIR", st.workdir, st.user);
+    if (st.workdir.equals("/")) {
+      return;
+    }
+    Users.Identity owner;
+    try {
+      owner =
+          st.user.isEmpty()
+              ? Users.Identity.ROOT
+              : new Users(new LayerStack(st.layers)).owner(st.user);
+    } catch (IllegalArgumentException e) {
+      throw invalid(w.line(), text + " (USER " + st.user + "): " + e.getMessage());
+    }
     fsStep(
         st,
         w.line(),
@@ -91,10 +112,9 @@ final class StageBuilder {
         key,
         (work, lines) -> {
           ImageWriter writer = new ImageWriter(work.resolve("diff"), st.layers);
-          String rel = writer.view().resolve(st.workdir, true);
-          if (!rel.isEmpty() && writer.view().find(rel).isEmpty()) {
-            writer.directory(rel, ImageWriter.Attrs.ROOT_DIR);
-          }
+          writer.mkdirs(
+              writer.view().resolve(st.workdir, true),
+              ImageWriter.Attrs.dir(owner.uid(), owner.gid()));
         });
   }
 

@@ -1,14 +1,17 @@
 package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
+import dev.osimages.engine.EngineException;
 import dev.osimages.engine.archive.ArchiveProxy;
 import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
+import dev.osimages.engine.dockerfile.DockerfileException;
 import dev.osimages.engine.dockerfile.DockerfileParser;
 import dev.osimages.engine.dockerfile.RemoteSources;
 import dev.osimages.engine.event.EventListener;
@@ -60,8 +63,15 @@ public final class DockerBuilder implements Builder {
   @Override
   public BuildResult build(BuildRequest req, EventListener events) {
     long t0 = System.nanoTime();
-    Dockerfile df = DockerfileParser.parse(req.dockerfile());
+    Dockerfile df;
+    try {
+      df = DockerfileParser.parse(req.dockerfile());
+      req.context().ignore();
+    } catch (DockerfileException | BuildContext.ContextException e) {
+      throw new EngineException(req.cell() + ": " + e.getMessage(), e.exit(), e);
+    }
     ClassicBuilderLimits.check(req, df);
+    new ClassicLimits(req.cell(), df, req.buildArgs()).check();
     for (RemoteSources.Unpinned u : RemoteSources.unpinned(df)) {
       events.on(
           new Warning(

@@ -3,6 +3,8 @@ package dev.osimages.engine.builder.chroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osimages.engine.EngineException;
+import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
@@ -127,12 +129,15 @@ class ChrootSafetyIT {
   }
 
   @Test
-  void contextSymlinkPointingOut_isErrorNamingTheFile() throws Exception {
+  void contextSymlinkPointingOut_resolvesInsideTheContext_soItsTargetIsNotFound() throws Exception {
     Files.writeString(tmp.resolve("secret"), "s");
     Files.createSymbolicLink(ctx.resolve("leak"), tmp.resolve("secret"));
     assertThatThrownBy(() -> build("FROM scratch\nCOPY leak /leak\n"))
         .hasMessageContaining("Dockerfile:2")
-        .hasMessageContaining("context file leak");
+        .hasMessageContaining(
+            "leak is a symlink to "
+                + tmp.resolve("secret")
+                + ", which is not in the build context");
   }
 
   @Test
@@ -143,6 +148,37 @@ class ChrootSafetyIT {
         .hasMessageContaining("safety: Dockerfile:3: RUN echo about to fail; exit 3: exit code 3")
         .hasMessageContaining("about to fail");
     assertThat(Files.list(state.tmp()).toList()).isEmpty();
+  }
+
+  @Test
+  void failedStep_leavesNoLayer_soTheNextBuildRunsItAgain() throws Exception {
+    String df = "FROM scratch\nADD mini.tar /\nRUN test -e /flag || exit 4\n";
+    assertThatThrownBy(() -> build(df)).hasMessageContaining("exit code 4");
+    List<Path> layers;
+    try (var s = Files.list(state.layers())) {
+      layers = s.toList();
+    }
+    assertThat(layers).hasSize(1); // the ADD's
+    assertThatThrownBy(() -> build(df)).hasMessageContaining("exit code 4");
+  }
+
+  @Test
+  void malformedDockerfile_namesCellFileAndLine_exit2() {
+    assertThatThrownBy(() -> build("FROM scratch\nFROBNICATE x\n"))
+        .isInstanceOf(EngineException.class)
+        .hasMessage("safety: Dockerfile:2: unsupported instruction FROBNICATE")
+        .extracting(e -> ((EngineException) e).exit())
+        .isEqualTo(ExitCode.INVALID);
+  }
+
+  @Test
+  void malformedDockerignore_namesCellFileAndLine_exit2() throws Exception {
+    Files.writeString(ctx.resolve(".dockerignore"), "ok\n[unclosed\n");
+    assertThatThrownBy(() -> build("FROM scratch\nCOPY mini.tar /\n"))
+        .hasMessageStartingWith(
+            "safety: " + ctx.toRealPath().resolve(".dockerignore") + ":2: bad pattern")
+        .extracting(e -> ((EngineException) e).exit())
+        .isEqualTo(ExitCode.INVALID);
   }
 
   @Test

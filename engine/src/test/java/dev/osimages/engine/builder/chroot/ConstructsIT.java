@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -51,6 +52,7 @@ class ConstructsIT {
 
   @BeforeAll
   static void setUp() throws Exception {
+    NeedsRoot.assume("namespaces, overlayfs and chroot");
     tmp = Files.createTempDirectory("constructs-it-");
     state = new StateDir(tmp.resolve("state"));
     base = BusyboxRootfs.create(tmp.resolve("base"));
@@ -134,7 +136,8 @@ class ConstructsIT {
   void unknownNamedContext_isAnErrorNamingTheLineAndWhatIsKnown() {
     assertThatThrownBy(() -> build("FROM base\nCOPY --from=ctxx . /\n", contexts(), Map.of()))
         .isInstanceOf(EngineException.class)
-        .hasMessageStartingWith("test/1: Dockerfile:2: COPY --from=ctxx: no stage or named context")
+        .hasMessageStartingWith(
+            "test/1: Dockerfile:2: COPY --from=ctxx . /: no stage or named context ctxx")
         .hasMessageContaining("named contexts: baseapp, cloudinit, ctx")
         .extracting(e -> ((EngineException) e).exitCode())
         .isEqualTo(ExitCode.INVALID.code());

@@ -33,12 +33,21 @@ class CopyStepIT {
     Files.writeString(tmp.resolve("src/dir/top"), "t");
   }
 
+  /** Copies context paths (relative to src) to {@code dest}, as WORKDIR {@code workdir}. */
   private void copy(List<Path> sources, String dest, String workdir) {
     ImageWriter w = new ImageWriter(upper, List.of(base));
+    CopySource ctx = CopySource.directory(tmp.resolve("src"), "the test context");
+    List<CopyStep.Source> s =
+        sources.stream()
+            .map(p -> new CopyStep.Source(ctx, tmp.resolve("src").relativize(p).toString(), false))
+            .toList();
     new CopyStep(w, tmp.resolve("work"), l -> {})
         .copy(
             new CopyStep.Spec(
-                sources, dest, workdir, false, false, Optional.empty(), Optional.empty()));
+                s,
+                CopyInstruction.destination(dest, "/" + workdir),
+                Optional.empty(),
+                Optional.empty()));
   }
 
   @Test

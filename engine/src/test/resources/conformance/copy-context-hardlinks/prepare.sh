@@ -1,0 +1,2 @@
+ln dir/a dir/b
+ln dir/a dir/sub/c
