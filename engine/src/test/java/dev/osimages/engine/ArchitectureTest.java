@@ -115,6 +115,7 @@ class ArchitectureTest {
         "model",
         "plan",
         "registry",
+        "signing",
         "state");
     allow("verify.matcher", "");
     allow("verify.resource", "", "verify.matcher");

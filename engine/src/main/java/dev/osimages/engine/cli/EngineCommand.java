@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       PullCommand.class,
       PushCommand.class,
+      FetchCommand.class,
       RebuildCheckCommand.class,
       CompletionCommand.class
     })

@@ -24,12 +24,13 @@ final class PushLines {
     String where = String.join(", ", r.references().stream().map(PushLines::tagOnly).toList());
     return String.format(
         Locale.ROOT,
-        "%-24s %-10s %s %s%s",
+        "%-24s %-10s %s %s%s%s",
         r.cell(),
         r.pushed() ? "pushed" : "up to date",
         where,
         r.digest(),
-        r.pushed() ? String.format(Locale.ROOT, " (%.1f MB sent)", r.bytesSent() / 1e6) : "");
+        r.pushed() ? String.format(Locale.ROOT, " (%.1f MB sent)", r.bytesSent() / 1e6) : "",
+        r.signed() ? " signed, attested" : "");
   }
 
   /** {@code host/repo:tag@digest} without the digest, which the line shows once. */

@@ -9,7 +9,9 @@ import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.push.CellPushes;
+import dev.osimages.engine.push.PushedBases;
 import dev.osimages.engine.registry.RegistryAccess;
+import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
 import dev.osimages.engine.run.CellVerification;
@@ -61,8 +63,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--push",
       description =
           "Push each selected cell to the registry right after it is published (or found up to"
-              + " date), as engine push does; a push failure fails the run, not the cells built"
-              + " on it.")
+              + " date), as engine push does (signed and attested in cosign's layout when a"
+              + " signing key is given); a push failure fails the run, not the cells built on it.")
   boolean push;
 
   @Option(
@@ -139,14 +141,10 @@ final class RunCommand implements Callable<Integer> {
         terminal ? live : new EventPrinter(out, quiet.quiet);
     StateDir stateDir = state.locked();
     CellPushes pushes = null;
+    dev.osimages.engine.registry.RegistryClient client =
+        push ? RegistryAccess.client(registryOptions.environment()) : null;
     if (push) {
-      pushes =
-          new CellPushes(
-              loaded,
-              registry,
-              RegistryAccess.client(registryOptions.environment()),
-              stateDir,
-              events);
+      pushes = new CellPushes(loaded, registry, client, stateDir, key, events);
       pushes.checkTargets();
     }
     CellPushes pusher = pushes;
@@ -154,16 +152,29 @@ final class RunCommand implements Callable<Integer> {
     RunOptions options =
         new RunOptions(
             force, Math.max(1, Runtime.getRuntime().availableProcessors()), stateDir.tmp(), key);
+    CellBuilds builds =
+        Backends.builds(
+            Backends.withRegistry(builders.open(backend, stateDir), stateDir, registryOptions),
+            loaded,
+            stateDir,
+            noCache,
+            events,
+            Optional.of(pin.pins(loaded, stateDir, out, spec.commandLine().getErr())));
+    if (push) {
+      // Fan-out: a base cell this run does not build comes from the registry when pushed there.
+      builds.preferPushedBases(
+          new PushedBases(
+                  loaded,
+                  registry,
+                  client,
+                  stateDir.tmp().resolve("pushed-bases"),
+                  key.map(dev.osimages.engine.signing.SigningKey::verifyingKey))
+              ::find);
+    }
     CellPipeline pipeline =
         new CellPipeline(
             loaded,
-            Backends.builds(
-                Backends.withRegistry(builders.open(backend, stateDir), stateDir, registryOptions),
-                loaded,
-                stateDir,
-                noCache,
-                events,
-                Optional.of(pin.pins(loaded, stateDir, out, spec.commandLine().getErr()))),
+            builds,
             new CellVerification(
                 new Verifier(),
                 Optional.ofNullable(target),
@@ -185,8 +196,9 @@ final class RunCommand implements Callable<Integer> {
                   nodes,
                   id -> {
                     Scheduler.Outcome o = pipeline.run(id);
-                    if (pusher != null) {
-                      pushLines.put(id, pushAfter(pusher, loaded, id, o));
+                    PushLines.Line line = pusher == null ? null : pushAfter(pusher, loaded, id, o);
+                    if (line != null) { // none for a base that is not selected
+                      pushLines.put(id, line);
                     }
                     if (live != null) {
                       live.finished(id);

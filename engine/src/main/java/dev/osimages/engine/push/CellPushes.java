@@ -12,6 +12,7 @@ import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.registry.RegistryClient;
+import dev.osimages.engine.signing.SigningKey;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,21 +22,25 @@ import java.util.Optional;
 /**
  * Pushes the published sets of a loaded declaration's cells: the targets from {@code
  * output.registry} (or {@code --registry}), the compression it declares, the cell's rendered
- * Dockerfile for labels and environment, and the declaration's git commit as an annotation.
+ * Dockerfile for labels and environment, and the declaration's git commit as an annotation. With a
+ * signing key each image is also signed and attested in cosign's layout.
  */
 public final class CellPushes {
   private final Workspace.Loaded loaded;
   private final String prefixOverride;
   private final SetPusher pusher;
   private final Map<String, String> annotations;
+  private final Optional<SigningKey> signingKey;
 
   public CellPushes(
       Workspace.Loaded loaded,
       String prefixOverride,
       RegistryClient registry,
       StateDir state,
+      Optional<SigningKey> signingKey,
       EventListener events) {
     this.loaded = loaded;
+    this.signingKey = signingKey;
     this.prefixOverride = prefixOverride;
     this.pusher =
         new SetPusher(
@@ -67,16 +72,23 @@ public final class CellPushes {
             targets(p.cell()),
             reg.compression(),
             RegistryAccess.DEFAULT_PLATFORM,
-            annotations));
+            annotations,
+            signingKey));
   }
 
   private List<dev.osimages.engine.registry.ImageRef> targets(Cell cell) {
+    return targets(loaded, cell, prefixOverride);
+  }
+
+  /** The references {@code cell} of {@code loaded} is pushed to. */
+  static List<dev.osimages.engine.registry.ImageRef> targets(
+      Workspace.Loaded loaded, Cell cell, String prefixOverride) {
     return PushTargets.of(
-        cell, channelOf(cell), loaded.declaration().output().registry(), prefixOverride);
+        cell, channelOf(loaded, cell), loaded.declaration().output().registry(), prefixOverride);
   }
 
   /** The channel a cell is published in: its directory less {@code <os>/<version>}. */
-  private Channel channelOf(Cell cell) {
+  private static Channel channelOf(Workspace.Loaded loaded, Cell cell) {
     Path rel = loaded.storeRoot().relativize(cell.outputDir());
     if (rel.getNameCount() < 3) {
       throw new EngineException(

@@ -8,13 +8,13 @@ import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.export.ImageSet;
-import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.registry.BlobCache;
 import dev.osimages.engine.registry.Content;
 import dev.osimages.engine.registry.Descriptor;
 import dev.osimages.engine.registry.ImageRef;
 import dev.osimages.engine.registry.RegistryClient;
 import dev.osimages.engine.registry.RegistryException;
+import dev.osimages.engine.signing.SigningKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,13 +30,17 @@ import org.json.JSONObject;
  * Pushes one published set as an OCI image: the set must pass its checksums ({@link CheckedSets});
  * its layer is made once ({@link RootfsLayer}); when every target tag already names the resulting
  * manifest nothing is sent; otherwise the blobs go first (HEAD, mount from a repository pushed to
- * before, upload) and the manifest is stored under each tag last, so a tag never names an image
- * whose blobs the registry lacks.
+ * before, upload), then the manifest by digest, the set's files as an artifact referring to the
+ * image ({@link SetArtifact}), with a signing key the image's signature and attestations and the
+ * artifact's signature ({@link SignedAttachments}), and the manifest is stored under each tag last,
+ * so a tag never names an image whose blobs, set, signature or attestations the registry lacks.
  */
 public final class SetPusher {
   private final RegistryClient registry;
   private final BlobCache blobs;
   private final RootfsLayer layers;
+  private final SignedAttachments attachments;
+  private final SetArtifact sets;
   private final CheckedSets checked;
   private final EventListener events;
 
@@ -53,6 +57,8 @@ public final class SetPusher {
     this.registry = registry;
     this.blobs = new BlobCache(stateRegistry);
     this.layers = new RootfsLayer(blobs, records);
+    this.attachments = new SignedAttachments(new CosignSideImage(registry, blobs));
+    this.sets = new SetArtifact(registry, blobs);
     this.checked = checked;
     this.events = events;
   }
@@ -80,30 +86,73 @@ public final class SetPusher {
     Content config =
         ImageDocuments.config(
             request.platform(), meta.labels(), meta.env(), layer.diffId(), created);
-    Map<String, String> annotations = new TreeMap<>(request.annotations());
-    annotations.put("org.opencontainers.image.created", created);
-    annotations.put("dev.osimages.input-hash", manifest.optString("inputHash"));
-    annotations.put("dev.osimages.built-with", manifest.optString("builtWith"));
-    annotations.put("dev.osimages.lz4-sha256", manifest.getString("sha256"));
-    Content image = ImageDocuments.manifest(config.descriptor(), layer.layer(), annotations);
+    Content image = image(request, manifest, config, layer);
     List<ImageRef> stale = request.targets().stream().filter(t -> !names(t, image)).toList();
     List<String> refs =
         request.targets().stream().map(t -> t.withDigest(image.digest()).toString()).toList();
-    if (stale.isEmpty()) {
-      return new PushResult(cell, image.digest(), refs, false, 0);
-    }
-    Path configFile = cache(config);
     long sent = 0;
-    Optional<ImageRef> mountFrom = Optional.empty();
-    for (ImageRef target : distinctRepositories(stale)) {
-      sent += pushBlob(cell, target, layer.layer(), layer.file(), mountFrom);
-      pushBlob(cell, target, config.descriptor(), configFile, mountFrom);
-      mountFrom = Optional.of(target);
+    if (!stale.isEmpty()) {
+      Path configFile = blobs.store(config);
+      Optional<ImageRef> mountFrom = Optional.empty();
+      for (ImageRef target : distinctRepositories(stale)) {
+        sent += pushBlob(cell, target, layer.layer(), layer.file(), mountFrom);
+        pushBlob(cell, target, config.descriptor(), configFile, mountFrom);
+        // By digest first: the signature goes in before any tag names the image.
+        registry.pushManifest(target.withDigest(image.digest()), image);
+        mountFrom = Optional.of(target);
+      }
     }
+    long extras = pushExtras(request, manifest, image);
+    sent += extras;
     for (ImageRef target : stale) {
       registry.pushManifest(target, image);
     }
-    return new PushResult(cell, image.digest(), refs, true, sent);
+    boolean pushed = !stale.isEmpty() || extras > 0;
+    return new PushResult(
+        cell, image.digest(), refs, pushed, sent, request.signingKey().isPresent());
+  }
+
+  /** The image manifest: the config, the layer and the set's annotations. */
+  private static Content image(
+      PushRequest request, JSONObject manifest, Content config, RootfsLayer.Made layer) {
+    Map<String, String> annotations = new TreeMap<>(request.annotations());
+    annotations.put(
+        "org.opencontainers.image.created", manifest.optString("created", "1970-01-01T00:00:00Z"));
+    annotations.put("dev.osimages.input-hash", manifest.optString("inputHash"));
+    annotations.put("dev.osimages.built-with", manifest.optString("builtWith"));
+    annotations.put("dev.osimages.lz4-sha256", manifest.getString("sha256"));
+    return ImageDocuments.manifest(config.descriptor(), layer.layer(), annotations);
+  }
+
+  /**
+   * What goes beside the image (already in each repository by digest): the set artifact and, with a
+   * key, the signatures and attestations. Returns the bytes sent.
+   */
+  private long pushExtras(PushRequest request, JSONObject manifest, Content image) {
+    String cell = request.cell();
+    Path dir = request.setDir();
+    Content artifact =
+        SetArtifact.manifest(
+            dir,
+            manifest.getString("sha256"),
+            image.descriptor(),
+            Map.of(
+                "dev.osimages.cell",
+                cell,
+                "dev.osimages.input-hash",
+                manifest.optString("inputHash")));
+    long sent = 0;
+    for (ImageRef repo : distinctRepositories(request.targets())) {
+      events.on(new StageStarted(cell, Stage.PUSH, repo.name() + " set artifact"));
+      sent += sets.push(repo, dir, artifact, image.descriptor(), progress(cell, -1));
+      if (request.signingKey().isPresent()) {
+        SigningKey key = request.signingKey().get();
+        events.on(new StageStarted(cell, Stage.PUSH, repo.name() + " signature, attestations"));
+        sent += attachments.attach(cell, repo, image.digest(), dir, manifest, key);
+        sent += attachments.signArtifact(cell, repo, artifact.digest(), key);
+      }
+    }
+    return sent;
   }
 
   private long pushBlob(
@@ -111,15 +160,12 @@ public final class SetPusher {
     events.on(
         new StageStarted(cell, Stage.PUSH, repo.name() + " " + blob.digest().substring(0, 19)));
     RegistryClient.BlobPush how =
-        registry.pushBlob(
-            repo,
-            blob,
-            file,
-            mountFrom,
-            done ->
-                events.on(
-                    new Progress(cell, Stage.PUSH, done, blob.size(), Progress.Unit.BYTES_SENT)));
+        registry.pushBlob(repo, blob, file, mountFrom, progress(cell, blob.size()));
     return how == RegistryClient.BlobPush.UPLOADED ? blob.size() : 0;
+  }
+
+  private java.util.function.LongConsumer progress(String cell, long total) {
+    return done -> events.on(new Progress(cell, Stage.PUSH, done, total, Progress.Unit.BYTES_SENT));
   }
 
   /** True when {@code target}'s tag already names {@code image}. */
@@ -142,18 +188,6 @@ public final class SetPusher {
       }
     }
     return out;
-  }
-
-  private Path cache(Content c) {
-    Path p = blobs.blob(c.digest());
-    try {
-      if (!Files.isRegularFile(p)) {
-        AtomicFiles.write(p, c.bytes());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + p, e);
-    }
-    return p;
   }
 
   private static JSONObject readManifest(Path dir) {

@@ -34,10 +34,16 @@ public final class BlobCache {
 
   /** Stores manifest or index bytes under their digest. */
   void put(Content c) {
+    store(c);
+  }
+
+  /** Stores {@code c}'s bytes under their digest (once) and returns the file, e.g. to push it. */
+  public Path store(Content c) {
     try {
       if (!has(c.digest())) {
         AtomicFiles.write(blob(c.digest()), c.bytes());
       }
+      return blob(c.digest());
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + blob(c.digest()), e);
     }

@@ -13,7 +13,7 @@ import org.json.JSONObject;
 public final class CanonicalJson {
   private CanonicalJson() {}
 
-  /** {@code value} (maps, lists, strings, numbers, booleans) as canonical UTF-8 bytes. */
+  /** {@code value} (maps, lists, strings, numbers, booleans, null) as canonical UTF-8 bytes. */
   public static byte[] bytes(Object value) {
     StringBuilder b = new StringBuilder();
     write(b, value);
@@ -37,6 +37,8 @@ public final class CanonicalJson {
         write(b, l.get(i));
       }
       b.append(']');
+    } else if (v == null) {
+      b.append("null");
     } else if (v instanceof Number || v instanceof Boolean) {
       b.append(v);
     } else {

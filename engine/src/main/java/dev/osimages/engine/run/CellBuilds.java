@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Builds planned cells with a backend, each at most once per run: a derived cell first builds (or
@@ -52,6 +53,7 @@ public final class CellBuilds {
   private final SourceCheck sources = new SourceCheck();
   private final Optional<BuildPins> pins;
   private final Map<String, Pinning> used = new ConcurrentHashMap<>();
+  private volatile Function<String, Optional<String>> pushedBases = id -> Optional.empty();
 
   /**
    * @param renderedDir where rendered Dockerfiles are written ({@code <dir>/<os>/<version>/})
@@ -122,6 +124,15 @@ public final class CellBuilds {
         pins.get().sourceDateEpoch(), access, r.fetched(), Optional.of(pins.get().store()));
   }
 
+  /**
+   * Makes derived cells start from the image {@code lookup} names (a pinned registry reference) for
+   * a base cell that this run does not build itself, instead of building that base: CI fan-out,
+   * where another machine built and pushed it.
+   */
+  public void preferPushedBases(Function<String, Optional<String>> lookup) {
+    this.pushedBases = lookup;
+  }
+
   /** The backend and clean-up revision the builds run with ({@link Builder#recipe()}). */
   public String recipe() {
     return builder.recipe();
@@ -173,6 +184,13 @@ public final class CellBuilds {
   private Base base(Cell cell, List<Fetch> inherited) {
     if (!(cell.base() instanceof Base.CellRef ref)) {
       return cell.base();
+    }
+    boolean selected = plan.cell(ref.id()).map(PlannedCell::selected).orElse(false);
+    if (!selected && !done.containsKey(ref.id())) {
+      Optional<String> pushed = pushedBases.apply(ref.id());
+      if (pushed.isPresent()) {
+        return new Base.Registry(pushed.get());
+      }
     }
     BuildResult base = build(ref.id());
     inherited.addAll(base.fetched());

@@ -181,6 +181,15 @@ final class CellProvenance {
     Map<String, String> digest = new LinkedHashMap<>();
     PlannedCell baseCell = loaded.plan().cell(id).orElseThrow();
     a.put("inputHash", baseCell.inputHash());
+    Optional<String> pushed =
+        built.pulled().stream().filter(x -> x.contains("@sha256:")).findFirst();
+    if (pushed.isPresent()) {
+      // Another machine built and pushed the base (fan-out): name the image it started from.
+      String x = pushed.get();
+      a.put("cell", id);
+      return new Dependency(
+          "base", "docker://" + x, Map.of("sha256", x.substring(x.indexOf("@sha256:") + 8)), a);
+    }
     Path dir = baseCell.cell().outputDir();
     if (ImageSet.publishedInputHash(dir).orElse("").equals(baseCell.inputHash())) {
       ImageSet.publishedSha256(dir).ifPresent(s -> digest.put("sha256", s));

@@ -3,6 +3,7 @@ package dev.osimages.engine.signing;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -19,6 +20,12 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 import org.bouncycastle.math.ec.ECMultiplier;
@@ -77,6 +84,23 @@ final class Curves {
       return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, k.getParams()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot derive the public key", e);
+    }
+  }
+
+  /**
+   * ECDSA over {@code digest} with the nonce derived from key and digest (RFC 6979, HMAC-SHA256),
+   * DER-encoded as cosign and the JDK read it.
+   */
+  static byte[] signDeterministic(ECPrivateKey k, byte[] digest) {
+    ECDomainParameters domain =
+        new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
+    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+    signer.init(true, new ECPrivateKeyParameters(k.getS(), domain));
+    BigInteger[] rs = signer.generateSignature(digest);
+    try {
+      return StandardDSAEncoding.INSTANCE.encode(P256.getN(), rs[0], rs[1]);
+    } catch (IOException e) {
+      throw new IllegalStateException("encoding an ECDSA signature", e);
     }
   }
 }

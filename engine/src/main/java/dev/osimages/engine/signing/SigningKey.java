@@ -5,9 +5,9 @@ import dev.osimages.engine.ExitCode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
@@ -112,27 +112,22 @@ public final class SigningKey {
         where + ": expected a PEM ECDSA P-256 private key: " + why, ExitCode.FAILED);
   }
 
-  /** ASN.1 DER ECDSA signature over a SHA-256 digest given in hex. */
+  /**
+   * ASN.1 DER ECDSA signature over a SHA-256 digest given in hex. Deterministic (RFC 6979): the
+   * same key and digest always give the same signature, so signing anew changes no file and a
+   * signature already in a registry is recognised by its digest.
+   */
   public byte[] signDigest(String sha256Hex) {
-    try {
-      Signature s = Signature.getInstance("NONEwithECDSA");
-      s.initSign(key);
-      s.update(HexFormat.of().parseHex(sha256Hex));
-      return s.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ECDSA signing failed", e);
-    }
+    return Curves.signDeterministic((ECPrivateKey) key, HexFormat.of().parseHex(sha256Hex));
   }
 
-  /** Signs {@code data} (SHA-256 then ECDSA, DER), as for DSSE envelopes. */
+  /** Signs {@code data} (SHA-256 then ECDSA, DER, deterministic), as for DSSE envelopes. */
   public byte[] sign(byte[] data) {
     try {
-      Signature s = Signature.getInstance("SHA256withECDSA");
-      s.initSign(key);
-      s.update(data);
-      return s.sign();
+      return Curves.signDeterministic(
+          (ECPrivateKey) key, MessageDigest.getInstance("SHA-256").digest(data));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ECDSA signing failed", e);
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
   }
 
