@@ -45,8 +45,8 @@ class ArchitectureTest {
     allow("", "model");
     allow("event");
     allow("files");
-    allow("state");
     allow("host", "");
+    allow("state", "host");
     allow("archive", "", "host");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
@@ -124,6 +124,7 @@ class ArchitectureTest {
         "",
         "declaration",
         "files",
+        "json",
         "model",
         "verify.matcher",
         "verify.resource");

@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Copies the repository's shipped declaration with everything it names (templates, contexts, goss
- * suites) into a test directory, so tests can change a copy without touching the repository.
+ * suites, the provisioner and its inputs) into a test directory, so tests can change a copy without
+ * touching the repository.
  */
 public final class ShippedTree {
   /** The repository root as seen from the engine module's test working directory. */
@@ -19,7 +20,7 @@ public final class ShippedTree {
 
   /** Copies the shipped tree into {@code dir} and returns the copied images.yaml. */
   public static Path copyTo(Path dir) throws IOException {
-    for (String d : List.of("templates", "contexts", "goss")) {
+    for (String d : List.of("templates", "contexts", "goss", "provision")) {
       copyTree(REPO.resolve(d), dir.resolve(d));
     }
     Path file = dir.resolve("images.yaml");

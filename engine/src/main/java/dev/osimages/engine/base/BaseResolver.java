@@ -62,6 +62,13 @@ public final class BaseResolver {
       return new Bootstrapper(cache).resolve(b, lines, pinning);
     } else if (base instanceof Base.RootfsDir d) {
       return new ResolvedBase(RootfsKeys.of(d.dir()), List.of(checkedDir(d.dir())), false);
+    } else if (base instanceof Base.Layers l) {
+      // Keyed as a result's directory was when results were flattened, so caches built on one
+      // stay valid.
+      return new ResolvedBase(
+          RootfsKeys.ofResult(l.key()),
+          l.bottomFirst().stream().map(BaseResolver::checkedDir).toList(),
+          false);
     } else if (base instanceof Base.RootfsTarball t) {
       return tarball(t.file(), lines);
     } else if (base instanceof Base.OciLayout o) {

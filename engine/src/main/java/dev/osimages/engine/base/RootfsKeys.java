@@ -32,10 +32,15 @@ final class RootfsKeys {
       }
       String key = p.getProperty("key");
       if (key != null) {
-        return Digests.of("rootfs-result", key);
+        return ofResult(key);
       }
     }
     return walk(dir);
+  }
+
+  /** The key of the result whose cache key is {@code key}, as a base. */
+  static String ofResult(String key) {
+    return Digests.of("rootfs-result", key);
   }
 
   private static String walk(Path dir) {

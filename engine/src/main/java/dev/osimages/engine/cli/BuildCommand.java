@@ -10,6 +10,7 @@ import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.Builder;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
@@ -225,9 +226,9 @@ final class BuildCommand implements Callable<Integer> {
             pin.adHoc());
     BuildResult r = new ChrootBuilder(locked, registryOptions.puller(locked)).build(req, printer);
     if (d.output != null) {
-      copy(r, d, out);
+      copy(r, locked, d, out);
     }
-    printer.summary(r, (d.output != null ? d.output : r.rootfs()).toString());
+    printer.summary(r, d.output != null ? d.output.toString() : BuildOutput.place(r));
     return ExitCode.OK.code();
   }
 
@@ -251,11 +252,7 @@ final class BuildCommand implements Callable<Integer> {
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
-      printer.summary(
-          r,
-          r.daemonImage()
-              .map(i -> "docker image " + i.id())
-              .orElseGet(() -> r.rootfs().toString()));
+      printer.summary(r, BuildOutput.place(r));
     }
     return ExitCode.OK.code();
   }
@@ -291,14 +288,21 @@ final class BuildCommand implements Callable<Integer> {
     return Backends.builds(builder, loaded, locked, noCache, printer, pins);
   }
 
-  private static void copy(BuildResult r, DockerfileBuild d, PrintWriter out) {
-    HostCommand.Result cp =
-        HostCommand.run(
-            List.of(
-                "cp", "-a", "--reflink=auto", r.rootfs() + "/.", d.output.toAbsolutePath() + "/"),
-            null,
-            Map.of(),
-            l -> out.println("[" + d.cell + "] " + l));
+  private static void copy(BuildResult r, StateDir state, DockerfileBuild d, PrintWriter out) {
+    HostCommand.Result cp;
+    try (LayerView view = r.view(state.tmp())) {
+      cp =
+          HostCommand.run(
+              List.of(
+                  "cp",
+                  "-a",
+                  "--reflink=auto",
+                  view.root() + "/.",
+                  d.output.toAbsolutePath() + "/"),
+              null,
+              Map.of(),
+              l -> out.println("[" + d.cell + "] " + l));
+    }
     if (!cp.ok()) {
       throw new EngineException(
           "cannot write " + d.output + ": " + String.join(" ", cp.tail()), ExitCode.FAILED);

@@ -6,7 +6,6 @@ import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.NamedContext;
-import dev.osimages.engine.model.Base;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,7 +56,7 @@ final class BuildInputs {
     if (where.startsWith("cell:")) {
       String id = where.substring("cell:".length());
       BuildResult r = cells.apply(id);
-      return new NamedContext.Image(id, new Base.RootfsDir(r.rootfs()));
+      return new NamedContext.Image(id, r.asBase());
     }
     if (where.matches("^[a-z][a-z0-9+.-]*://.*") || where.startsWith("target:")) {
       throw invalid(

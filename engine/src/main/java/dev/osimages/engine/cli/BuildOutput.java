@@ -43,6 +43,20 @@ final class BuildOutput implements EventListener {
     }
   }
 
+  /** Where a result is, for the summary: a directory, the step cache's layers or the daemon. */
+  static String place(BuildResult r) {
+    if (r.daemonImage().isPresent()) {
+      return "docker image " + r.daemonImage().get().id();
+    }
+    if (r.layers().size() == 1) {
+      return r.layers().get(0).toString();
+    }
+    return r.layers().size()
+        + " layers in the step cache (key "
+        + r.cacheKey().substring(0, Math.min(12, r.cacheKey().length()))
+        + "; --output DIR writes the root filesystem)";
+  }
+
   private static double seconds(java.time.Duration d) {
     return d.toMillis() / 1000.0;
   }

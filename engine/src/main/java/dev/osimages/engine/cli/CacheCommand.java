@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code engine cache list|prune}: the chroot backend's step layers, bases and results. */
 @Command(
     name = "cache",
-    description = "List or prune the build cache (step layers, bases, flattened results).",
+    description = "List or prune the build cache (step layers, bases, downloads, cache mounts).",
     subcommands = {CacheCommand.ListCommand.class, CacheCommand.PruneCommand.class})
 final class CacheCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,11 +2,13 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.state.Leftovers;
 import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.state.StateLock;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,22 +34,39 @@ final class StateDirOption {
   /**
    * The state directory, locked for this command: another engine process using it is waited for,
    * and said so on the command's error stream (see {@link StateLock}); the lock is released when
-   * the command ends ({@link Main#run}).
+   * the command ends ({@link Main#run}). Taking it first in this process means no engine works
+   * there, so what is left in it is a killed engine's and is removed ({@link Leftovers}).
    */
   StateDir locked() {
     StateDir state = unlocked();
     PrintWriter err = mixee.commandLine().getErr();
     try {
-      StateLock.acquire(
-          state,
-          message -> {
-            err.println("engine: " + message);
-            err.flush();
-          });
+      boolean first =
+          StateLock.acquire(
+              state,
+              message -> {
+                err.println("engine: " + message);
+                err.flush();
+              });
+      if (first) {
+        sweep(state, err);
+      }
     } catch (UncheckedIOException e) {
       throw new EngineException(
           e.getMessage() + ": " + e.getCause().getMessage(), ExitCode.ENVIRONMENT, e);
     }
     return state;
+  }
+
+  private static void sweep(StateDir state, PrintWriter err) {
+    List<Path> removed = Leftovers.sweep(state);
+    if (!removed.isEmpty()) {
+      err.println(
+          "engine: removed "
+              + removed.size()
+              + " leftovers of an interrupted engine (temporary files, mounts) from "
+              + state.root());
+      err.flush();
+    }
   }
 }

@@ -3,11 +3,13 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.Warning;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.matrix.Selection;
 import dev.osimages.engine.model.TargetKind;
-import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.TestRuns;
+import dev.osimages.engine.state.StateDir;
 import dev.osimages.engine.verify.Suite;
 import dev.osimages.engine.verify.Verifier;
 import dev.osimages.engine.verify.VerifyReport;
@@ -22,13 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
           + " or booted in a VM (vm).",
       "The image is a cell of the declaration (its root filesystem from the chroot backend's"
           + " cache, built first if needed, which needs root; its suites and vars from the test"
-          + " matrix) or any root filesystem tree given with --rootfs and --gossfile.",
+          + " matrix), that cell's test matrix run on a tree given with --rootfs (a published set"
+          + " unpacked), or any root filesystem tree given with --rootfs and --gossfile.",
       "Exit codes as goss: 0 pass, 1 a check failed, 3 the retry timeout ran out, 78 a suite"
           + " could not be loaded; 2 a bad command line, 4 a host tool is missing or the target"
           + " could not start."
@@ -51,24 +52,22 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Subject subject;
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "ID",
+      description =
+          "A cell of the declaration: its root filesystem comes from the build cache (built if"
+              + " needed) and its suites, vars and provisioning from the test matrix.")
+  String id;
 
-  /** What to verify: a cell, or a tree. */
-  static final class Subject {
-    @Parameters(
-        paramLabel = "ID",
-        description =
-            "A cell of the declaration: its root filesystem comes from the build cache (built if"
-                + " needed) and its suites and vars from the test matrix.")
-    String id;
-
-    @Option(
-        names = "--rootfs",
-        paramLabel = "DIR",
-        description = "Verify this root filesystem tree (needs --gossfile).")
-    Path rootfs;
-  }
+  @Option(
+      names = "--rootfs",
+      paramLabel = "DIR",
+      description =
+          "Verify this root filesystem tree: with ID instead of the cell's build (e.g. a published"
+              + " set unpacked), verified as the test matrix verifies that cell; without ID it"
+              + " needs --gossfile.")
+  Path rootfs;
 
   @Mixin CommonOptions common;
   @Mixin ProfileOption profile;
@@ -156,11 +155,28 @@ final class VerifyCommand implements Callable<Integer> {
       description = "vm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Hypervisor hypervisor;
 
+  /** The view of a cell's built layers being verified, unmounted when the command ends. */
+  private LayerView view;
+
   @Override
   public Integer call() {
-    if (subject.rootfs != null && gossfiles.isEmpty()) {
+    try {
+      return verify();
+    } finally {
+      if (view != null) {
+        view.close();
+      }
+    }
+  }
+
+  private Integer verify() {
+    if (id == null && rootfs == null) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--rootfs needs --gossfile FILE");
+          spec.commandLine(), "give a cell ID, or --rootfs DIR --gossfile FILE");
+    }
+    if (id == null && gossfiles.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--rootfs needs --gossfile FILE (or a cell ID)");
     }
     if (target == TargetKind.VM && !onPath(hypervisor.program())) {
       throw new EngineException(
@@ -168,32 +184,57 @@ final class VerifyCommand implements Callable<Integer> {
           ExitCode.ENVIRONMENT);
     }
     Map<String, Object> v = vars == null ? Map.of() : VarsFile.load(vars);
-    List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
-    Path rootfs = subject.rootfs;
-    String cell = subject.id == null ? "" : subject.id;
-    if (subject.id != null) {
-      Workspace.Loaded loaded =
-          Workspace.load(
-              common.file(),
-              new Workspace.Options(
-                  Map.of(),
-                  Optional.empty(),
-                  Selection.of(List.of(cell), List.of()),
-                  profile.name()));
-      PlannedCell p =
-          loaded
-              .plan()
-              .cell(cell)
-              .orElseThrow(() -> new EngineException("verify: no cell " + cell, ExitCode.INVALID));
-      EventPrinter events = new EventPrinter(spec.commandLine().getErr(), true);
-      rootfs = Backends.chrootBuilds(loaded, state.locked(), false, events).build(cell).rootfs();
-      if (suites.isEmpty()) {
-        suites = matrixSuites(p, v);
-      }
-    }
     TargetOptions o =
         new TargetOptions(retryTimeout, sleep, boot.timeout, memory, cpus, accel, hypervisor);
-    return verify(new VerifyRequest(cell, rootfs, suites, target, o)).exitCode();
+    List<VerifyRequest> requests = new ArrayList<>();
+    if (id == null) {
+      List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
+      requests.add(new VerifyRequest("", rootfs, suites, target, o));
+    } else {
+      requests.addAll(cellRequests(v, o));
+    }
+    int exit = 0;
+    for (VerifyRequest r : requests) {
+      exit = Math.max(exit, verify(r).exitCode());
+    }
+    return exit;
+  }
+
+  /**
+   * The verifications of a cell: its root filesystem is --rootfs or comes from the build cache
+   * (built if needed); with --gossfile those suites run on it as they are, else the test matrix's
+   * suites do, each provisioned suite on a system of its own (on --target).
+   */
+  private List<VerifyRequest> cellRequests(Map<String, Object> v, TargetOptions o) {
+    Workspace.Loaded loaded =
+        Workspace.load(
+            common.file(),
+            new Workspace.Options(
+                Map.of(), Optional.empty(), Selection.of(List.of(id), List.of()), profile.name()));
+    PlannedCell p =
+        loaded
+            .plan()
+            .cell(id)
+            .orElseThrow(() -> new EngineException("verify: no cell " + id, ExitCode.INVALID));
+    Path tree = rootfs;
+    if (tree == null) {
+      EventPrinter events = new EventPrinter(spec.commandLine().getErr(), true);
+      StateDir locked = state.locked();
+      view = Backends.chrootBuilds(loaded, locked, false, events).build(id).view(locked.tmp());
+      tree = view.root();
+    }
+    if (!gossfiles.isEmpty()) {
+      List<Suite> suites = gossfiles.stream().map(f -> new Suite(f, v)).toList();
+      return List.of(new VerifyRequest(id, tree, suites, target, o));
+    }
+    List<TestRuns.TestRun> runs = TestRuns.of(p.cell(), Optional.of(target));
+    if (runs.isEmpty()) {
+      throw new EngineException(
+          "verify: the test matrix assigns no suite to " + p.cell().id() + "; give --gossfile",
+          ExitCode.INVALID);
+    }
+    Path built = tree;
+    return runs.stream().map(r -> r.request(id, built, o, v)).toList();
   }
 
   /** Runs the verification and prints its report, and the console log of a failed boot. */
@@ -218,22 +259,6 @@ final class VerifyCommand implements Callable<Integer> {
       err.flush();
     }
     return report;
-  }
-
-  /** The suites the test matrix assigns to the cell, with --vars over the matrix's vars. */
-  private static List<Suite> matrixSuites(PlannedCell p, Map<String, Object> overrides) {
-    List<Suite> out = new ArrayList<>();
-    for (TestAssignment t : p.cell().tests()) {
-      Map<String, Object> merged = new LinkedHashMap<>(t.vars());
-      merged.putAll(overrides);
-      out.add(new Suite(t.gossfile(), merged));
-    }
-    if (out.isEmpty()) {
-      throw new EngineException(
-          "verify: the test matrix assigns no suite to " + p.cell().id() + "; give --gossfile",
-          ExitCode.INVALID);
-    }
-    return out;
   }
 
   private static boolean onPath(String tool) {

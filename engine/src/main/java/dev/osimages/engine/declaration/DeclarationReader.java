@@ -8,12 +8,14 @@ import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.NamedContextSpec;
 import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.PackageManager;
+import dev.osimages.engine.model.PrepareSpec;
 import dev.osimages.engine.model.Profile;
 import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -184,13 +186,48 @@ final class DeclarationReader {
     for (String t : strings(m, "targets")) {
       targets.add(TargetKind.valueOf(t.toUpperCase(Locale.ROOT)));
     }
+    List<String> nics = new ArrayList<>();
+    for (YamlValue nic : list(m, "nics")) {
+      nics.add(str((YamlValue.Mapping) nic, "mac", ""));
+    }
     return new TestSpec(
         str(m, "name", ""),
         str(m, "suite", ""),
         strings(m, "images"),
         targets,
         Values.vars(map(m, "vars")),
+        Values.args(map(m, "env")),
+        m.get("prepare").map(p -> prepare((YamlValue.Mapping) p)),
+        nics,
         m.position());
+  }
+
+  private static PrepareSpec prepare(YamlValue.Mapping p) {
+    List<PrepareSpec.File> files = new ArrayList<>();
+    for (YamlValue f : list(p, "files")) {
+      YamlValue.Mapping fm = (YamlValue.Mapping) f;
+      String mode = str(fm, "mode", null);
+      files.add(
+          new PrepareSpec.File(
+              str(fm, "from", ""),
+              str(fm, "to", ""),
+              mode == null ? null : Integer.parseInt(mode, 8)));
+    }
+    return new PrepareSpec(
+        files, strings(p, "run"), Values.args(map(p, "env")), duration(str(p, "timeout", null)));
+  }
+
+  /** A duration the schema has checked: digits and one unit, s, m or h. */
+  private static Duration duration(String text) {
+    if (text == null) {
+      return PrepareSpec.DEFAULT_TIMEOUT;
+    }
+    long n = Long.parseLong(text.substring(0, text.length() - 1));
+    return switch (text.charAt(text.length() - 1)) {
+      case 'h' -> Duration.ofHours(n);
+      case 'm' -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
   }
 
   static YamlValue.Mapping map(YamlValue.Mapping m, String key) {

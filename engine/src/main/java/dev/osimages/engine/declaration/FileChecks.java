@@ -23,14 +23,15 @@ final class FileChecks {
     TEMPLATE("template file", false, false),
     CONTEXT("context directory", true, false),
     SUITE("goss suite", false, false),
+    PREPARE("prepare file", null, false),
     // A secret may be written by the CI job that runs the engine; its build checks it is there.
     SECRET("secret file", false, true);
 
     final String noun;
-    final boolean directory;
+    final Boolean directory; // null: a file or a directory
     final boolean mayBeAbsent;
 
-    Kind(String noun, boolean directory, boolean mayBeAbsent) {
+    Kind(String noun, Boolean directory, boolean mayBeAbsent) {
       this.noun = noun;
       this.directory = directory;
       this.mayBeAbsent = mayBeAbsent;
@@ -65,6 +66,11 @@ final class FileChecks {
     List<TestSpec> tests = decl.tests();
     for (int i = 0; i < tests.size(); i++) {
       check(NodePath.of("tests", i, "suite"), tests.get(i).suite(), Kind.SUITE);
+      var files = tests.get(i).prepare().map(p -> p.files()).orElse(List.of());
+      for (int j = 0; j < files.size(); j++) {
+        NodePath at = NodePath.of("tests", i, "prepare", "files", j, "from");
+        check(at, files.get(j).from(), Kind.PREPARE);
+      }
     }
     decl.secrets()
         .forEach(
@@ -118,7 +124,11 @@ final class FileChecks {
     if (!Files.exists(resolved)) {
       return kind.mayBeAbsent ? null : kind.noun + " '" + relative + "' does not exist";
     }
-    if (kind.directory ? !Files.isDirectory(resolved) : !Files.isRegularFile(resolved)) {
+    if (kind.directory == null) {
+      if (!Files.isDirectory(resolved) && !Files.isRegularFile(resolved)) {
+        return kind.noun + " '" + relative + "' is neither a file nor a directory";
+      }
+    } else if (kind.directory ? !Files.isDirectory(resolved) : !Files.isRegularFile(resolved)) {
       return kind.noun + " '" + relative + "' is not a " + (kind.directory ? "directory" : "file");
     }
     try {

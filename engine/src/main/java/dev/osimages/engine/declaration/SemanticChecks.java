@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The checks a JSON Schema cannot express, on a declaration that passed the schema: image ids and
  * bases ({@link CellGraphChecks}), the files it names ({@link FileChecks}), unique test names, test
- * globs that match no image (a warning) and the placeholders of registry tags. Checks that need the
- * templates parsed (variables no arg provides, args no template uses) belong to the render stage.
+ * globs that match no image (a warning), tests' provisioning, environment and NICs ({@link
+ * TestChecks}) and the placeholders of registry tags. Checks that need the templates parsed
+ * (variables no arg provides, args no template uses) belong to the render stage.
  */
 final class SemanticChecks {
   private static final Pattern TAG_PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
@@ -30,6 +31,7 @@ final class SemanticChecks {
     List<String> ids = new CellGraphChecks(decl, problems).check();
     new FileChecks(decl, problems).check();
     tests(decl, ids, problems);
+    new TestChecks(decl, problems).check();
     tags(decl, problems);
     return problems;
   }

@@ -9,6 +9,7 @@ import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.Distro;
 import dev.osimages.engine.model.DistroVersion;
 import dev.osimages.engine.model.NamedContextSpec;
+import dev.osimages.engine.model.PrepareSpec;
 import dev.osimages.engine.model.TestAssignment;
 import dev.osimages.engine.model.TestSpec;
 import dev.osimages.engine.model.Variant;
@@ -145,7 +146,7 @@ public final class MatrixExpander {
         pm,
         storeRoot().resolve(channel.path()).resolve(os).resolve(version),
         tags(os, version),
-        tests(id),
+        tests(os, version, distro),
         position,
         namedContexts);
   }
@@ -165,7 +166,10 @@ public final class MatrixExpander {
         .toList();
   }
 
-  private List<TestAssignment> tests(String id) {
+  private List<TestAssignment> tests(String os, String version, String distro) {
+    String id = os + "/" + version;
+    Map<String, String> names =
+        Map.of("{os}", os, "{version}", version, "{id}", id, "{distro}", distro);
     List<TestAssignment> out = new ArrayList<>();
     for (TestSpec spec : declaration.tests()) {
       if (spec.images().stream().map(CellGlob::of).anyMatch(g -> g.matches(id))) {
@@ -174,9 +178,36 @@ public final class MatrixExpander {
                 spec.name(),
                 declaration.baseDir().resolve(spec.suite()).normalize(),
                 spec.vars(),
-                spec.targets()));
+                spec.targets(),
+                placeholders(spec.env(), names),
+                spec.prepare().map(p -> prepare(p, names)),
+                spec.nics()));
       }
     }
+    return out;
+  }
+
+  /** A cell's copy of a provisioning step: sources absolute, placeholders resolved. */
+  private PrepareSpec prepare(PrepareSpec p, Map<String, String> names) {
+    List<PrepareSpec.File> files = new ArrayList<>();
+    for (PrepareSpec.File f : p.files()) {
+      String from = declaration.baseDir().resolve(f.from()).normalize().toString();
+      files.add(new PrepareSpec.File(from, f.to(), f.mode()));
+    }
+    return new PrepareSpec(files, p.run(), placeholders(p.env(), names), p.timeout());
+  }
+
+  private static Map<String, String> placeholders(
+      Map<String, String> env, Map<String, String> names) {
+    Map<String, String> out = new TreeMap<>();
+    env.forEach(
+        (k, v) -> {
+          String value = v;
+          for (Map.Entry<String, String> n : names.entrySet()) {
+            value = value.replace(n.getKey(), n.getValue());
+          }
+          out.put(k, value);
+        });
     return out;
   }
 

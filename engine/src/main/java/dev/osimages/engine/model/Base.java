@@ -85,6 +85,22 @@ public sealed interface Base {
     }
   }
 
+  /**
+   * Another build's result as the chroot backend keeps it: overlay layers in its step cache, bottom
+   * first, used in place as the lower layers of what is built on it (never copied). {@code key} is
+   * the result's cache key.
+   */
+  record Layers(String key, List<Path> bottomFirst) implements Base {
+    public Layers {
+      bottomFirst = List.copyOf(bottomFirst);
+    }
+
+    @Override
+    public String describe() {
+      return "result " + key.substring(0, Math.min(12, key.length()));
+    }
+  }
+
   /** A root filesystem tarball (plain, gzip, xz, zstd or lz4, as GNU tar reads them). */
   record RootfsTarball(Path file) implements Base {
     @Override
@@ -114,8 +130,7 @@ public sealed interface Base {
 
   /**
    * The result of another cell of the matrix, by id ({@code debian/13}): what a declaration says;
-   * the run builds that cell first and hands the builder its {@link RootfsDir} or {@link
-   * DaemonImage}.
+   * the run builds that cell first and hands the builder its {@link Layers} or {@link DaemonImage}.
    */
   record CellRef(String id) implements Base {
     @Override

@@ -214,9 +214,7 @@ public final class CellBuilds {
   }
 
   private static Base resultAsBase(BuildResult r) {
-    return r.daemonImage()
-        .<Base>map(i -> new Base.DaemonImage(i.id()))
-        .orElseGet(() -> new Base.RootfsDir(r.rootfs()));
+    return r.asBase();
   }
 
   private Path dockerfile(PlannedCell p) {

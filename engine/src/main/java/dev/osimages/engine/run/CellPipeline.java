@@ -15,6 +15,7 @@ import dev.osimages.engine.export.ManifestExtras;
 import dev.osimages.engine.export.Publisher;
 import dev.osimages.engine.export.SetSignatures;
 import dev.osimages.engine.export.StagedExport;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
@@ -198,13 +199,17 @@ public final class CellPipeline {
       return new DaemonExport(options.scratch(), events)
           .stage(id, built.daemonImage().get(), cell.outputDir(), exportOptions(cell));
     }
-    return new Exporter(events).stage(id, built.rootfs(), cell.outputDir(), exportOptions(cell));
+    try (LayerView view = built.view(options.scratch())) {
+      return new Exporter(events).stage(id, view.root(), cell.outputDir(), exportOptions(cell));
+    }
   }
 
   /** A daemon-kept result is verified on its unpacked staged tarball (see DaemonExport). */
   private CellVerification.Result verify(Cell cell, BuildResult built, StagedExport staged) {
     if (built.daemonImage().isEmpty()) {
-      return verification.verify(cell, built.rootfs());
+      try (LayerView view = built.view(options.scratch())) {
+        return verification.verify(cell, view.root());
+      }
     }
     Path rootfs = new DaemonExport(options.scratch(), events).unpack(cell.id(), staged);
     try {

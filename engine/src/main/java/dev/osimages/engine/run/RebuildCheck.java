@@ -10,6 +10,7 @@ import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.export.ManifestArchive;
 import dev.osimages.engine.export.StagedExport;
 import dev.osimages.engine.host.HostCommand;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.model.Cell;
 import dev.osimages.engine.plan.PlannedCell;
@@ -160,7 +161,10 @@ public final class RebuildCheck {
       return new DaemonExport(work, events)
           .stage(cell.id(), built.daemonImage().get(), target, options);
     }
-    return new Exporter(events).stage(cell.id(), built.rootfs(), target, options);
+    // The build state is removed after the export: the view of its layers is closed first.
+    try (LayerView view = built.view(work)) {
+      return new Exporter(events).stage(cell.id(), view.root(), target, options);
+    }
   }
 
   /** Copies a tarball built here (not a published one) into the keep directory. */

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The engine's state directory and its parts: step layers, bases (bootstraps, extracted tarballs),
- * flattened results, build logs and temporary work. Everything lives on one filesystem so results
- * publish by rename and overlay upper/work directories can meet.
+ * build logs and temporary work. Everything lives on one filesystem so results publish by rename
+ * and overlay upper/work directories can meet.
  */
 public record StateDir(Path root) {
   /** Where the state lives unless told otherwise. */
@@ -29,11 +29,6 @@ public record StateDir(Path root) {
   /** Bases: bootstraps, tarball and OCI extractions. */
   public Path bases() {
     return root.resolve("bases");
-  }
-
-  /** Flattened results: {@code images/<id>/rootfs} plus {@code meta.properties}. */
-  public Path images() {
-    return root.resolve("images");
   }
 
   /** Pulled blobs, manifests and tag pins, shared by every cell ({@code registry.BlobCache}). */

@@ -41,17 +41,21 @@ public final class StateLock {
 
   /**
    * Holds the lock of {@code state} until {@link #releaseAcquired()} runs on this thread, waiting
-   * for another process that holds it; {@code waiting} hears once who is being waited for.
+   * for another process that holds it; {@code waiting} hears once who is being waited for. Returns
+   * true when this call took the lock for the process (no other command of it holds it): then no
+   * engine at all is at work in the state directory, and leftovers there are a dead one's.
    */
-  public static synchronized void acquire(StateDir state, Consumer<String> waiting) {
+  public static synchronized boolean acquire(StateDir state, Consumer<String> waiting) {
     Path file = state.root().resolve("lock");
     Held held = HELD.get(file);
-    if (held == null) {
+    boolean fresh = held == null;
+    if (fresh) {
       held = lock(file, waiting);
       HELD.put(file, held);
     }
     held.count++;
     ACQUIRED.get().add(file);
+    return fresh;
   }
 
   /** Releases every hold this thread acquired (the end of a command). */

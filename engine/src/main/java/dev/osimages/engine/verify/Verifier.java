@@ -2,20 +2,27 @@ package dev.osimages.engine.verify;
 
 import dev.osimages.engine.ExitCode;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.event.Stage;
 import dev.osimages.engine.event.StageFinished;
 import dev.osimages.engine.event.StageStarted;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.verify.gossfile.GossLoadException;
 import dev.osimages.engine.verify.gossfile.GossfileLoader;
+import dev.osimages.engine.verify.gossfile.ImageFiles;
 import dev.osimages.engine.verify.resource.ResourceDecl;
 import dev.osimages.engine.verify.resource.TestResult;
+import dev.osimages.engine.verify.targets.LayeredFiles;
+import dev.osimages.engine.verify.targets.Preparation;
+import dev.osimages.engine.verify.targets.Preparer;
 import dev.osimages.engine.verify.targets.ProbeFacts;
 import dev.osimages.engine.verify.targets.ProbeScript;
+import dev.osimages.engine.verify.targets.SystemImage;
 import dev.osimages.engine.verify.targets.Target;
 import dev.osimages.engine.verify.targets.TargetSession;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,14 +53,36 @@ public final class Verifier {
       throw new VerifyException(
           req.rootfs() + ": not a directory (the image root filesystem)", ExitCode.INVALID);
     }
-    List<ResourceDecl> resources = load(req);
     Target target = Target.of(req.target());
+    Preparer.Layer prepared = req.prepare().map(p -> prepare(req, p, events)).orElse(null);
+    try {
+      List<Path> layers =
+          prepared == null ? List.of(req.rootfs()) : List.of(prepared.path(), req.rootfs());
+      List<ResourceDecl> resources = load(req, new LayeredFiles(layers)::read);
+      return run(req, target, resources, new SystemImage(layers, req.nics()), events);
+    } finally {
+      if (prepared != null) {
+        try {
+          prepared.close();
+        } catch (IOException e) {
+          events.on(new Warning(req.cell(), "cannot remove the prepared layer: " + e.getMessage()));
+        }
+      }
+    }
+  }
+
+  private VerifyReport run(
+      VerifyRequest req,
+      Target target,
+      List<ResourceDecl> resources,
+      SystemImage image,
+      EventListener events) {
     events.on(new StageStarted(req.cell(), Stage.VERIFY, target.name()));
     Instant start = Instant.now();
     ProbeFacts plan = ProbeFacts.plan(resources, target.name(), target.booted());
     String script = ProbeScript.compile(resources, plan);
     boolean ok = false;
-    try (TargetSession session = target.start(req.rootfs(), script, req.options())) {
+    try (TargetSession session = target.start(image, script, req.options())) {
       VerifyReport report = new RoundCollector(req, target, resources, session).collect(start);
       report.results().stream()
           .filter(r -> r.skipReason() != null)
@@ -82,10 +111,42 @@ public final class Verifier {
     }
   }
 
-  private List<ResourceDecl> load(VerifyRequest req) {
+  /** Runs the preparation; a failing or hanging command fails the verification (exit 1). */
+  private static Preparer.Layer prepare(VerifyRequest req, Preparation p, EventListener events) {
+    events.on(new StageStarted(req.cell(), Stage.VERIFY, "prepare " + p.test()));
+    Instant start = Instant.now();
+    boolean ok = false;
+    try {
+      Preparer.Layer layer = Preparer.prepare(req.rootfs(), p);
+      layer.output().lines().forEach(l -> events.on(new LogLine(req.cell(), "prepare", l)));
+      ok = true;
+      return layer;
+    } catch (Preparer.Failed e) {
+      e.output().lines().forEach(l -> events.on(new LogLine(req.cell(), "prepare", l)));
+      throw new VerifyException(
+          cellPrefix(req) + "test " + p.test() + ": prepare: " + e.getMessage(), ExitCode.FAILED);
+    } catch (IOException e) {
+      throw new VerifyException(
+          cellPrefix(req) + "test " + p.test() + ": prepare: " + e.getMessage(),
+          ExitCode.ENVIRONMENT,
+          e);
+    } finally {
+      events.on(
+          new StageFinished(
+              req.cell(),
+              Stage.VERIFY,
+              "prepare " + p.test(),
+              ok,
+              Duration.between(start, Instant.now())));
+    }
+  }
+
+  private List<ResourceDecl> load(VerifyRequest req, ImageFiles files) {
     List<ResourceDecl> all = new ArrayList<>();
     for (Suite s : req.suites()) {
-      all.addAll(new GossfileLoader(s.vars(), env).load(s.gossfile()));
+      Map<String, String> suiteEnv = new java.util.HashMap<>(env);
+      suiteEnv.putAll(s.env());
+      all.addAll(new GossfileLoader(s.vars(), suiteEnv, files).load(s.gossfile()));
     }
     if (all.isEmpty()) {
       throw new GossLoadException(

@@ -39,7 +39,8 @@ class BuildInputsTest {
         .isEqualTo(
             new NamedContext.Image(
                 "debian/13",
-                new dev.osimages.engine.model.Base.RootfsDir(dir.resolve("debian/13"))));
+                new dev.osimages.engine.model.Base.Layers(
+                    "key", List.of(dir.resolve("debian/13")))));
   }
 
   @Test

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code engine run --matrix} end to end on a small declaration (a trixie minbase and two images
  * derived from it), as root with the real chroot backend, exporter and verifier: the first run
- * builds, exports, verifies and publishes; the second is a no-op; a cell whose suite fails is not
- * published and fails the run, while its base stays published.
+ * builds, exports, verifies (tools/13 also after a provisioning step, with env placeholders
+ * resolved) and publishes; the second is a no-op; a cell whose suite fails, or whose provisioning
+ * fails or hangs, is not published and fails the run with one line naming cell and test, while its
+ * base stays published.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunMatrixIT {
@@ -46,7 +48,16 @@ class RunMatrixIT {
   @Order(1)
   void firstRun_buildsVerifiesAndPublishesEverySelectedCell() throws Exception {
     Path json = work.resolve("report.json");
-    Cli r = run("--except", "broken/*", "--report-json", json.toString());
+    Cli r =
+        run(
+            "--except",
+            "broken/*",
+            "--except",
+            "unprovisionable/*",
+            "--except",
+            "hanging/*",
+            "--report-json",
+            json.toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     for (String id : List.of("mini/13", "tools/13")) {
       Path dir = store.resolve(id);
@@ -77,7 +88,7 @@ class RunMatrixIT {
   @Test
   @Order(2)
   void secondRun_skipsEverythingAsUpToDate() {
-    Cli r = run("--except", "broken/*");
+    Cli r = run("--only", "mini/*", "--only", "tools/*");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .containsPattern("mini/13 +up to date")
@@ -117,5 +128,27 @@ class RunMatrixIT {
     assertThat(TestFiles.sh(store, "find . -path './broken*' -type f")).isEmpty();
     assertThat(store.resolve("mini/13/img.tar.lz4")).isRegularFile();
     assertThat(Files.readString(junit)).contains("<failure message=\"failed\">");
+  }
+
+  @Test
+  @Order(5)
+  void failingOrHangingProvisioning_failsTheCellWithOneLine_andPublishesNothing() throws Exception {
+    long start = System.nanoTime();
+    Cli r = run("--only", "unprovisionable/*", "--only", "hanging/*");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED.code());
+    assertThat(r.out())
+        .contains(
+            "\nunprovisionable/13: verify: test prepare-fails: prepare: sh -c echo no inputs in"
+                + " /etc/metal >&2; exit 3 exited with status 3; last output: no inputs in"
+                + " /etc/metal\n")
+        .contains(
+            "\nhanging/13: verify: test prepare-hangs: prepare: sleep 600 did not finish within"
+                + " 3 s (killed)\n");
+    assertThat((System.nanoTime() - start) / 1_000_000_000).as("the timeout held").isLessThan(300);
+    for (String os : List.of("unprovisionable", "hanging")) {
+      assertThat(store.resolve(os)).doesNotExist();
+    }
+    assertThat(store.resolve("tools/13/img.tar.lz4")).isRegularFile();
+    assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain("engine-verify");
   }
 }

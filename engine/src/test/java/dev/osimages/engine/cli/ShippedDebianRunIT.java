@@ -13,9 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The main job on one real cell: {@code engine run --matrix --only debian/13 --profile distro} on
  * the shipped declaration (CI reaches the distro archives only), as root, with the real bootstrap,
- * chroot builder, exporter and the test matrix's suites on the rootfs and vm targets. The store is
- * a temporary copy's, so the repository stays clean; the build state directory is the default one,
- * so bootstraps are shared with other tests.
+ * chroot builder, exporter and the test matrix's suites on the rootfs and vm targets, the
+ * provisioned one included (provisioned in the image's chroot, then checked in a VM with NICs). The
+ * store is a temporary copy's, so the repository stays clean; the build state directory is the
+ * default one, so bootstraps are shared with other tests.
  */
 class ShippedDebianRunIT {
   @TempDir Path dir;
@@ -53,7 +54,9 @@ class ShippedDebianRunIT {
     String report = Files.readString(json);
     assertThat(report).contains("\"id\": \"debian/13\"", "\"status\": \"ok\"");
     assertThat(r.out()).containsPattern("debian/13 +ok ");
-    // Both targets of the test matrix ran: rootfs and vm.
-    assertThat(r.out()).contains("done verify rootfs", "done verify vm");
+    // Both targets of the test matrix ran: rootfs and vm; and the provisioned test: its prepare
+    // step (the shipped provisioner in the image's chroot) before a VM of its own.
+    assertThat(r.out())
+        .contains("done verify rootfs", "done verify vm", "done verify prepare provisioned");
   }
 }

@@ -49,10 +49,18 @@ class VerifyCommandTest {
   }
 
   @Test
-  void byIdAndRootfsTogether_exit2() {
-    String[] r = run("verify", "debian/13", "--rootfs", dir.toString(), "-f", "../images.yaml");
+  void byIdWithRootfs_verifiesThatTree_insteadOfBuildingTheCell() {
+    Path missing = dir.resolve("unpacked-set");
+    String[] r = run("verify", "debian/13", "--rootfs", missing.toString(), "-f", "../images.yaml");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[2]).contains("ID, --rootfs=DIR are mutually exclusive");
+    assertThat(r[2]).contains(missing + ": not a directory (the image root filesystem)");
+  }
+
+  @Test
+  void neitherIdNorRootfs_exit2() {
+    String[] r = run("verify", "-f", "../images.yaml");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("give a cell ID, or --rootfs DIR --gossfile FILE");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.osimages.engine.builder.BuildStep;
 import dev.osimages.engine.builder.StepTiming;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +22,11 @@ import java.util.function.Function;
 
 /**
  * Everything one build shares across its stages: the request's inputs, the caches, the log and the
- * timings, plus how to get another stage's root filesystem for {@code COPY --from}, what named
- * contexts stand for ({@link NamedSources}), the request's {@link Pinning} and what the build
- * fetched from the package archives so far.
+ * timings, plus how to get another stage's root filesystem for {@code COPY --from} (a view of its
+ * layers, open until the build ends), what named contexts stand for ({@link NamedSources}), the
+ * request's {@link Pinning} and what the build fetched from the package archives so far.
  */
-final class BuildSession {
+final class BuildSession implements AutoCloseable {
   final String cell;
   final Dockerfile dockerfile;
   final BuildContext context;
@@ -38,7 +39,7 @@ final class BuildSession {
   final EventListener events;
   final List<StepTiming> timings = new ArrayList<>();
   final Map<String, ResolvedBase> resolvedBases = new java.util.HashMap<>();
-  final Flattener flattener;
+  private final Map<List<Path>, LayerView> views = new java.util.HashMap<>();
   final NamedSources sources;
   final Pinning pinning;
   final List<Fetch> fetched = new ArrayList<>();
@@ -56,18 +57,31 @@ final class BuildSession {
     this.layers = new LayerStore(state);
     this.log = log;
     this.events = events;
-    this.flattener = new Flattener(state);
     this.sources = new NamedSources(this, req.namedContexts());
     this.pinning = req.pinning();
     this.fetched.addAll(pinning.inherited());
   }
 
-  /** One directory holding the merged {@code layers}: the layer itself when there is only one. */
-  Path flatten(String key, List<Path> layers) {
-    if (layers.size() == 1) {
-      return layers.get(0);
+  /**
+   * One directory showing the merged {@code layers} (the layer itself when there is only one),
+   * mounted once per build and unmounted when the build ends: what {@code COPY --from} and {@code
+   * RUN --mount=from} read from another stage or an image context.
+   */
+  synchronized Path view(List<Path> layers) {
+    List<Path> key = List.copyOf(layers);
+    LayerView v = views.get(key);
+    if (v == null) {
+      v = LayerView.open(key, state.tmp());
+      views.put(key, v);
     }
-    return flattener.flatten(key, layers, false, log.sink("flatten"));
+    return v.root();
+  }
+
+  /** Unmounts the views this build opened. */
+  @Override
+  public synchronized void close() {
+    views.values().forEach(LayerView::close);
+    views.clear();
   }
 
   /** Records a finished step: timing, event, log line. */

@@ -16,10 +16,11 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * What {@code engine cache list|prune} sees: step layers, bases, flattened results, downloads of
- * {@code ADD URL} and the directories of cache mounts in the state directory, each with its size
- * and last use (the time of its {@code meta.properties}, refreshed on every cache hit). Pruning
- * removes what was not used for a given time, plus leftovers of interrupted builds.
+ * What {@code engine cache list|prune} sees: step layers (a build's result is its stack of them),
+ * bases, downloads of {@code ADD URL} and the directories of cache mounts in the state directory,
+ * each with its size and last use (the time of its {@code meta.properties}, refreshed on every
+ * cache hit). Pruning removes what was not used for a given time, plus leftovers of interrupted
+ * builds.
  */
 public final class CacheInventory {
   private final StateDir state;
@@ -37,7 +38,6 @@ public final class CacheInventory {
     List<Entry> out = new ArrayList<>();
     scan(state.layers(), "layer", out);
     scan(state.bases(), "base", out);
-    scan(state.images(), "rootfs", out);
     scan(state.downloads(), "download", out);
     scan(state.cacheMounts(), "cache-mount", out);
     out.sort((a, b) -> a.lastUsed().compareTo(b.lastUsed()));

@@ -22,7 +22,6 @@ import dev.osimages.engine.registry.PullPolicy;
 import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.registry.RegistryEnvironment;
 import dev.osimages.engine.state.StateDir;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,8 +34,8 @@ import java.util.OptionalLong;
  * The daemonless backend: builds on a Linux host as root with Debian tools only. Each stage starts
  * from a base (a bootstrap, another result, a tarball, an OCI layout, scratch, or an earlier stage,
  * or an image pulled from a registry), each filesystem step becomes a cached overlay layer, RUN
- * steps run isolated in fresh namespaces, and the target stage is cleaned and flattened into a
- * cached root filesystem.
+ * steps run isolated in fresh namespaces, and the target stage is cleaned by one more layer. The
+ * result is the target's layer stack, read through a read-only overlay view, never copied.
  */
 public final class ChrootBuilder implements Builder {
   private final StateDir state;
@@ -84,10 +83,9 @@ public final class ChrootBuilder implements Builder {
     }
     Map<String, String> globals = globalArgs(df, req.buildArgs());
     Stage target = target(df, req.targetStage());
-    try (BuildLog log = new BuildLog(state.logs(), req.cell(), events)) {
-      BuildSession s = new BuildSession(req, df, state, log, events);
+    try (BuildLog log = new BuildLog(state.logs(), req.cell(), events);
+        BuildSession s = new BuildSession(req, df, state, log, events)) {
       Map<Integer, StageState> built = new HashMap<>();
-      Flattener flattener = s.flattener;
       s.stageResult =
           name -> {
             Stage st = df.stage(name).orElseThrow();
@@ -96,8 +94,7 @@ public final class ChrootBuilder implements Builder {
               throw new EngineException(
                   req.cell() + ": stage " + name + " is used before it is built", ExitCode.INVALID);
             }
-            return new CopyInstruction.StageResult(
-                flattener.flatten(done.key, done.layers, false, log.sink("flatten")), done.key);
+            return new CopyInstruction.StageResult(s.view(done.layers), done.key);
           };
       for (Stage stage : new StageGraph(df, globals, s.sources::replaces).needed(target)) {
         if (s.sources.replaces(stage)) {
@@ -121,17 +118,8 @@ public final class ChrootBuilder implements Builder {
                 new HygieneStep(new ImageWriter(work.resolve("diff"), fin.layers))
                     .apply(req.hygiene(), epoch));
       }
-      long f0 = System.nanoTime();
-      boolean cached = !req.noCache() && flattener.cached(fin.key);
-      Path rootfs = flattener.flatten(fin.key, fin.layers, req.noCache(), log.sink("flatten"));
-      s.step(
-          target.alias().orElse("stage " + target.index()),
-          0,
-          "rootfs",
-          cached,
-          Duration.ofNanos(System.nanoTime() - f0));
-      return new BuildResult(
-              rootfs, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file())
+      return BuildResult.ofLayers(
+              fin.layers, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file())
           .withPulled(
               s.resolvedBases.values().stream()
                   .flatMap(b -> b.pinned().stream())

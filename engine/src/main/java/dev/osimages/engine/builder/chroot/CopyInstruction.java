@@ -211,6 +211,6 @@ final class CopyInstruction {
     return Optional.of(Integer.parseInt(spec, 8));
   }
 
-  /** Another stage's flattened root filesystem and its cache key. */
+  /** Another stage's root filesystem (a view of its layers) and its cache key. */
   record StageResult(Path rootfs, String key) {}
 }

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Where COPY and ADD read: the build context, seen as BuildKit receives it (the roots merged,
  * without what {@code .dockerignore} leaves out; owners become 0:0 and only {@code user.} extended
- * attributes travel), or another stage's root filesystem (owners and every extended attribute
- * kept). Paths resolve inside the source, symlinks included, so nothing outside it is ever read.
+ * attributes travel), or another stage's root filesystem, a read-only view of its layers (owners
+ * and every extended attribute kept). Paths resolve inside the source, symlinks included, so
+ * nothing outside it is ever read.
  */
 final class CopySource {
   private final LayerStack view;

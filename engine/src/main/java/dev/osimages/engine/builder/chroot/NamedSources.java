@@ -49,7 +49,7 @@ final class NamedSources {
             new Source(CopySource.context(l.context(), "named context " + name), Optional.empty()));
       }
       ResolvedBase b = base(name, c.get());
-      Path root = s.flatten(b.key(), b.layers());
+      Path root = s.view(b.layers());
       return Optional.of(
           new Source(
               CopySource.stage(root, "named context " + name), Optional.of("context:" + b.key())));

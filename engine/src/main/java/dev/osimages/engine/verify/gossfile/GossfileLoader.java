@@ -19,9 +19,22 @@ public final class GossfileLoader {
   private static final int MAX_DEPTH = 50;
 
   private final Map<String, Object> data;
+  private final Map<String, String> env;
+  private final ImageFiles files;
+  private Path suiteDir;
 
-  /** A loader rendering templates with these variables and environment. */
+  /** A loader rendering templates with these variables and environment, without image files. */
   public GossfileLoader(Map<String, Object> vars, Map<String, String> env) {
+    this(vars, env, ImageFiles.NONE);
+  }
+
+  /**
+   * A loader rendering templates with these variables (.Vars) and environment (.Env); readFile
+   * reads absolute paths from {@code files} (the image).
+   */
+  public GossfileLoader(Map<String, Object> vars, Map<String, String> env, ImageFiles files) {
+    this.env = Map.copyOf(env);
+    this.files = files;
     this.data =
         Map.of(
             "Vars",
@@ -33,7 +46,9 @@ public final class GossfileLoader {
   /** Loads a file and its includes; resources come out in goss's kind order, ids sorted. */
   public List<ResourceDecl> load(Path file) {
     Map<String, ResourceDecl> byKey = new LinkedHashMap<>();
-    loadInto(file.toAbsolutePath().normalize(), false, 0, byKey);
+    Path top = file.toAbsolutePath().normalize();
+    suiteDir = top.getParent(); // goss's working directory when the old pipeline runs it
+    loadInto(top, false, 0, byKey);
     List<ResourceDecl> out = new ArrayList<>(byKey.values());
     out.sort(
         java.util.Comparator.comparing((ResourceDecl r) -> r.kind().ordinal())
@@ -48,10 +63,26 @@ public final class GossfileLoader {
     String name = file.toString();
     String rendered;
     try {
-      rendered = GoTemplate.render(name, YamlData.readText(file), data);
+      rendered =
+          GoTemplate.render(
+              name, YamlData.readText(file), data, TemplateFunctions.goss(env, files, suiteDir));
     } catch (TemplateException e) {
       throw new GossLoadException(e.getMessage(), e);
     }
+    try {
+      sections(file, name, rendered, skip, depth, out);
+    } catch (YamlData.BadMerge e) {
+      throw e.in(name);
+    }
+  }
+
+  private void sections(
+      Path file,
+      String name,
+      String rendered,
+      boolean skip,
+      int depth,
+      Map<String, ResourceDecl> out) {
     for (YamlData.Entry section : YamlData.topLevel(name, rendered)) {
       if (section.key().equals("gossfile")) {
         includes(file, section, skip, depth, out);

@@ -12,8 +12,12 @@ public final class VarsFile {
   public static Map<String, Object> load(Path file) {
     String text = YamlData.readText(file);
     Map<String, Object> vars = new LinkedHashMap<>();
-    for (YamlData.Entry e : YamlData.topLevel(file.toString(), text)) {
-      vars.put(e.key(), YamlData.data(e.value()));
+    try {
+      for (YamlData.Entry e : YamlData.topLevel(file.toString(), text)) {
+        vars.put(e.key(), YamlData.data(e.value()));
+      }
+    } catch (YamlData.BadMerge e) {
+      throw e.in(file.toString());
     }
     return vars;
   }

@@ -91,11 +91,80 @@ final class YamlData {
 
   private static List<Entry> entries(MappingNode m) {
     List<Entry> out = new ArrayList<>();
-    for (NodeTuple t : m.getValue()) {
+    for (NodeTuple t : merged(m)) {
       String key = String.valueOf(data(t.getKeyNode()));
       out.add(new Entry(key, t.getValueNode(), line(t.getKeyNode())));
     }
     return out;
+  }
+
+  /**
+   * A mapping's entries with YAML merge keys ({@code <<: *anchor} or {@code <<: [*a, *b]}) resolved
+   * as yaml.v3 does: the mapping's own keys win over merged ones, and of several merged mappings
+   * the earlier one wins. Merged entries take the place of the merge key.
+   */
+  static List<NodeTuple> merged(MappingNode m) {
+    java.util.Set<Object> own = new java.util.HashSet<>();
+    for (NodeTuple t : m.getValue()) {
+      if (!isMergeKey(t.getKeyNode())) {
+        own.add(data(t.getKeyNode()));
+      }
+    }
+    List<NodeTuple> out = new ArrayList<>();
+    java.util.Set<Object> seen = new java.util.HashSet<>();
+    for (NodeTuple t : m.getValue()) {
+      if (!isMergeKey(t.getKeyNode())) {
+        out.add(t);
+        continue;
+      }
+      for (MappingNode source : mergeSources(t.getValueNode())) {
+        for (NodeTuple inherited : merged(source)) {
+          Object key = data(inherited.getKeyNode());
+          if (!own.contains(key) && seen.add(key)) {
+            out.add(inherited);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isMergeKey(Node key) {
+    return key.getTag().equals(org.yaml.snakeyaml.nodes.Tag.MERGE);
+  }
+
+  private static List<MappingNode> mergeSources(Node value) {
+    if (value instanceof MappingNode m) {
+      return List.of(m);
+    }
+    List<MappingNode> out = new ArrayList<>();
+    if (value instanceof SequenceNode seq) {
+      for (Node n : seq.getValue()) {
+        if (!(n instanceof MappingNode m)) {
+          throw new GossLoadException(
+              "line "
+                  + line(n)
+                  + ": YAML: map merge requires map or sequence of maps as the value");
+        }
+        out.add(m);
+      }
+      return out;
+    }
+    throw new BadMerge(line(value));
+  }
+
+  /** A merge key whose value is not a mapping or a list of mappings (yaml.v3's wording). */
+  static final class BadMerge extends RuntimeException {
+    final int line;
+
+    BadMerge(int line) {
+      super("YAML: map merge requires map or sequence of maps as the value");
+      this.line = line;
+    }
+
+    GossLoadException in(String file) {
+      return new GossLoadException(file + ":" + line + ": " + getMessage());
+    }
   }
 
   /** Converts a node (the value of an entry) to plain data. */
@@ -112,7 +181,7 @@ final class YamlData {
     }
     MappingNode m = (MappingNode) node;
     Map<String, Object> out = new LinkedHashMap<>();
-    for (NodeTuple t : m.getValue()) {
+    for (NodeTuple t : merged(m)) {
       out.put(String.valueOf(data(t.getKeyNode())), data(t.getValueNode()));
     }
     return out;

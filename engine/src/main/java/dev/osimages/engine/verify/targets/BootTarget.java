@@ -21,8 +21,12 @@ public final class BootTarget implements Target {
   }
 
   @Override
-  public TargetSession start(Path rootfs, String probeScript, TargetOptions options)
+  public TargetSession start(SystemImage image, String probeScript, TargetOptions options)
       throws IOException {
+    if (!image.nics().isEmpty()) {
+      throw new IOException(
+          "the boot target has no NICs (systemd-nspawn runs with a private network); use vm");
+    }
     Workdir w = new Workdir("engine-verify-boot-");
     try {
       Path results = Files.createDirectories(w.resolve("results"));
@@ -30,7 +34,7 @@ public final class BootTarget implements Target {
       GuestProbe.install(w, probeScript, "/run/engine-verify/out", options);
       String script =
           "set -e\n"
-              + Overlay.mountLines(rootfs, w)
+              + Overlay.mountLines(image.layers(), w)
               + "exec systemd-nspawn -q --register=no --keep-unit --console=passive"
               + " --private-network -M engine-verify-$$ --bind='"
               + results

@@ -19,6 +19,8 @@ final class GuestProbe {
     String loop =
         "#!/bin/sh\n"
             + "systemctl is-system-running --wait >/dev/null 2>&1\n"
+            // the probe's temporary files stay out of the image's /tmp (/run is a tmpfs)
+            + "TMPDIR=/run/engine-verify.tmp; export TMPDIR; mkdir -p \"$TMPDIR\"\n"
             + "end=$(( $(date +%s) + "
             + o.retryTimeout().toSeconds()
             + " ))\n"

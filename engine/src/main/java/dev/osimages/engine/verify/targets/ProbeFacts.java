@@ -4,6 +4,7 @@ import dev.osimages.engine.verify.resource.FactException;
 import dev.osimages.engine.verify.resource.Facts;
 import dev.osimages.engine.verify.resource.Property;
 import dev.osimages.engine.verify.resource.ResourceDecl;
+import dev.osimages.engine.verify.resource.ResourceKind;
 import java.util.List;
 
 /**
@@ -31,9 +32,13 @@ public final class ProbeFacts implements Facts {
 
   @Override
   public String unavailable(ResourceDecl r, Property p) {
-    return !booted && p.runtime()
-        ? "needs a running system; not available on target " + target
-        : null;
+    if (!booted && p.runtime()) {
+      return "needs a running system; not available on target " + target;
+    }
+    if (target.equals("boot") && r.kind() == ResourceKind.KERNEL_PARAM) {
+      return ContainerSysctls.notOwned(ProbeScript.subject(r));
+    }
+    return null;
   }
 
   @Override

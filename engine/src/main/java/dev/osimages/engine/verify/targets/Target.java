@@ -2,7 +2,6 @@ package dev.osimages.engine.verify.targets;
 
 import dev.osimages.engine.model.TargetKind;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** Where a suite's facts are gathered: rootfs (offline), boot (nspawn), vm (QEMU). */
 public interface Target {
@@ -12,8 +11,9 @@ public interface Target {
   /** Whether runtime resources (running services, ports, processes) can be tested. */
   boolean booted();
 
-  /** Starts the system with the probe; never modifies {@code rootfs}. */
-  TargetSession start(Path rootfs, String probeScript, TargetOptions options) throws IOException;
+  /** Starts the system with the probe; never modifies a layer of {@code image}. */
+  TargetSession start(SystemImage image, String probeScript, TargetOptions options)
+      throws IOException;
 
   /** The target for a CLI name. */
   static Target of(TargetKind kind) {

@@ -23,7 +23,8 @@ final class VmCommand {
       Path initrd,
       Path disk,
       Path console,
-      Path results) {
+      Path results,
+      List<String> nics) {
     if (o.hypervisor() == Hypervisor.CLOUD_HYPERVISOR) {
       // cloud-hypervisor has one serial port: the console goes to virtio-console (hvc0).
       return List.of(
@@ -61,7 +62,10 @@ final class VmCommand {
       // default CPU model: "-cpu host" aborts on this host's nested KVM (MSR 0x10a)
       cmd.addAll(List.of("-accel", "kvm"));
     } else {
-      cmd.addAll(List.of("-accel", "tcg,thread=multi"));
+      // "max": every CPU feature TCG emulates. QEMU's default model (qemu64) lacks SSSE3 and
+      // SSE4, which the machines these images run on have and some of their programs need
+      // (suricata --build-info dies with SIGILL on qemu64).
+      cmd.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", "max"));
     }
     cmd.addAll(
         List.of(
@@ -77,6 +81,16 @@ final class VmCommand {
             "file:" + console,
             "-serial",
             "file:" + results));
+    // Each NIC on its own user-mode network with restrict=on: the guest reaches neither the host
+    // nor anything beyond it; only the links themselves (and their MAC addresses) are real.
+    for (int i = 0; i < nics.size(); i++) {
+      cmd.addAll(
+          List.of(
+              "-netdev",
+              "user,id=nic" + i + ",restrict=on",
+              "-device",
+              "virtio-net-pci,netdev=nic" + i + ",mac=" + nics.get(i)));
+    }
     return cmd;
   }
 }

@@ -39,25 +39,32 @@ public final class VmTarget implements Target {
   }
 
   @Override
-  public TargetSession start(Path rootfs, String probeScript, TargetOptions o) throws IOException {
+  public TargetSession start(SystemImage image, String probeScript, TargetOptions o)
+      throws IOException {
+    if (!image.nics().isEmpty() && o.hypervisor() != Hypervisor.QEMU) {
+      throw new IOException(
+          "NICs need QEMU's user-mode network (cloud-hypervisor has none); use --hypervisor qemu");
+    }
     Workdir w = new Workdir("engine-verify-vm-");
     try {
-      Path kernel = newest(rootfs, "vmlinuz-");
-      Path initrd = newest(rootfs, "initrd.img-");
+      Path kernel = newest(image.layers(), "vmlinuz-");
+      Path initrd = newest(image.layers(), "initrd.img-");
       GuestProbe.install(w, probeScript, "/dev/ttyS1", o);
       Path disk = w.resolve("disk.raw");
-      makeDisk(rootfs, w, disk);
+      makeDisk(image.layers(), w, disk);
       Path console = w.resolve("console.log");
       Path results = w.resolve("results.log");
       Files.createFile(results);
       Path hvLog = w.resolve("hypervisor.log");
       Accel accel = firstAccel(o, kvmUsable());
-      List<String> cmd = VmCommand.build(o, accel, kernel, initrd, disk, console, results);
+      List<String> cmd =
+          VmCommand.build(o, accel, kernel, initrd, disk, console, results, image.nics());
       FileSession session = new FileSession(w, ManagedProcess.start(cmd, hvLog), results, console);
       if (!fallsBackToTcg(o, accel)) {
         return session;
       }
-      List<String> tcg = VmCommand.build(o, Accel.TCG, kernel, initrd, disk, console, results);
+      List<String> tcg =
+          VmCommand.build(o, Accel.TCG, kernel, initrd, disk, console, results, image.nics());
       return new KvmFallbackSession(
           session, hvLog, () -> ManagedProcess.start(tcg, hvLog), KVM_SILENT_LIMIT);
     } catch (IOException | RuntimeException e) {
@@ -85,18 +92,20 @@ public final class VmTarget implements Target {
     return (usedBytes + usedBytes / 3 + (256L << 20)) >> 20;
   }
 
-  private static void makeDisk(Path rootfs, Workdir w, Path disk) throws IOException {
-    long used;
-    try (Stream<Path> s = Files.walk(rootfs)) {
-      used =
-          s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-              .mapToLong(p -> p.toFile().length())
-              .sum();
+  private static void makeDisk(List<Path> layers, Workdir w, Path disk) throws IOException {
+    long used = 0;
+    for (Path layer : layers) {
+      try (Stream<Path> s = Files.walk(layer)) {
+        used +=
+            s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                .mapToLong(p -> p.toFile().length())
+                .sum();
+      }
     }
     long size = diskMegabytes(used);
     String script =
         "set -e\n"
-            + Overlay.mountLines(rootfs, w)
+            + Overlay.mountLines(layers, w)
             + "mkfs.ext4 -q -F -L root -d '"
             + w.resolve("merged")
             + "' '"
@@ -135,6 +144,24 @@ public final class VmTarget implements Target {
   static boolean kvmUsable() {
     Path kvm = Path.of("/dev/kvm");
     return Files.isReadable(kvm) && Files.isWritable(kvm);
+  }
+
+  /**
+   * The newest /boot/PREFIX* regular file of the topmost layer that has one (never a link that
+   * could leave the image).
+   */
+  static Path newest(List<Path> layers, String prefix) throws IOException {
+    for (Path layer : layers.subList(0, layers.size() - 1)) {
+      Path boot = layer.resolve("boot");
+      if (Files.isDirectory(boot, LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> s = Files.list(boot)) {
+          if (s.anyMatch(p -> p.getFileName().toString().startsWith(prefix))) {
+            return newest(layer, prefix);
+          }
+        }
+      }
+    }
+    return newest(layers.get(layers.size() - 1), prefix);
   }
 
   /**

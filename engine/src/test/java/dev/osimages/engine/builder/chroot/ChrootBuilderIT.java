@@ -6,6 +6,7 @@ import dev.osimages.engine.NeedsRoot;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Views;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.model.Base;
@@ -50,6 +51,7 @@ class ChrootBuilderIT {
 
   @AfterAll
   static void tearDown() {
+    Views.closeAll();
     // Not @TempDir: its cleanup follows no links but warns about every one of them in a rootfs.
     if (tmp != null) {
       Trees.delete(tmp);
@@ -88,7 +90,7 @@ class ChrootBuilderIT {
     List<String> before = mounts();
     first = new ChrootBuilder(state).build(request("Dockerfile", bootstrap()), EventListener.NONE);
     assertThat(mounts()).isEqualTo(before);
-    Path root = first.rootfs();
+    Path root = Views.root(first);
     assertThat(root.resolve("usr/bin/less")).exists();
     assertThat(root.resolve("etc/services")).exists();
     Path conf = root.resolve("opt/app/conf/app.conf");
@@ -124,7 +126,7 @@ class ChrootBuilderIT {
     BuildResult again =
         new ChrootBuilder(state).build(request("Dockerfile", bootstrap()), EventListener.NONE);
     assertThat(again.fullyCached()).as("steps: %s", again.steps()).isTrue();
-    assertThat(again.rootfs()).isEqualTo(first.rootfs());
+    assertThat(again.layers()).isEqualTo(first.layers());
     assertThat(again.cacheKey()).isEqualTo(first.cacheKey());
     assertThat(mounts()).isEqualTo(before);
   }
@@ -132,11 +134,11 @@ class ChrootBuilderIT {
   @Test
   @Order(3)
   void derivedImage_buildsOnTheFirstResult() throws Exception {
-    Map<String, Base> bases = Map.of("debian/13", new Base.RootfsDir(first.rootfs()));
+    Map<String, Base> bases = Map.of("debian/13", first.asBase());
     BuildResult derived =
         new ChrootBuilder(state).build(request("Dockerfile.derived", bases), EventListener.NONE);
-    assertThat(Files.readString(derived.rootfs().resolve("derived"))).isEqualTo("derived\n");
-    assertThat(derived.rootfs().resolve("opt/artifact")).exists();
+    assertThat(Files.readString(Views.root(derived).resolve("derived"))).isEqualTo("derived\n");
+    assertThat(Views.root(derived).resolve("opt/artifact")).exists();
     BuildResult again =
         new ChrootBuilder(state).build(request("Dockerfile.derived", bases), EventListener.NONE);
     assertThat(again.fullyCached()).isTrue();

@@ -10,6 +10,7 @@ import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
+import dev.osimages.engine.builder.Views;
 import dev.osimages.engine.cli.Main;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
@@ -71,6 +72,7 @@ class ChrootSafetyIT {
 
   @AfterEach
   void tearDown() {
+    Views.closeAll();
     if (tmp != null) {
       Trees.delete(tmp);
     }
@@ -98,8 +100,8 @@ class ChrootSafetyIT {
   @Test
   void scratchPlusAddTar_extractsArchive_andRunWorks() throws Exception {
     BuildResult r = build("FROM scratch\nADD mini.tar /\nRUN echo hi > /greeting\n");
-    assertThat(Files.readString(r.rootfs().resolve("greeting"))).isEqualTo("hi\n");
-    assertThat(r.rootfs().resolve("bin/dash")).exists();
+    assertThat(Files.readString(Views.root(r).resolve("greeting"))).isEqualTo("hi\n");
+    assertThat(Views.root(r).resolve("bin/dash")).exists();
   }
 
   @Test
@@ -107,7 +109,7 @@ class ChrootSafetyIT {
     Files.writeString(ctx.resolve("note"), "inside");
     BuildResult r = build("FROM scratch\nADD mini.tar /\nCOPY note /escape/note\n");
     assertThat(tmp.resolve("host-side")).doesNotExist();
-    Path inImage = r.rootfs().resolve(tmp.resolve("host-side/note").toString().substring(1));
+    Path inImage = Views.root(r).resolve(tmp.resolve("host-side/note").toString().substring(1));
     assertThat(Files.readString(inImage)).isEqualTo("inside");
   }
 
@@ -197,7 +199,7 @@ class ChrootSafetyIT {
     BuildResult first = build(df);
     BuildResult again = build(df, true);
     assertThat(again.steps()).filteredOn(t -> t.line() > 1).noneMatch(t -> t.cached());
-    assertThat(Files.readString(again.rootfs().resolve("two"))).isEqualTo("two\n");
+    assertThat(Files.readString(Views.root(again).resolve("two"))).isEqualTo("two\n");
     assertThat(again.cacheKey()).isEqualTo(first.cacheKey());
     BuildResult changed = build(df.replace("echo two", "echo 2"));
     assertThat(
@@ -206,7 +208,7 @@ class ChrootSafetyIT {
     assertThat(
             changed.steps().stream().filter(t -> t.line() == 4).findFirst().orElseThrow().cached())
         .isFalse();
-    assertThat(Files.readString(changed.rootfs().resolve("two"))).isEqualTo("2\n");
+    assertThat(Files.readString(Views.root(changed).resolve("two"))).isEqualTo("2\n");
   }
 
   @Test
@@ -223,7 +225,10 @@ class ChrootSafetyIT {
             "--state-dir",
             dir);
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("layer ").contains("ADD mini.tar /").contains("rootfs ");
+    assertThat(out.toString())
+        .contains("layer ")
+        .contains("ADD mini.tar /")
+        .doesNotContain("rootfs ");
     out.getBuffer().setLength(0);
     Main.run(
         new PrintWriter(out),
@@ -285,6 +290,49 @@ class ChrootSafetyIT {
     assertThat(Files.list(state.tmp()).toList()).isEmpty();
   }
 
+  @Test
+  void sigkill_leavesWorkAndAView_thatTheNextEngineRemoves() throws Exception {
+    // COPY --from a two-layer stage keeps a read-only view of it mounted until the build ends.
+    Files.writeString(
+        ctx.resolve("Dockerfile"),
+        "FROM scratch AS a\nADD mini.tar /\nRUN echo a > /a\n"
+            + "FROM scratch\nCOPY --from=a / /\n"
+            + "RUN echo started; exec cat /dev/zero > /dev/null\n");
+    List<String> before = mounts();
+    Process p = engine("build", "--dockerfile", ctx.resolve("Dockerfile").toString()).start();
+    var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+    for (String l; (l = reader.readLine()) != null && !l.contains("started"); ) {}
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(mounts()).as("the view the killed engine left").hasSizeGreaterThan(before.size());
+    assertThat(Files.list(state.tmp()).toList()).as("its work directories").isNotEmpty();
+    Files.createDirectories(state.root().resolve("images/old-key/rootfs"));
+
+    // Any command that takes the state lock; this one cleans no temporary files of its own.
+    Files.writeString(ctx.resolve("Dockerfile.next"), "FROM scratch\nADD mini.tar /\n");
+    Process next =
+        engine("build", "--dockerfile", ctx.resolve("Dockerfile.next").toString()).start();
+    String said = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(next.waitFor()).as(said).isZero();
+    assertThat(said).contains("removed").contains("leftovers of an interrupted engine");
+    assertThat(mounts()).isEqualTo(before);
+    assertThat(state.tmp()).isEmptyDirectory();
+    assertThat(state.root().resolve("images"))
+        .as("an older engine's flattened copies")
+        .doesNotExist();
+    assertThat(new CacheInventory(state).list()).as("the cache itself is kept").isNotEmpty();
+  }
+
+  /** The engine in its own JVM (from the packaged jar) on this test's state directory. */
+  private ProcessBuilder engine(String... args) {
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of("java", "-jar", Path.of("target/engine.jar").toAbsolutePath().toString()));
+    argv.addAll(List.of(args));
+    argv.addAll(List.of("--state-dir", state.root().toString()));
+    return new ProcessBuilder(argv).redirectErrorStream(true);
+  }
+
   /** Host mounts under this test's directory (other builds on the machine may mount elsewhere). */
   private List<String> mounts() throws Exception {
     return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
@@ -331,11 +379,11 @@ class ChrootSafetyIT {
             false,
             Hygiene.NONE);
     BuildResult r = new ChrootBuilder(state).build(req, EventListener.NONE);
-    assertThat(r.rootfs().resolve("etc/gone")).doesNotExist();
-    assertThat(r.rootfs().resolve("etc/new")).exists();
-    assertThat(r.rootfs().resolve("var/cache")).isDirectory();
-    assertThat(r.rootfs().resolve("var/cache/old")).doesNotExist();
-    assertThat(r.rootfs().resolve("bin/dash")).exists();
+    assertThat(Views.root(r).resolve("etc/gone")).doesNotExist();
+    assertThat(Views.root(r).resolve("etc/new")).exists();
+    assertThat(Views.root(r).resolve("var/cache")).isDirectory();
+    assertThat(Views.root(r).resolve("var/cache/old")).doesNotExist();
+    assertThat(Views.root(r).resolve("bin/dash")).exists();
   }
 
   private static String blob(Path dir, byte[] data) throws Exception {

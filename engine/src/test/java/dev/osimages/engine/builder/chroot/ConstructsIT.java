@@ -13,6 +13,7 @@ import dev.osimages.engine.builder.BuildSecret;
 import dev.osimages.engine.builder.BusyboxRootfs;
 import dev.osimages.engine.builder.LoopbackHttp;
 import dev.osimages.engine.builder.NamedContext;
+import dev.osimages.engine.builder.Views;
 import dev.osimages.engine.event.Event;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.host.Digests;
@@ -69,6 +70,7 @@ class ConstructsIT {
 
   @AfterAll
   static void tearDown() {
+    Views.closeAll();
     http.close();
     Trees.delete(tmp);
   }
@@ -125,7 +127,7 @@ class ConstructsIT {
             """,
             contexts(),
             Map.of());
-    Path root = r.rootfs();
+    Path root = Views.root(r);
     assertThat(root.resolve("copied")).hasContent("from ctx");
     assertThat(uid(root.resolve("etc/motd"))).as("context files become root's").isZero();
     assertThat(root.resolve("etc/systemd/system/custom.service")).exists();
@@ -161,10 +163,10 @@ class ConstructsIT {
             + " /opt/\n";
     events.clear();
     BuildResult first = build(df, Map.of(), Map.of());
-    Path dl = first.rootfs().resolve("download/tool.tar");
+    Path dl = Views.root(first).resolve("download/tool.tar");
     assertThat(Files.readAllBytes(dl)).isEqualTo(tool);
     assertThat(mode(dl)).isEqualTo(0600);
-    assertThat(first.rootfs().resolve("opt/other.txt")).hasContent("unpinned");
+    assertThat(Views.root(first).resolve("opt/other.txt")).hasContent("unpinned");
     assertThat(events)
         .filteredOn(e -> e instanceof Warning)
         .extracting(e -> ((Warning) e).message())
@@ -225,7 +227,7 @@ class ConstructsIT {
     String good = sha(Files.readAllBytes(ctx.resolve("etc/motd")));
     BuildResult r =
         build("FROM base\nADD --checksum=sha256:" + good + " etc/motd /motd\n", Map.of(), Map.of());
-    assertThat(r.rootfs().resolve("motd")).hasContent("from ctx");
+    assertThat(Views.root(r).resolve("motd")).hasContent("from ctx");
     assertThatThrownBy(
             () ->
                 build(
@@ -266,7 +268,7 @@ class ConstructsIT {
             """,
             Map.of(),
             Map.of());
-    Path root = r.rootfs();
+    Path root = Views.root(r);
     assertThat(root.resolve("run-heredoc")).hasContent("hello world\nsecond line");
     assertThat(root.resolve("shebang")).hasContent("script /dev/pipes/EOF");
     assertThat(root.resolve("a")).hasContent("first");
@@ -293,7 +295,7 @@ class ConstructsIT {
         RUN --mount=type=tmpfs,target=/scratch echo x > /scratch/y && cat /scratch/y > /tmpfs
         """;
     BuildResult r = build(first, contexts(), Map.of());
-    Path root = r.rootfs();
+    Path root = Views.root(r);
     assertThat(root.resolve("bound")).hasContent("from ctx");
     assertThat(root.resolve("bind-ro")).hasContent("ro");
     assertThat(root.resolve("bind-rw")).hasContent("motd\nwritten");
@@ -308,8 +310,8 @@ class ConstructsIT {
             "FROM base\nRUN --mount=type=cache,target=/c,id=tool,sharing=locked cat /c/log > /cached\n",
             Map.of(),
             Map.of());
-    assertThat(second.rootfs().resolve("cached")).hasContent("one");
-    assertThat(second.rootfs().resolve("c")).doesNotExist();
+    assertThat(Views.root(second).resolve("cached")).hasContent("one");
+    assertThat(Views.root(second).resolve("c")).doesNotExist();
     try (Stream<String> mounts = Files.lines(Path.of("/proc/self/mountinfo"))) {
       assertThat(mounts.filter(l -> l.contains(tmp.toString()))).isEmpty();
     }
@@ -325,7 +327,7 @@ class ConstructsIT {
         RUN --mount=type=secret,id=absent ls /run/secrets > /optional 2>&1 || echo none > /optional
         """;
     BuildResult r = build(df, Map.of(), Map.of("tok", new BuildSecret.FromFile(secret)));
-    Path root = r.rootfs();
+    Path root = Views.root(r);
     assertThat(root.resolve("hash")).hasContent(sha("first-secret-7f3a9c".getBytes()));
     assertThat(root.resolve("mode")).hasContent("400 0");
     assertThat(root.resolve("env")).hasContent("ok");

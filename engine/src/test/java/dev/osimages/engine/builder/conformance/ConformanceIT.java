@@ -8,6 +8,7 @@ import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.chroot.ChrootBuilder;
 import dev.osimages.engine.builder.docker.Dockerd;
 import dev.osimages.engine.event.EventListener;
+import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Files;
@@ -203,8 +204,10 @@ class ConformanceIT {
     if (failure != null) {
       throw failure;
     }
-    List<String> diff =
-        TreeDiff.of("chroot", TreeListing.of(ours.rootfs()), TreeListing.of(bk.rootfs()));
+    List<String> diff;
+    try (LayerView view = ours.view(state.tmp())) {
+      diff = TreeDiff.of("chroot", TreeListing.of(view.root()), TreeListing.of(bk.rootfs()));
+    }
     assertThat(diff)
         .as("differences from BuildKit in %s", c.name())
         .isEqualTo(c.expectedDifferences());

@@ -132,13 +132,61 @@ class RootfsTargetIT {
   }
 
   @Test
-  void commands_cannotChangeTheImage() throws Exception {
+  void commands_seeAReadOnlyImage_andCannotChangeIt() throws Exception {
     VerifyReport r =
-        verify("command:\n  touch /verify-was-here && rm -f /etc/hostname:\n    exit-status: 0\n");
-    assertThat(r.exitCode()).isZero();
+        verify(
+            "command:\n  touch /verify-was-here:\n    exit-status: 1\n"
+                + "    stderr: [\"Read-only file system\"]\n"
+                + "  rm -f /etc/hostname; test -e /etc/passwd:\n    exit-status: 0\n");
+    assertThat(r.exitCode()).as(r.results().toString()).isZero();
     assertThat(TestImage.rootfs().resolve("verify-was-here")).doesNotExist();
     assertThat(TestImage.rootfs().resolve(".engine-verify")).doesNotExist();
+    assertThat(TestImage.rootfs().resolve("run/engine-verify")).doesNotExist();
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain("engine-verify");
+  }
+
+  @Test
+  void commands_seeTheImagesTmpAndHostname_notTheEnginesOrTheHosts() throws Exception {
+    java.util.Set<String> before = listing(TestImage.rootfs().resolve("tmp"));
+    Path hostnameFile = TestImage.rootfs().resolve("etc/hostname");
+    String name =
+        Files.isRegularFile(hostnameFile)
+            ? Files.readAllLines(hostnameFile).get(0).strip()
+            : "localhost";
+    VerifyReport r =
+        verify(
+            "command:\n  ls -A /tmp | wc -l:\n    exit-status: 0\n    stdout: |\n      "
+                + before.size()
+                + "\n  hostname:\n    exit-status: 0\n    stdout: |\n      "
+                + name
+                + "\n");
+    assertThat(r.exitCode()).as(r.results().toString()).isZero();
+  }
+
+  @Test
+  void commands_runInAPrivateNetwork_aHostListenerIsNotSeen() throws Exception {
+    try (java.net.ServerSocket host =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String hexPort = String.format(":%04X ", host.getLocalPort());
+      VerifyReport r =
+          verify(
+              "command:\n  cat /proc/net/tcp /proc/net/tcp6:\n    exit-status: 0\n"
+                  + "    stdout: [\"!"
+                  + hexPort
+                  + "\"]\n"
+                  + "  cat /sys/class/net/lo/operstate; ls /sys/class/net:\n"
+                  + "    exit-status: 0\n    stdout: |\n      unknown\n      lo\n");
+      assertThat(r.exitCode()).as(r.results().toString()).isZero();
+      String hostTable =
+          Files.readString(Path.of("/proc/net/tcp")) + Files.readString(Path.of("/proc/net/tcp6"));
+      assertThat(hostTable).as("the check could fail: the host does list it").contains(hexPort);
+    }
+  }
+
+  private static java.util.Set<String> listing(Path dir) throws Exception {
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   @Test

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The small Debian image with systemd, ssh and a kernel the integration tests boot, built once per
- * test run with real mmdebstrap (about 60-90 s). ENGINE_VERIFY_IT_ROOTFS reuses a tree built
- * earlier with the same command (local iteration only).
+ * The small Debian image with systemd, ssh, FRR and a kernel the integration tests boot, built once
+ * per test run with real mmdebstrap (about 60-90 s on a quiet machine). ENGINE_VERIFY_IT_ROOTFS
+ * reuses a tree built earlier with the same command (local iteration only).
  */
 final class TestImage {
   private static Path rootfs;
@@ -43,7 +43,8 @@ final class TestImage {
         new ProcessBuilder(
                 "mmdebstrap",
                 "--variant=minbase",
-                "--include=systemd,systemd-sysv,openssh-server," + "linux-image-amd64,udev,procps",
+                "--include=systemd,systemd-sysv,openssh-server,"
+                    + "linux-image-amd64,udev,procps,frr",
                 "trixie",
                 dir.toString())
             .redirectErrorStream(true)

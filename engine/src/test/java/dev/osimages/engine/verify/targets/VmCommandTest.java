@@ -23,30 +23,55 @@ class VmCommandTest {
   @Test
   void qemu_underTcg_bootsTheImagesKernel_withTheConsoleAndResultsOnTwoSerialPorts() {
     List<String> cmd =
-        VmCommand.build(options(Accel.TCG, Hypervisor.QEMU), Accel.TCG, K, I, D, C, R);
+        VmCommand.build(options(Accel.TCG, Hypervisor.QEMU), Accel.TCG, K, I, D, C, R, List.of());
     assertThat(cmd)
         .containsSubsequence("qemu-system-x86_64", "-nodefaults", "-no-reboot")
         .containsSubsequence("-m", "2048", "-smp", "4")
-        .containsSubsequence("-accel", "tcg,thread=multi")
+        .containsSubsequence("-accel", "tcg,thread=multi", "-cpu", "max")
         .containsSubsequence("-kernel", "/w/vmlinuz", "-initrd", "/w/initrd.img")
         .containsSubsequence("-drive", "file=/w/disk.raw,format=raw,if=virtio")
         .containsSubsequence("-serial", "file:/w/console.log", "-serial", "file:/w/results.log")
-        .doesNotContain("-cpu");
+        .doesNotContain("-netdev");
     String append = cmd.get(cmd.indexOf("-append") + 1);
     assertThat(append).contains("root=/dev/vda", "console=ttyS0", "loglevel=6", "panic=-1");
   }
 
   @Test
+  void qemu_nics_eachOnItsOwnRestrictedUserNetwork_withTheDeclaredMac() {
+    List<String> cmd =
+        VmCommand.build(
+            options(Accel.TCG, Hypervisor.QEMU),
+            Accel.TCG,
+            K,
+            I,
+            D,
+            C,
+            R,
+            List.of("00:03:00:11:11:01", "00:03:00:11:12:01"));
+    assertThat(cmd)
+        .containsSubsequence(
+            "-netdev",
+            "user,id=nic0,restrict=on",
+            "-device",
+            "virtio-net-pci,netdev=nic0,mac=00:03:00:11:11:01",
+            "-netdev",
+            "user,id=nic1,restrict=on",
+            "-device",
+            "virtio-net-pci,netdev=nic1,mac=00:03:00:11:12:01");
+  }
+
+  @Test
   void qemu_underKvm_keepsTheDefaultCpuModel() {
     List<String> cmd =
-        VmCommand.build(options(Accel.AUTO, Hypervisor.QEMU), Accel.KVM, K, I, D, C, R);
+        VmCommand.build(options(Accel.AUTO, Hypervisor.QEMU), Accel.KVM, K, I, D, C, R, List.of());
     assertThat(cmd).containsSubsequence("-accel", "kvm").doesNotContain("-cpu", "host");
   }
 
   @Test
   void cloudHypervisor_putsTheConsoleOnHvc0_andResultsOnItsOneSerialPort() {
     List<String> cmd =
-        VmCommand.build(options(Accel.AUTO, Hypervisor.CLOUD_HYPERVISOR), Accel.TCG, K, I, D, C, R);
+        VmCommand.build(
+            options(Accel.AUTO, Hypervisor.CLOUD_HYPERVISOR), Accel.TCG, K, I, D, C, R, List.of());
     assertThat(cmd.get(0)).isEqualTo("cloud-hypervisor");
     assertThat(cmd)
         .containsSubsequence("--kernel", "/w/vmlinuz", "--initramfs", "/w/initrd.img")
