@@ -14,17 +14,22 @@
 # The base is the set's own tree without usr/lib/modules, usr/lib/firmware, usr/lib/x86_64-linux-gnu,
 # usr/share, boot and python, pushed once with skopeo. Every registry and state lives under WORKDIR
 # and is removed at the end.
-# Usage: [PARTS="pull push run"] bench/registry.sh SET_DIR [WORKDIR]
+# The engine runs as users run it, through bin/engine (its JVM options: class-data sharing, C2 for
+# the ciphers and digests only); ENGINE=PATH measures another launcher, e.g. an older checkout's
+# bin/engine, for a before/after comparison.
+# Usage: [PARTS="pull push run"] [ENGINE=LAUNCHER] bench/registry.sh SET_DIR [WORKDIR]
 #        SET_DIR: a published debian/13 set; WORKDIR default /var/tmp/osimages-bench-registry.
+#        The push part needs a set published by the engine it measures: since the supply-chain
+#        files (sbom.cdx.json, provenance.json) belong to a set, an older set fails push's check.
 #        Needs root, lz4, GNU tar, openssl, skopeo, docker-registry, /usr/bin/time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 set_dir="$(cd "$1" && pwd)"
 work="${2:-/var/tmp/osimages-bench-registry}"
 parts="${PARTS:-pull push run}"
+launcher="${ENGINE:-$here/bin/engine}"
 rm -rf "$work" && mkdir -p "$work"
-"$here/bin/engine" --version >/dev/null
-cp "$here/engine/target/engine.jar" "$work/engine.jar"
+"$launcher" --version >/dev/null # builds the jar (bin/engine) before anything is timed
 reg_pid=""
 cleanup() {
   [ -n "$reg_pid" ] && kill "$reg_pid" 2>/dev/null && wait "$reg_pid" 2>/dev/null || true
@@ -61,8 +66,8 @@ openssl x509 -req -in srv.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out srv.
   -extfile ext 2>/dev/null
 cd "$work"
 printf 'unqualified-search-registries = []\n' >"$work/registries.conf"
-printf '#!/bin/sh\nexec java -jar %s "$@" --certs-dir %s --registries-conf %s\n' \
-  "$work/engine.jar" "$work/certs.d" "$work/registries.conf" >"$work/engine"
+printf '#!/bin/sh\nexec %s "$@" --certs-dir %s --registries-conf %s\n' \
+  "$launcher" "$work/certs.d" "$work/registries.conf" >"$work/engine"
 chmod +x "$work/engine"
 
 # start_registry NAME: a registry with empty storage NAME on a free port; sets $host.
@@ -85,6 +90,7 @@ start_registry() {
 }
 ca_dir() { echo "$work/certs.d/$host"; }
 
+echo "engine: $launcher"
 echo "set: $set_dir ($(du -m "$set_dir/img.tar.lz4" | cut -f1) MB lz4); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "preparing the base and the tar (not timed)..."
 mkdir -p "$work/tree"

@@ -7,7 +7,6 @@ import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.push.CellPushes;
 import dev.osimages.engine.push.PushResult;
-import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.state.StateDir;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -66,13 +65,7 @@ final class PushCommand implements Callable<Integer> {
     EventListener events = terminal ? live : EventListener.NONE;
     StateDir state = stateDir.locked();
     CellPushes pushes =
-        new CellPushes(
-            loaded,
-            registry,
-            RegistryAccess.client(registryOptions.environment()),
-            state,
-            key,
-            events);
+        new CellPushes(loaded, registry, registryOptions.client(), state, key, events);
     pushes.checkTargets();
     int failed = 0;
     try {

@@ -3,6 +3,7 @@ package dev.osimages.engine.cli;
 import dev.osimages.engine.registry.ImagePuller;
 import dev.osimages.engine.registry.PullPolicy;
 import dev.osimages.engine.registry.RegistryAccess;
+import dev.osimages.engine.registry.RegistryClient;
 import dev.osimages.engine.registry.RegistryEnvironment;
 import dev.osimages.engine.state.StateDir;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Option;
 
 /** How the engine reaches registries: shared by the commands that pull or push. */
 final class RegistryOptions {
+  private RegistryClient client;
+
   @Option(
       names = "--pull",
       paramLabel = "POLICY",
@@ -69,9 +72,20 @@ final class RegistryOptions {
     return pull == null ? PullPolicy.REFRESH : pull.policy;
   }
 
-  /** The puller for builds with state in {@code state}. */
+  /**
+   * The command's registry client, made on first use from {@link #environment()}: the puller and
+   * the pusher of one command share it (one TLS context and connection per registry, its tokens).
+   */
+  synchronized RegistryClient client() {
+    if (client == null) {
+      client = RegistryAccess.client(environment());
+    }
+    return client;
+  }
+
+  /** The puller for builds with state in {@code state}, on this command's {@link #client()}. */
   ImagePuller puller(StateDir state) {
     return RegistryAccess.puller(
-        environment(), state.registry(), policy(), RegistryAccess.DEFAULT_PLATFORM);
+        this::client, state.registry(), policy(), RegistryAccess.DEFAULT_PLATFORM);
   }
 }

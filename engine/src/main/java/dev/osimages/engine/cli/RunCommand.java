@@ -10,7 +10,6 @@ import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
 import dev.osimages.engine.push.CellPushes;
 import dev.osimages.engine.push.PushedBases;
-import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.run.CellPipeline;
 import dev.osimages.engine.run.CellReport;
@@ -141,8 +140,8 @@ final class RunCommand implements Callable<Integer> {
         terminal ? live : new EventPrinter(out, quiet.quiet);
     StateDir stateDir = state.locked();
     CellPushes pushes = null;
-    dev.osimages.engine.registry.RegistryClient client =
-        push ? RegistryAccess.client(registryOptions.environment()) : null;
+    // One client for the command: builds' pulls, pushed bases and pushes share its connections.
+    dev.osimages.engine.registry.RegistryClient client = push ? registryOptions.client() : null;
     if (push) {
       pushes = new CellPushes(loaded, registry, client, stateDir, key, events);
       pushes.checkTargets();

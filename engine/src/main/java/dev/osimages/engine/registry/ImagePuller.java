@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.json.JSONArray;
@@ -24,19 +27,27 @@ import org.json.JSONObject;
  * container tools do ({@link ShortNames}), the tag resolved or taken from the cache as the {@link
  * PullPolicy} says, an index narrowed to the platform, then the config and each layer fetched
  * unless cached (verified, resumable). Nothing is used before it is complete and verified.
+ *
+ * <p>A puller serves one command: a reference it pulled once is not resolved again (the cells of
+ * one run build on the same digest, and a run of many cells asks the registry once), except under
+ * {@link PullPolicy#ALWAYS}.
  */
 public final class ImagePuller {
-  private final Supplier<OrasRegistryClient> clients;
-  private OrasRegistryClient client;
+  private final Supplier<? extends RegistryClient> clients;
+  private RegistryClient client;
   private final BlobCache cache;
   private final PullPolicy policy;
   private final String platform;
+  private final Map<String, PulledImage> pulled = new HashMap<>();
 
   /**
    * @param platform {@code os/architecture[/variant]}, e.g. {@code linux/amd64}
    */
   ImagePuller(
-      Supplier<OrasRegistryClient> clients, BlobCache cache, PullPolicy policy, String platform) {
+      Supplier<? extends RegistryClient> clients,
+      BlobCache cache,
+      PullPolicy policy,
+      String platform) {
     this.clients = clients;
     this.cache = cache;
     this.policy = policy;
@@ -48,6 +59,12 @@ public final class ImagePuller {
     if (client == null) {
       // Made on first use: a build without registry bases never reads registries.conf.
       client = clients.get();
+    }
+    PulledImage before = policy == PullPolicy.ALWAYS ? null : pulled.get(text);
+    if (before != null) {
+      events.on(
+          new StageFinished(cell, Stage.BUILD, "pull " + before.pinned(), true, Duration.ZERO));
+      return before;
     }
     List<ImageRef> candidates = client.shortNames().candidates(text);
     List<String> failures = new ArrayList<>();
@@ -64,7 +81,8 @@ public final class ImagePuller {
                 Stage.BUILD,
                 "pull " + pinned,
                 true,
-                java.time.Duration.ofNanos(System.nanoTime() - t0)));
+                Duration.ofNanos(System.nanoTime() - t0)));
+        pulled.put(text, image);
         return image;
       } catch (RegistryException e) {
         if (candidates.size() == 1) {

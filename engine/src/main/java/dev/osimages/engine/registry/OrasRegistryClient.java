@@ -56,7 +56,7 @@ public final class OrasRegistryClient implements RegistryClient {
     return new OrasRegistryClient(env, new Retries(firstWait));
   }
 
-  /** Short-name resolution with this client's registries.conf. */
+  @Override
   public ShortNames shortNames() {
     return new ShortNames(conf);
   }

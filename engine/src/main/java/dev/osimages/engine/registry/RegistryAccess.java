@@ -1,6 +1,7 @@
 package dev.osimages.engine.registry;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** Makes the registry client and the puller the rest of the engine uses. */
 public final class RegistryAccess {
@@ -20,7 +21,19 @@ public final class RegistryAccess {
    */
   public static ImagePuller puller(
       RegistryEnvironment env, Path cacheRoot, PullPolicy policy, String platform) {
-    return new ImagePuller(
-        () -> new OrasRegistryClient(env), new BlobCache(cacheRoot), policy, platform);
+    return puller(() -> new OrasRegistryClient(env), cacheRoot, policy, platform);
+  }
+
+  /**
+   * A puller caching under {@code cacheRoot} whose client comes from {@code client} on the first
+   * pull: a command that also pushes passes the client it pushes with, so both share one TLS
+   * context, one connection per registry and the registry's tokens.
+   */
+  public static ImagePuller puller(
+      Supplier<? extends RegistryClient> client,
+      Path cacheRoot,
+      PullPolicy policy,
+      String platform) {
+    return new ImagePuller(client, new BlobCache(cacheRoot), policy, platform);
   }
 }

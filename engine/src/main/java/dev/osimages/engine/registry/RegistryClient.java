@@ -13,6 +13,9 @@ import java.util.function.LongConsumer;
  * interface.
  */
 public interface RegistryClient {
+  /** How this client resolves short names (its registries.conf). */
+  ShortNames shortNames();
+
   /** The manifest or index {@code ref} names now: its media type, digest and size. */
   Descriptor resolve(ImageRef ref);
 

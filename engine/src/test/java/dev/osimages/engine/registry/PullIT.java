@@ -278,6 +278,27 @@ class PullIT {
   }
 
   @Test
+  void pull_sameReferenceTwiceWithOnePuller_resolvesTheTagOnceExceptUnderAlways() throws Exception {
+    String ref = registry.host() + "/test/base:1";
+    String resolved = "\"GET /v2/test/base/manifests/1 HTTP/2.0\" 200";
+    ImagePuller refresh = good("cache-once", PullPolicy.REFRESH);
+    int before = registry.log().length();
+
+    PulledImage first = refresh.pull("t/1", ref, EventListener.NONE);
+    PulledImage second = refresh.pull("t/2", ref, EventListener.NONE);
+
+    assertThat(second).isSameAs(first);
+    assertThat(registry.log().substring(before).split(java.util.regex.Pattern.quote(resolved), -1))
+        .hasSize(2);
+    ImagePuller always = good("cache-once", PullPolicy.ALWAYS);
+    before = registry.log().length();
+    always.pull("t/1", ref, EventListener.NONE);
+    always.pull("t/2", ref, EventListener.NONE);
+    assertThat(registry.log().substring(before).split(java.util.regex.Pattern.quote(resolved), -1))
+        .hasSize(3);
+  }
+
+  @Test
   void pull_withoutCredentials_isTheEnvironmentsLack() throws Exception {
     ImagePuller p =
         puller(
