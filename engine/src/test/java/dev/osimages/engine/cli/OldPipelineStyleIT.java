@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -113,12 +114,11 @@ class OldPipelineStyleIT {
             tmp.resolve("state").toString(),
             "-q");
     assertThat(build.code()).as(build.out() + build.err()).isZero();
-    String rootfs =
-        build.out().lines().filter(l -> l.startsWith("built in")).findFirst().orElseThrow();
-    Path root = Path.of(rootfs.substring(rootfs.indexOf("-> ") + 3, rootfs.indexOf(" (log")));
-    assertThat(root.resolve("etc/tools/tools.conf")).hasContent("tools=1");
-    assertThat(root.resolve("etc/metal/cloud-init-custom.sh")).exists();
-    assertThat(root.resolve("etc/tools/token.sha256"))
+    // A declared cell's result is its stack of step layers in the state directory's cache.
+    Path layers = tmp.resolve("state/layers");
+    assertThat(inLayers(layers, "etc/tools/tools.conf")).hasContent("tools=1");
+    assertThat(inLayers(layers, "etc/metal/cloud-init-custom.sh")).exists();
+    assertThat(inLayers(layers, "etc/tools/token.sha256"))
         .hasContent(
             HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest("token-9d1c".getBytes())));
@@ -140,5 +140,15 @@ class OldPipelineStyleIT {
             "tools/1: Dockerfile:6: RUN sha256sum /run/secrets/token | cut -c1-64 >"
                 + " /etc/tools/token.sha256: secret 'token': environment variable OLD_STYLE_TOKEN"
                 + " is not set");
+  }
+
+  /** A step layer of the cache that holds {@code path} (the first found). */
+  private static Path inLayers(Path layers, String path) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> dirs = Files.list(layers)) {
+      List<Path> found =
+          dirs.map(d -> d.resolve("diff").resolve(path)).filter(Files::exists).toList();
+      assertThat(found).as(path + " in the step layers").isNotEmpty();
+      return found.get(0);
+    }
   }
 }

@@ -50,7 +50,8 @@ class ShippedDebianRunIT {
       assertThat(set.resolve(f)).isRegularFile();
     }
     assertThat(Files.readString(set.resolve("packages.txt")))
-        .contains("ii  systemd ", "ii  openssh-server ", "ii  linux-image-amd64 ");
+        .contains("ii  systemd ", "ii  openssh-server ")
+        .containsPattern("(?m)^ii  linux-image-\\S+-amd64 ");
     String report = Files.readString(json);
     assertThat(report).contains("\"id\": \"debian/13\"", "\"status\": \"ok\"");
     assertThat(r.out()).containsPattern("debian/13 +ok ");

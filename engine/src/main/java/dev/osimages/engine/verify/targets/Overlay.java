@@ -37,17 +37,27 @@ final class Overlay {
   }
 
   /**
-   * The layers read-only at {@code at}: one layer as a read-only bind mount, several as an overlay
-   * without an upper dir (which overlayfs mounts read-only).
+   * The layers read-only at {@code at}, as an overlay without an upper dir (which overlayfs mounts
+   * read-only). Its bottom layer, made beside {@code at}, holds only the mount points of {@link
+   * #API_FILESYSTEMS}, so an image without /proc, /sys, /dev or /run (a minimal or daemon-built
+   * one) gets them without anything being written to the image's own layers.
    */
   static String readOnlyLines(List<Path> layers, Path at) throws IOException {
-    String lowers = lowers(layers);
-    Files.createDirectories(at);
-    if (layers.size() == 1) {
-      return "mount --bind '" + lowers + "' '" + at + "'\nmount -o remount,bind,ro '" + at + "'\n";
+    if (layers.isEmpty()) {
+      throw new IOException("no image root to mount");
     }
-    return "mount -t overlay overlay -o 'lowerdir=" + lowers + "' '" + at + "'\n";
+    Path mountPoints = at.resolveSibling(at.getFileName() + "-mountpoints");
+    for (String d : API_MOUNT_POINTS) {
+      Files.createDirectories(mountPoints.resolve(d));
+    }
+    Files.createDirectories(at);
+    List<Path> stack = new java.util.ArrayList<>(layers);
+    stack.add(mountPoints);
+    return "mount -t overlay overlay -o 'ro,lowerdir=" + lowers(stack) + "' '" + at + "'\n";
   }
+
+  /** Where {@link #API_FILESYSTEMS} mounts, below the image root. */
+  static final List<String> API_MOUNT_POINTS = List.of("proc", "sys", "dev", "run");
 
   /**
    * /proc, a read-only /sys (of the namespace's own network), a minimal /dev (null, zero, full,
@@ -55,8 +65,10 @@ final class Overlay {
    * point that is a symbolic link in the image is refused: mounting would follow it on the host.
    */
   static final String API_FILESYSTEMS =
-      """
-      for d in proc sys dev run; do
+      "for d in "
+          + String.join(" ", API_MOUNT_POINTS)
+          + "; do\n"
+          + """
         if [ -L "$M/$d" ]; then
           echo "engine: /$d is a symbolic link in the image; refusing to mount over it" >&2
           exit 125

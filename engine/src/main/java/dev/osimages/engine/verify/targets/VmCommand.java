@@ -62,10 +62,15 @@ final class VmCommand {
       // default CPU model: "-cpu host" aborts on this host's nested KVM (MSR 0x10a)
       cmd.addAll(List.of("-accel", "kvm"));
     } else {
-      // "max": every CPU feature TCG emulates. QEMU's default model (qemu64) lacks SSSE3 and
-      // SSE4, which the machines these images run on have and some of their programs need
-      // (suricata --build-info dies with SIGILL on qemu64).
-      cmd.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", "max"));
+      // Nehalem: QEMU's default model (qemu64) lacks SSSE3 and SSE4, which the machines these
+      // images run on have and some of their programs need (suricata --build-info dies with
+      // SIGILL on qemu64). Not "max": it turns on 5-level paging and protection keys, and a
+      // Debian 13 guest panicked in a timer interrupt while booting with them under TCG.
+      // thread=single: with one host thread per vCPU (thread=multi) a guest CPU can run stale
+      // translated code while another patches kernel text, and the CI run's Debian 13 guest died
+      // in "Oops: int3" (set_next_task_fair) halfway through its boot. One thread running the
+      // vCPUs in turn sees every code change at once; the guest still has -smp CPUs.
+      cmd.addAll(List.of("-accel", "tcg,thread=single", "-cpu", "Nehalem"));
     }
     cmd.addAll(
         List.of(

@@ -27,7 +27,7 @@ class VmCommandTest {
     assertThat(cmd)
         .containsSubsequence("qemu-system-x86_64", "-nodefaults", "-no-reboot")
         .containsSubsequence("-m", "2048", "-smp", "4")
-        .containsSubsequence("-accel", "tcg,thread=multi", "-cpu", "max")
+        .containsSubsequence("-accel", "tcg,thread=single", "-cpu", "Nehalem")
         .containsSubsequence("-kernel", "/w/vmlinuz", "-initrd", "/w/initrd.img")
         .containsSubsequence("-drive", "file=/w/disk.raw,format=raw,if=virtio")
         .containsSubsequence("-serial", "file:/w/console.log", "-serial", "file:/w/results.log")
