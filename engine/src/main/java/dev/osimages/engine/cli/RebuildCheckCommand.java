@@ -61,14 +61,7 @@ final class RebuildCheckCommand implements Callable<Integer> {
               + " rebuilt.img.tar.lz4), identical or not.")
   Path keep;
 
-  @Option(
-      names = "--backend",
-      paramLabel = "BACKEND",
-      defaultValue = "chroot",
-      description =
-          "${COMPLETION-CANDIDATES}: chroot is daemonless (needs root), docker builds through the"
-              + " daemon at DOCKER_HOST (default: ${DEFAULT-VALUE}).")
-  Backends.Kind backend;
+  @Mixin BackendOption backend;
 
   // The package cache comes from here; the clean builds run under its tmp/.
   @Mixin StateDirOption stateDir;
@@ -122,8 +115,8 @@ final class RebuildCheckCommand implements Callable<Integer> {
 
   /** The backend for each clean build's state; a bad name or an absent daemon fails now. */
   private Function<StateDir, Builder> builders(StateDir state) {
-    Backends.builder(backend, state);
-    return s -> Backends.withRegistry(Backends.builder(backend, s), s, registryOptions);
+    Backends.builder(backend.kind, state);
+    return s -> Backends.withRegistry(Backends.builder(backend.kind, s), s, registryOptions);
   }
 
   private static void report(PrintWriter out, RebuildCheck.Result r) {

@@ -85,14 +85,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Cells built, exported and verified at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
-  @Option(
-      names = "--backend",
-      paramLabel = "BACKEND",
-      defaultValue = "chroot",
-      description =
-          "${COMPLETION-CANDIDATES}: chroot is daemonless (needs root), docker builds through the"
-              + " daemon at DOCKER_HOST (default: ${DEFAULT-VALUE}).")
-  Backends.Kind backend;
+  @Mixin BackendOption backend;
 
   @Option(names = "--no-cache", description = "Rebuild every step from the base.")
   boolean noCache;
@@ -153,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
             force, Math.max(1, Runtime.getRuntime().availableProcessors()), stateDir.tmp(), key);
     CellBuilds builds =
         Backends.builds(
-            Backends.withRegistry(builders.open(backend, stateDir), stateDir, registryOptions),
+            Backends.withRegistry(builders.open(backend.kind, stateDir), stateDir, registryOptions),
             loaded,
             stateDir,
             noCache,
