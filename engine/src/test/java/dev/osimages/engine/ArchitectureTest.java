@@ -48,6 +48,7 @@ class ArchitectureTest {
     allow("host", "");
     allow("state", "host");
     allow("archive", "", "host");
+    allow("cache", "files", "host", "state");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
     allow("declaration", "", "files", "model");
@@ -63,6 +64,7 @@ class ArchitectureTest {
         "archive",
         "base",
         "builder",
+        "cache",
         "dockerfile",
         "event",
         "host",

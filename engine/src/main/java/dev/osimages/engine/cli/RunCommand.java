@@ -2,9 +2,12 @@ package dev.osimages.engine.cli;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.cache.CachePruner;
+import dev.osimages.engine.cache.PrunePolicy;
 import dev.osimages.engine.export.CheckedSets;
 import dev.osimages.engine.files.AtomicFiles;
 import dev.osimages.engine.matrix.DependencyGraph;
+import dev.osimages.engine.model.Output;
 import dev.osimages.engine.model.TargetKind;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
@@ -132,6 +135,8 @@ final class RunCommand implements Callable<Integer> {
     dev.osimages.engine.event.EventListener events =
         terminal ? live : new EventPrinter(out, quiet.quiet);
     StateDir stateDir = state.locked();
+    // What this run uses is stamped from here on; pruning after it keeps all of that.
+    java.time.Instant started = java.time.Instant.now().minusSeconds(1);
     CellPushes pushes = null;
     // One client for the command: builds' pulls, pushed bases and pushes share its connections.
     dev.osimages.engine.registry.RegistryClient client = push ? registryOptions.client() : null;
@@ -219,12 +224,31 @@ final class RunCommand implements Callable<Integer> {
     }
     out.flush();
     writeReports(reports);
+    pruneCache(loaded.declaration().output().cache(), stateDir, started, out);
     if (printErrors(outcomes)) {
       return ExitCode.INTERNAL.code();
     }
     return pushed && reports.stream().allMatch(RunReports::succeeded)
         ? ExitCode.OK.code()
         : ExitCode.FAILED.code();
+  }
+
+  /**
+   * {@code output.cache}: after publishing, the cache is pruned to its bounds, keeping every entry
+   * this run used (its layers, bases), and what was removed is printed.
+   */
+  private static void pruneCache(
+      Output.Cache bounds, StateDir stateDir, java.time.Instant started, PrintWriter out) {
+    if (!bounds.bounded()) {
+      return;
+    }
+    PrunePolicy policy =
+        new PrunePolicy(
+                bounds.maxBytes(),
+                bounds.keepDays().map(java.time.Duration::ofDays),
+                Optional.empty())
+            .holding(started);
+    CacheCommand.print(out, "cache: ", new CachePruner(stateDir).prune(policy));
   }
 
   /** Pushes a selected cell that is published or up to date; the summary line, else null. */

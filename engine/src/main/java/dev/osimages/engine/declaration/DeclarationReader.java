@@ -77,6 +77,7 @@ final class DeclarationReader {
             .map(v -> ((Number) Values.plain(v)).intValue())
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
     YamlValue.Mapping registry = map(m, "registry");
+    YamlValue.Mapping cache = map(m, "cache");
     java.util.OptionalLong epoch =
         m.get("sourceDateEpoch")
             .map(v -> java.util.OptionalLong.of(((Number) Values.plain(v)).longValue()))
@@ -91,6 +92,9 @@ final class DeclarationReader {
             str(registry, "prefix", ""),
             strings(registry, "tags"),
             str(registry, "compression", "gzip")),
+        new Output.Cache(
+            cache.get("maxSize").map(v -> String.valueOf(Values.plain(v))),
+            cache.get("keepDays").map(v -> ((Number) Values.plain(v)).intValue())),
         epoch);
   }
 

@@ -33,6 +33,7 @@ final class SemanticChecks {
     tests(decl, ids, problems);
     new TestChecks(decl, problems).check();
     tags(decl, problems);
+    cacheSize(decl, problems);
     return problems;
   }
 
@@ -63,6 +64,16 @@ final class SemanticChecks {
           problems.add(Problem.warning(at(decl, p), p.dotted(), "'" + glob + "' matches no image"));
         }
       }
+    }
+  }
+
+  /** {@code output.cache.maxSize}: the schema checks its form, this its range. */
+  private static void cacheSize(Declaration decl, List<Problem> problems) {
+    try {
+      decl.output().cache().maxBytes();
+    } catch (IllegalArgumentException e) {
+      NodePath p = NodePath.of("output", "cache", "maxSize");
+      problems.add(Problem.error(at(decl, p), p.dotted(), e.getMessage()));
     }
   }
 

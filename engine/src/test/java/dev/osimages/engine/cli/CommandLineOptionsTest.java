@@ -185,6 +185,16 @@ class CommandLineOptionsTest {
   }
 
   @Test
+  void cachePrune_maxSizeThatIsNotASize_isInvalid() {
+    assertInvalid(
+        Cli.run("cache", "prune", "--max-size", "8 gigabytes", "--state-dir", tmp.toString()),
+        "--max-size: '8 gigabytes' is not a size");
+    assertInvalid(
+        Cli.run("cache", "prune", "--keep-days", "-1", "--state-dir", tmp.toString()),
+        "--keep-days: expected a number of days >= 0, found -1");
+  }
+
+  @Test
   void stateLockWait_isReportedOnTheCommandsErrorStream() throws Exception {
     StateDir state = new StateDir(tmp.resolve("state"));
     Files.createDirectories(state.root());

@@ -49,7 +49,7 @@ class ValidateCommandTest {
 
     assertThat(code).isEqualTo(ExitCode.OK.code());
     assertThat(err.toString())
-        .contains(": warning: tests[1].images[1]: 'rocky/*' matches no image\n");
+        .contains(": warning: tests[2].images[1]: 'rocky/*' matches no image\n");
     assertThat(out.toString()).endsWith(": valid (3 distros, 3 variants, 10 cells)\n");
   }
 

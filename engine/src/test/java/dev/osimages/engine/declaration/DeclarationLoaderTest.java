@@ -129,12 +129,22 @@ class DeclarationLoaderTest {
   }
 
   @Test
+  void load_cacheBounds_areReadAsWritten() throws IOException {
+    Declaration d = oneDistro("{root: out, cache: {maxSize: 8G, keepDays: 7}}");
+
+    assertThat(d.output().cache().maxBytes()).contains(8L << 30);
+    assertThat(d.output().cache().keepDays()).contains(7);
+    assertThat(d.output().cache().bounded()).isTrue();
+  }
+
+  @Test
   void load_defaults_areFilledIn() throws IOException {
     Declaration d = oneDistro("{root: out}");
 
     assertThat(d.output().channel()).isEqualTo("stable");
     assertThat(d.output().compressionLevel()).isEqualTo(9);
     assertThat(d.output().hcMinSaving()).isEqualTo(10);
+    assertThat(d.output().cache().bounded()).isFalse();
     assertThat(d.hygiene()).isEqualTo(Hygiene.declared(true));
     assertThat(d.variants()).isEmpty();
     assertThat(d.distros().get(0).versions().get(0).base())

@@ -27,7 +27,15 @@ class SourceDateEpochTest {
     return new Declaration(
         repo.resolve("images.yaml"),
         repo,
-        new Output("out", "stable", 9, 10, List.of(), Output.Registry.DEFAULT, declared),
+        new Output(
+            "out",
+            "stable",
+            9,
+            10,
+            List.of(),
+            Output.Registry.DEFAULT,
+            Output.Cache.NONE,
+            declared),
         Hygiene.declared(true),
         Map.of(),
         List.of(),

@@ -43,6 +43,10 @@ final class BuildSession implements AutoCloseable {
   final NamedSources sources;
   final Pinning pinning;
   final List<Fetch> fetched = new ArrayList<>();
+
+  /** The cache entries this build used (layers found or made, bases), for {@code CacheUses}. */
+  final java.util.Set<Path> used = new java.util.LinkedHashSet<>();
+
   Function<String, CopyInstruction.StageResult> stageResult;
 
   BuildSession(

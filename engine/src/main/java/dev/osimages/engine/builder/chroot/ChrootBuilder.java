@@ -8,6 +8,7 @@ import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Builder;
+import dev.osimages.engine.cache.CacheUses;
 import dev.osimages.engine.dockerfile.Dockerfile;
 import dev.osimages.engine.dockerfile.DockerfileException;
 import dev.osimages.engine.dockerfile.DockerfileParser;
@@ -23,6 +24,7 @@ import dev.osimages.engine.registry.RegistryAccess;
 import dev.osimages.engine.registry.RegistryEnvironment;
 import dev.osimages.engine.state.StateDir;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +120,8 @@ public final class ChrootBuilder implements Builder {
                 new HygieneStep(new ImageWriter(work.resolve("diff"), fin.layers))
                     .apply(req.hygiene(), epoch));
       }
+      s.used.addAll(fin.layers);
+      new CacheUses(state).record(req.cell(), s.used, Instant.now());
       return BuildResult.ofLayers(
               fin.layers, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file())
           .withPulled(
@@ -183,6 +187,7 @@ public final class ChrootBuilder implements Builder {
     boolean cached =
         !base.made() || s.timings.stream().anyMatch(t -> t.instruction().equals("FROM " + image));
     s.step(name, f.line(), "FROM " + image, cached, Duration.ofNanos(System.nanoTime() - t0));
+    s.used.addAll(base.layers());
     // The epoch reaches every RUN step and the hygiene: it is part of every key from the base on.
     String pinned = s.pinning.keyPart();
     return new StageState(
@@ -200,6 +205,7 @@ public final class ChrootBuilder implements Builder {
         "FROM " + name + " (named context)",
         !base.made(),
         Duration.ofNanos(System.nanoTime() - t0));
+    s.used.addAll(base.layers());
     return new StageState(Digests.of("context", base.key()), base.layers());
   }
 

@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.cache.CacheInventory;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.state.StateDir;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.Properties;
 
 /**
  * The step cache: one directory per cache key under {@code layers/}, holding the step's overlay
- * layer ({@code diff/}) and {@code meta.properties} (key, parent, step, created). The meta file's
+ * layer ({@code diff/}) and {@code meta.properties} (key, parent key, the layer directory it was
+ * stacked on ({@code below}: for a stage's first step, the base's), step, created). The meta file's
  * modification time records the last use, which {@code cache prune} reads. Layers are published by
  * rename, so a half-made layer is never found.
  */
@@ -67,7 +69,8 @@ final class LayerStore {
    * Publishes {@code work/diff} as the layer for {@code key} (replacing an existing one when asked,
    * as {@code --no-cache} does); removes the rest of {@code work}.
    */
-  Layer commit(Path work, String key, String parent, String step, boolean replace) {
+  Layer commit(
+      Path work, String key, String parent, Optional<Path> below, String step, boolean replace) {
     try {
       Trees.delete(work.resolve("work"));
       Path merged = work.resolve("merged");
@@ -80,6 +83,7 @@ final class LayerStore {
       Properties p = new Properties();
       p.setProperty("key", key);
       p.setProperty("parent", parent);
+      below.ifPresent(b -> p.setProperty("below", b.toString()));
       p.setProperty("step", step);
       p.setProperty("empty", Boolean.toString(empty));
       p.setProperty("created", Instant.now().toString());
@@ -105,12 +109,6 @@ final class LayerStore {
   }
 
   static Properties read(Path meta) {
-    Properties p = new Properties();
-    try (var r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + meta, e);
-    }
-    return p;
+    return CacheInventory.read(meta);
   }
 }

@@ -182,7 +182,7 @@ final class StageBuilder {
       HostCommand.Cleanup cleanup = HostCommand.atShutdown(() -> Trees.delete(work));
       try {
         make.make(work, s.log.sink(s.dockerfile.at(line)));
-        layer = s.layers.commit(work, key, st.key, text, s.noCache);
+        layer = s.layers.commit(work, key, st.key, below(st), text, s.noCache);
       } catch (BuildException e) {
         throw e;
       } catch (EngineException
@@ -194,12 +194,20 @@ final class StageBuilder {
         cleanup.run();
       }
     }
+    s.used.add(layer.diff());
     if (!layer.empty()) {
       st.layers.add(layer.diff());
     }
     s.fetched.addAll(FetchLog.read(layer.diff().resolveSibling(FetchLog.NAME)));
     st.key = key;
     s.step(name, line, abbreviate(text), hit.isPresent(), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** The top layer the step is stacked on (empty for a stage from scratch). */
+  private static Optional<Path> below(StageState st) {
+    return st.layers.isEmpty()
+        ? Optional.empty()
+        : Optional.of(st.layers.get(st.layers.size() - 1));
   }
 
   static String abbreviate(String text) {

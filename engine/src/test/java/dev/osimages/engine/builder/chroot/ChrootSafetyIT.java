@@ -11,6 +11,7 @@ import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.builder.Views;
+import dev.osimages.engine.cache.CacheInventory;
 import dev.osimages.engine.cli.Main;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Trees;
