@@ -65,26 +65,13 @@ public final class CellBuilds {
       boolean noCache,
       Hygiene hygiene,
       EventListener events) {
-    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events);
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events, Optional.empty());
   }
 
   /**
-   * @param secrets the build secrets by id, for every cell
-   */
-  public CellBuilds(
-      Builder builder,
-      Plan plan,
-      Path renderedDir,
-      boolean noCache,
-      Hygiene hygiene,
-      Map<String, BuildSecret> secrets,
-      EventListener events) {
-    this(builder, plan, renderedDir, noCache, hygiene, secrets, events, Optional.empty());
-  }
-
-  /**
-   * As above, with the run's SOURCE_DATE_EPOCH and archive access ({@code pins}; empty: none, apt
-   * reaches the archive directly and nothing is recorded).
+   * As above, with the build secrets by id for every cell, and the run's SOURCE_DATE_EPOCH and
+   * archive access ({@code pins}; empty: none, apt reaches the archive directly and nothing is
+   * recorded).
    */
   public CellBuilds(
       Builder builder,
