@@ -47,19 +47,21 @@ class ArchitectureTest {
     allow("files");
     allow("host", "");
     allow("state", "host");
+    allow("archive", "", "host");
     allow("cache", "files", "host", "state");
     allow("json");
     allow("registry", "", "event", "files", "host", "json");
     allow("declaration", "", "files", "model");
     allow("matrix", "declaration", "model");
     allow("render", "");
-    allow("plan", "", "declaration", "matrix", "model", "render");
+    allow("plan", "", "declaration", "host", "matrix", "model", "render");
     allow("dockerfile", "");
-    allow("base", "", "event", "host", "json", "model", "registry");
-    allow("builder", "", "base", "dockerfile", "event", "host", "model");
+    allow("base", "", "archive", "event", "host", "json", "model", "registry");
+    allow("builder", "", "archive", "base", "dockerfile", "event", "host", "model");
     allow(
         "builder.chroot",
         "",
+        "archive",
         "base",
         "builder",
         "cache",
@@ -72,6 +74,7 @@ class ArchitectureTest {
     allow(
         "builder.docker",
         "",
+        "archive",
         "base",
         "builder",
         "dockerfile",
@@ -82,6 +85,7 @@ class ArchitectureTest {
         "registry");
     allow("export.tar", "", "host");
     allow("export.lz4", "");
+    allow("repro", "", "host", "export.tar", "export.lz4");
     allow("sbom", "", "json");
     allow("provenance", "", "host", "json");
     allow("signing", "", "json");
@@ -89,6 +93,7 @@ class ArchitectureTest {
     allow(
         "export",
         "",
+        "archive",
         "event",
         "files",
         "host",

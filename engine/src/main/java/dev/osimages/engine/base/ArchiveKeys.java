@@ -37,9 +37,16 @@ final class ArchiveKeys {
   private static final long MAX_KEYRING = 1 << 20;
 
   private final Path cache;
+  private final Map<String, String> env;
 
   ArchiveKeys(Path cache) {
+    this(cache, Map.of());
+  }
+
+  /** Downloads with {@code env} added to apt's environment (the archive proxy). */
+  ArchiveKeys(Path cache, Map<String, String> env) {
     this.cache = cache;
+    this.env = Map.copyOf(env);
   }
 
   /** The keyring file holding only {@code key}, fetched and checked on first use. */
@@ -84,14 +91,15 @@ final class ArchiveKeys {
     String uri = archiveUri(b, scratch);
     String where = b.suite() + " at " + uri;
     Path release = scratch.resolve("InRelease");
-    ArchiveProbe.download(List.of(uri + "/dists/" + b.suite() + "/InRelease"), List.of(release));
+    ArchiveProbe.download(
+        List.of(uri + "/dists/" + b.suite() + "/InRelease"), List.of(release), env);
     Listing listing = find(b, key, uri, scratch);
     String filename = listing.stanza().getOrDefault("Filename", "");
     if (!filename.matches("pool/[A-Za-z0-9+._~/-]+\\.deb") || filename.contains("..")) {
       throw refused(key, where + " names the package file '" + filename + "'");
     }
     Path deb = scratch.resolve("keyring.deb");
-    ArchiveProbe.download(List.of(uri + "/" + filename), List.of(deb));
+    ArchiveProbe.download(List.of(uri + "/" + filename), List.of(deb), env);
     byte[] pinned = pinnedKey(readFromDeb(deb, key, scratch), key, filename);
     String verified = verifySignature(release, pinned, scratch, key, where);
     if (!AptIndex.releaseSha256(verified, listing.index())
@@ -123,7 +131,8 @@ final class ArchiveKeys {
     Path packages = scratch.resolve("Packages.gz");
     for (String component : b.components()) {
       String index = component + "/binary-" + arch + "/Packages.gz";
-      ArchiveProbe.download(List.of(uri + "/dists/" + b.suite() + "/" + index), List.of(packages));
+      ArchiveProbe.download(
+          List.of(uri + "/dists/" + b.suite() + "/" + index), List.of(packages), env);
       try (InputStream in = new GZIPInputStream(Files.newInputStream(packages))) {
         Optional<Map<String, String>> stanza = AptIndex.stanza(in, key.packageName());
         if (stanza.isPresent()) {

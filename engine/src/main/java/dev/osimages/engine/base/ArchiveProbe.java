@@ -29,9 +29,10 @@ final class ArchiveProbe {
    * remembered in {@code cache} per parameters and mmdebstrap installation (they change only with
    * those), so a cached rebuild costs only the InRelease downloads.
    */
-  static List<String> releaseDates(Base.Bootstrap b, Path cache, Path scratch) {
+  static List<String> releaseDates(
+      Base.Bootstrap b, Path cache, Path scratch, Map<String, String> env) {
     try {
-      return dates(sources(b, cache, scratch), scratch);
+      return dates(sources(b, cache, scratch), scratch, env);
     } catch (IOException e) {
       throw new UncheckedIOException("probing the archive for " + b.describe(), e);
     } finally {
@@ -112,14 +113,15 @@ final class ArchiveProbe {
   }
 
   /** Fetches every suite's InRelease in one apt-helper run and returns "suite=date" lines. */
-  private static List<String> dates(List<List<String>> debs, Path scratch) throws IOException {
+  private static List<String> dates(List<List<String>> debs, Path scratch, Map<String, String> env)
+      throws IOException {
     List<String> urls = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < debs.size(); i++) {
       urls.add(url(debs.get(i)));
       files.add(scratch.resolve("InRelease-" + i));
     }
-    download(urls, files);
+    download(urls, files, env);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < debs.size(); i++) {
       out.add(debs.get(i).get(1) + "=" + date(files.get(i), urls.get(i)));
@@ -132,6 +134,11 @@ final class ArchiveProbe {
    * unreachable archive fails fast (exit 4) with apt's reason.
    */
   static void download(List<String> urls, List<Path> files) {
+    download(urls, files, Map.of());
+  }
+
+  /** As {@link #download(List, List)}, with extra environment (the archive proxy). */
+  static void download(List<String> urls, List<Path> files, Map<String, String> env) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -145,7 +152,7 @@ final class ArchiveProbe {
       argv.add(urls.get(i));
       argv.add(files.get(i).toString());
     }
-    HostCommand.Result r = HostCommand.run(argv, null, Map.of(), l -> {});
+    HostCommand.Result r = HostCommand.run(argv, null, env, l -> {});
     if (!r.ok()) {
       throw new EngineException(
           "the package archive is unreachable: " + String.join(" ", r.tail()),

@@ -2,6 +2,7 @@ package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.Tarballs;
@@ -49,8 +50,16 @@ public final class BaseResolver {
    * root process (layers keep their owners).
    */
   public ResolvedBase resolve(Base base, Consumer<String> lines) {
+    return resolve(base, lines, Pinning.NONE);
+  }
+
+  /**
+   * Resolves {@code base}, bootstrapping with {@code pinning}'s SOURCE_DATE_EPOCH and archive
+   * access.
+   */
+  public ResolvedBase resolve(Base base, Consumer<String> lines, Pinning pinning) {
     if (base instanceof Base.Bootstrap b) {
-      return new Bootstrapper(cache).resolve(b, lines);
+      return new Bootstrapper(cache).resolve(b, lines, pinning);
     } else if (base instanceof Base.RootfsDir d) {
       return new ResolvedBase(RootfsKeys.of(d.dir()), List.of(checkedDir(d.dir())), false);
     } else if (base instanceof Base.Layers l) {
@@ -79,6 +88,27 @@ public final class BaseResolver {
     throw new EngineException(
         "no registry access was configured for this resolution: " + base.describe(),
         ExitCode.INVALID);
+  }
+
+  /**
+   * The archive URLs mmdebstrap writes into the sources of bootstrap {@code b} (its mirror, or
+   * mmdebstrap's default), as a snapshot of the archive must stand in for them.
+   */
+  public List<String> archiveUris(Base.Bootstrap b) {
+    try {
+      Files.createDirectories(cache);
+      Path scratch = Files.createTempDirectory(cache, ".tmp-sources-");
+      try {
+        return ArchiveProbe.sources(b, cache, scratch).stream()
+            .map(deb -> deb.get(0))
+            .distinct()
+            .toList();
+      } finally {
+        Trees.delete(scratch);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read mmdebstrap's sources for " + b.describe(), e);
+    }
   }
 
   private ResolvedBase tarball(Path file, Consumer<String> lines) {

@@ -2,6 +2,10 @@ package dev.osimages.engine.base;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveProxy;
+import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.archive.FetchLog;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
@@ -32,18 +36,31 @@ final class Bootstrapper {
     this.cache = cache;
   }
 
-  /** The bootstrap's root filesystem, from cache or freshly made. */
-  ResolvedBase resolve(Base.Bootstrap b, Consumer<String> lines) {
+  /**
+   * The bootstrap's root filesystem, from cache or freshly made with {@code pinning}'s
+   * SOURCE_DATE_EPOCH (part of the key) and archive access (the archive proxy records what
+   * mmdebstrap fetched, kept beside the bootstrap as {@code fetched.tsv}).
+   */
+  ResolvedBase resolve(Base.Bootstrap b, Consumer<String> lines, Pinning pinning) {
+    try (ArchiveProxy proxy = pinning.startProxy(lines)) {
+      return resolve(b, lines, pinning, proxy);
+    }
+  }
+
+  private ResolvedBase resolve(
+      Base.Bootstrap b, Consumer<String> lines, Pinning pinning, ArchiveProxy proxy) {
+    Map<String, String> env = pinning.environment(Map.of(), proxy);
     Path scratch = tmp("probe");
-    List<String> dates = ArchiveProbe.releaseDates(b, cache, scratch);
-    String key = key(b, dates);
+    List<String> dates = ArchiveProbe.releaseDates(b, cache, scratch, env);
+    String key = key(b, dates, pinning.keyPart());
     Path dir = cache.resolve("bootstrap-" + key.substring(0, 32));
     Path rootfs = dir.resolve("rootfs");
     if (Files.isDirectory(rootfs)) {
       lines.accept("bootstrap " + b.suite() + ": cached (" + String.join(", ", dates) + ")");
-      return ResolvedBase.bootstrap(key, List.of(rootfs), false, dates);
+      return ResolvedBase.bootstrap(key, List.of(rootfs), false, dates, fetched(dir, proxy));
     }
-    Optional<Path> keyring = b.archiveKey().map(k -> new ArchiveKeys(cache).keyring(b, k, lines));
+    Optional<Path> keyring =
+        b.archiveKey().map(k -> new ArchiveKeys(cache, env).keyring(b, k, lines));
     Path work = tmp("bootstrap");
     HostCommand.Cleanup cleanup = HostCommand.atShutdown(() -> Trees.delete(work));
     try {
@@ -54,8 +71,7 @@ final class Bootstrapper {
       argv.add(b.suite());
       argv.add(work.resolve("rootfs").toString());
       b.mirror().ifPresent(argv::add);
-      HostCommand.Result r =
-          HostCommand.run(HostCommand.inPrivateMounts(argv), null, Map.of(), lines);
+      HostCommand.Result r = HostCommand.run(HostCommand.inPrivateMounts(argv), null, env, lines);
       if (!r.ok()) {
         throw new EngineException(
             "mmdebstrap failed for "
@@ -72,8 +88,10 @@ final class Bootstrapper {
           work.resolve("meta.properties"),
           "key=" + key + "\nbase=" + b.describe() + "\nrelease=" + String.join(", ", dates) + "\n",
           StandardCharsets.UTF_8);
+      List<Fetch> fetched = proxy == null ? List.of() : proxy.fetched();
+      FetchLog.write(work.resolve(FetchLog.NAME), fetched);
       Trees.publish(work, dir);
-      return ResolvedBase.bootstrap(key, List.of(rootfs), true, dates);
+      return ResolvedBase.bootstrap(key, List.of(rootfs), true, dates, fetched);
     } catch (IOException e) {
       throw new UncheckedIOException("bootstrapping " + b.describe(), e);
     } finally {
@@ -92,6 +110,21 @@ final class Bootstrapper {
       argv.add("--include=" + String.join(",", b.packages()));
     }
     return argv;
+  }
+
+  /** What a cached bootstrap fetched when it was made, plus this run's probe. */
+  private static List<Fetch> fetched(Path dir, ArchiveProxy proxy) {
+    List<Fetch> all = new ArrayList<>(FetchLog.read(dir.resolve(FetchLog.NAME)));
+    if (proxy != null) {
+      all.addAll(proxy.fetched());
+    }
+    return all;
+  }
+
+  static String key(Base.Bootstrap b, List<String> dates, String pinned) {
+    String k = key(b, dates);
+    // Appended only when set, so that the keys of existing bootstraps stay as they were.
+    return pinned.isEmpty() ? k : Digests.of(k, pinned);
   }
 
   static String key(Base.Bootstrap b, List<String> dates) {

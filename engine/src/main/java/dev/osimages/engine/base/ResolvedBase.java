@@ -1,5 +1,6 @@
 package dev.osimages.engine.base;
 
+import dev.osimages.engine.archive.Fetch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,33 +12,36 @@ import java.util.Optional;
  * extraction) rather than finding it cached. {@code pinned} is the registry reference with the
  * digest it resolved to ({@code host/repo:tag@sha256:...}) for a pulled base. {@code releaseDates}
  * are a bootstrap's archive Release dates ("suite=date" per source, as its cache key has them), for
- * the image's provenance.
+ * the image's provenance. {@code fetched} is what a bootstrap took from the package archive
+ * (through the archive proxy), for the image's archive record.
  */
 public record ResolvedBase(
     String key,
     List<Path> layers,
     boolean made,
     Optional<String> pinned,
-    List<String> releaseDates) {
+    List<String> releaseDates,
+    List<Fetch> fetched) {
   public ResolvedBase {
     layers = List.copyOf(layers);
     releaseDates = List.copyOf(releaseDates);
+    fetched = List.copyOf(fetched);
   }
 
-  /** A pulled base (or none, when {@code pinned} is empty) that is not a bootstrap. */
-  public ResolvedBase(String key, List<Path> layers, boolean made, Optional<String> pinned) {
-    this(key, layers, made, pinned, List.of());
-  }
-
-  /** A bootstrap, with its archive's Release dates. */
+  /** A bootstrap, with its archive's Release dates and what it fetched from the archive. */
   public static ResolvedBase bootstrap(
-      String key, List<Path> layers, boolean made, List<String> releaseDates) {
-    return new ResolvedBase(key, layers, made, Optional.empty(), releaseDates);
+      String key, List<Path> layers, boolean made, List<String> releaseDates, List<Fetch> fetched) {
+    return new ResolvedBase(key, layers, made, Optional.empty(), releaseDates, fetched);
   }
 
   /** A base that did not come from a registry. */
   public ResolvedBase(String key, List<Path> layers, boolean made) {
-    this(key, layers, made, Optional.empty());
+    this(key, layers, made, Optional.empty(), List.of(), List.of());
+  }
+
+  /** A pulled base (or none, when {@code pinned} is empty): no bootstrap, nothing fetched. */
+  public ResolvedBase(String key, List<Path> layers, boolean made, Optional<String> pinned) {
+    this(key, layers, made, pinned, List.of(), List.of());
   }
 
   /** The empty base of {@code FROM scratch}. */

@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder;
 
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.model.Base;
 import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.NetworkPolicy;
@@ -14,8 +15,9 @@ import java.util.Optional;
  * ARG substitution), the target stage (default: the last), whether to ignore the step cache, the
  * hygiene to apply to the result, the tags and labels a backend that keeps images (Docker) gives
  * the result, the named contexts ({@code COPY --from=NAME}, {@code FROM NAME}) and the secrets
- * {@code RUN --mount=type=secret} may mount, by id, and the network policy of its RUN steps (the
- * image's {@code network} settings with the command line's {@code --allow network.host}).
+ * {@code RUN --mount=type=secret} may mount, by id, the network policy of its RUN steps (the
+ * image's {@code network} settings with the command line's {@code --allow network.host}) and its
+ * {@link Pinning} (SOURCE_DATE_EPOCH and archive access).
  */
 public record BuildRequest(
     String cell,
@@ -30,7 +32,8 @@ public record BuildRequest(
     Map<String, String> labels,
     Map<String, NamedContext> namedContexts,
     Map<String, BuildSecret> secrets,
-    NetworkPolicy network) {
+    NetworkPolicy network,
+    Pinning pinning) {
   public BuildRequest {
     buildArgs = Map.copyOf(buildArgs);
     bases = Map.copyOf(bases);
@@ -67,7 +70,10 @@ public record BuildRequest(
         Map.of());
   }
 
-  /** A request whose RUN steps get the default network, {@code host} refused. */
+  /**
+   * A request whose RUN steps get the default network, {@code host} refused, without pinning (no
+   * SOURCE_DATE_EPOCH, direct archive access).
+   */
   public BuildRequest(
       String cell,
       Path dockerfile,
@@ -94,7 +100,8 @@ public record BuildRequest(
         labels,
         namedContexts,
         secrets,
-        NetworkPolicy.UNSET);
+        NetworkPolicy.UNSET,
+        Pinning.NONE);
   }
 
   /** The same request with the network policy {@code network}. */
@@ -112,7 +119,27 @@ public record BuildRequest(
         labels,
         namedContexts,
         secrets,
-        network);
+        network,
+        pinning);
+  }
+
+  /** The same request pinned to {@code p}. */
+  public BuildRequest withPinning(Pinning p) {
+    return new BuildRequest(
+        cell,
+        dockerfile,
+        context,
+        buildArgs,
+        bases,
+        targetStage,
+        noCache,
+        hygiene,
+        tags,
+        labels,
+        namedContexts,
+        secrets,
+        network,
+        p);
   }
 
   /** A request without tags or labels. */

@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder;
 
+import dev.osimages.engine.archive.Fetch;
 import dev.osimages.engine.host.LayerView;
 import dev.osimages.engine.model.Base;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * #asBase}), or an image kept by a daemon ({@link DaemonImage}, the Docker backend), which callers
  * open as a tar stream. {@code pulled} lists the registry bases it started from, pinned to the
  * digest they resolved to; {@code releaseDates} the archive Release dates of the bootstraps it
- * started from ("suite=date"), for provenance.
+ * started from ("suite=date"), for provenance; {@code fetched} is what the build and its bases took
+ * from the package archives through the archive proxy, in order.
  */
 public record BuildResult(
     List<Path> layers,
@@ -25,12 +27,14 @@ public record BuildResult(
     Path log,
     Optional<DaemonImage> daemonImage,
     List<String> pulled,
-    List<String> releaseDates) {
+    List<String> releaseDates,
+    List<Fetch> fetched) {
   public BuildResult {
     steps = List.copyOf(steps);
     pulled = List.copyOf(pulled);
     layers = List.copyOf(layers);
     releaseDates = List.copyOf(releaseDates);
+    fetched = List.copyOf(fetched);
     if (daemonImage.isPresent() && !layers.isEmpty()) {
       throw new IllegalArgumentException("a build result is either layers or a daemon image");
     }
@@ -39,31 +43,47 @@ public record BuildResult(
   /** A result whose root filesystem is the directory {@code rootfs}. */
   public BuildResult(
       Path rootfs, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
-    this(List.of(rootfs), cacheKey, steps, took, log, Optional.empty(), List.of(), List.of());
+    this(
+        List.of(rootfs),
+        cacheKey,
+        steps,
+        took,
+        log,
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   /** A result whose root filesystem is the overlay layers {@code bottomFirst}. */
   public static BuildResult ofLayers(
       List<Path> bottomFirst, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
     return new BuildResult(
-        bottomFirst, cacheKey, steps, took, log, Optional.empty(), List.of(), List.of());
+        bottomFirst, cacheKey, steps, took, log, Optional.empty(), List.of(), List.of(), List.of());
   }
 
   /** The same result, recording the pinned registry bases it started from. */
   public BuildResult withPulled(List<String> pinned) {
-    return new BuildResult(layers, cacheKey, steps, took, log, daemonImage, pinned, releaseDates);
+    return new BuildResult(
+        layers, cacheKey, steps, took, log, daemonImage, pinned, releaseDates, fetched);
   }
 
   /** The same result, recording the Release dates of the bootstraps it started from. */
   public BuildResult withReleaseDates(List<String> dates) {
-    return new BuildResult(layers, cacheKey, steps, took, log, daemonImage, pulled, dates);
+    return new BuildResult(layers, cacheKey, steps, took, log, daemonImage, pulled, dates, fetched);
+  }
+
+  /** The same result with the record of what it fetched from the package archives. */
+  public BuildResult withFetched(List<Fetch> all) {
+    return new BuildResult(
+        layers, cacheKey, steps, took, log, daemonImage, pulled, releaseDates, all);
   }
 
   /** A result kept by a daemon. */
   public static BuildResult inDaemon(
       DaemonImage image, String cacheKey, List<StepTiming> steps, Duration took, Path log) {
     return new BuildResult(
-        List.of(), cacheKey, steps, took, log, Optional.of(image), List.of(), List.of());
+        List.of(), cacheKey, steps, took, log, Optional.of(image), List.of(), List.of(), List.of());
   }
 
   /**

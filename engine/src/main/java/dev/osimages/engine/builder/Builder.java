@@ -17,7 +17,7 @@ public interface Builder {
 
   /**
    * What decides an image's content besides its declared inputs: the backend and the revision of
-   * its clean-up, e.g. "chroot, hygiene 3". Recorded in manifest.json as {@code builtWith}; a
+   * its clean-up, e.g. "chroot, hygiene 4". Recorded in manifest.json as {@code builtWith}; a
    * published set with another value is not up to date.
    */
   String recipe();

@@ -11,12 +11,14 @@ import dev.osimages.engine.event.EventListener;
 import dev.osimages.engine.model.Declaration;
 import dev.osimages.engine.model.SecretSpec;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.BuildPins;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the backend objects the build, verify and run commands share. */
 final class Backends {
@@ -79,12 +81,13 @@ final class Backends {
   /** Cell builds with the daemonless backend for a loaded declaration. */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
-    return builds(builder(Kind.CHROOT, state), loaded, state, noCache, events, false);
+    return builds(
+        builder(Kind.CHROOT, state), loaded, state, noCache, events, false, Optional.empty());
   }
 
   /**
    * Cell builds with {@code builder} for a loaded declaration; {@code allowHost}: {@code --allow
-   * network.host} was given.
+   * network.host} was given; pinned to {@code pins} when given (SOURCE_DATE_EPOCH, archive access).
    */
   static CellBuilds builds(
       Builder builder,
@@ -92,7 +95,8 @@ final class Backends {
       StateDir state,
       boolean noCache,
       EventListener events,
-      boolean allowHost) {
+      boolean allowHost,
+      Optional<BuildPins> pins) {
     return new CellBuilds(
         builder,
         loaded.plan(),
@@ -101,7 +105,8 @@ final class Backends {
         loaded.declaration().hygiene(),
         secrets(loaded.declaration()),
         events,
-        allowHost);
+        allowHost,
+        pins);
   }
 
   /** The declaration's secrets as builds take them (relative files resolved against it). */

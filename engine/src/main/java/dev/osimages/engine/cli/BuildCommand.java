@@ -17,6 +17,7 @@ import dev.osimages.engine.model.Hygiene;
 import dev.osimages.engine.model.NetworkPolicy;
 import dev.osimages.engine.plan.PlannedCell;
 import dev.osimages.engine.plan.Workspace;
+import dev.osimages.engine.run.BuildPins;
 import dev.osimages.engine.run.CellBuilds;
 import dev.osimages.engine.state.StateDir;
 import java.io.IOException;
@@ -189,6 +190,7 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin QuietOption quiet;
   @Mixin RegistryOptions registryOptions;
   @Mixin AllowOption allow;
+  @Mixin PinOptions pin;
 
   @Option(
       names = "--no-cache",
@@ -223,7 +225,8 @@ final class BuildCommand implements Callable<Integer> {
             Map.of(),
             BuildInputs.contexts(d.buildContexts, id -> cellResult(id, locked, printer)),
             secrets,
-            NetworkPolicy.UNSET.allowingHost(allow.networkHost()));
+            NetworkPolicy.UNSET.allowingHost(allow.networkHost()),
+            pin.adHoc());
     BuildResult r = new ChrootBuilder(locked, registryOptions.puller(locked)).build(req, printer);
     if (d.output != null) {
       copy(r, locked, d, out);
@@ -241,7 +244,14 @@ final class BuildCommand implements Callable<Integer> {
                 Map.of(), Optional.empty(), Selection.of(c.ids, List.of()), profile.name()));
     Warnings.print(spec.commandLine().getErr(), loaded.warnings());
     BuildOutput printer = new BuildOutput(out, quiet.quiet);
-    CellBuilds builds = builds(c.backend, loaded, state.locked(), printer);
+    StateDir locked = state.locked();
+    CellBuilds builds =
+        builds(
+            c.backend,
+            loaded,
+            locked,
+            printer,
+            Optional.of(pin.pins(loaded, locked, out, spec.commandLine().getErr())));
     for (PlannedCell p : loaded.plan().selected()) {
       BuildResult r = builds.build(p.cell().id());
       out.println("[" + p.cell().id() + "]");
@@ -263,18 +273,23 @@ final class BuildCommand implements Callable<Integer> {
           "--build-context ...=cell:" + id + ": no cell " + id + " in " + common.file(),
           ExitCode.INVALID);
     }
-    return builds(Backends.Kind.CHROOT, loaded, locked, printer).build(id);
+    return builds(Backends.Kind.CHROOT, loaded, locked, printer, Optional.empty()).build(id);
   }
 
   /**
    * Cell builds with the backend {@code kind}, pulling registry bases as the options say, with
-   * {@code host} networks allowed when {@code --allow network.host} was given.
+   * {@code host} networks allowed when {@code --allow network.host} was given, pinned to {@code
+   * pins} when given (SOURCE_DATE_EPOCH, archive access).
    */
   private CellBuilds builds(
-      Backends.Kind kind, Workspace.Loaded loaded, StateDir locked, BuildOutput printer) {
+      Backends.Kind kind,
+      Workspace.Loaded loaded,
+      StateDir locked,
+      BuildOutput printer,
+      Optional<BuildPins> pins) {
     Builder builder =
         Backends.withRegistry(Backends.builder(kind, locked), locked, registryOptions);
-    return Backends.builds(builder, loaded, locked, noCache, printer, allow.networkHost());
+    return Backends.builds(builder, loaded, locked, noCache, printer, allow.networkHost(), pins);
   }
 
   private static void copy(BuildResult r, StateDir state, DockerfileBuild d, PrintWriter out) {

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       PullCommand.class,
       PushCommand.class,
       FetchCommand.class,
+      RebuildCheckCommand.class,
       CompletionCommand.class
     })
 public final class EngineCommand implements Runnable {

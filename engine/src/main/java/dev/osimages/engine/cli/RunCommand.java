@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin SelectionOptions selection;
   @Mixin SigningOptions signing;
+  @Mixin PinOptions pin;
 
   @Option(names = "--matrix", required = true, description = "Run the matrix of the declaration.")
   boolean matrix;
@@ -89,14 +90,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Cells built, exported and verified at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
-  @Option(
-      names = "--backend",
-      paramLabel = "BACKEND",
-      defaultValue = "chroot",
-      description =
-          "${COMPLETION-CANDIDATES}: chroot is daemonless (needs root), docker builds through the"
-              + " daemon at DOCKER_HOST (default: ${DEFAULT-VALUE}).")
-  Backends.Kind backend;
+  @Mixin BackendOption backend;
 
   @Option(names = "--no-cache", description = "Rebuild every step from the base.")
   boolean noCache;
@@ -162,12 +156,13 @@ final class RunCommand implements Callable<Integer> {
             force, Math.max(1, Runtime.getRuntime().availableProcessors()), stateDir.tmp(), key);
     CellBuilds builds =
         Backends.builds(
-            Backends.withRegistry(builders.open(backend, stateDir), stateDir, registryOptions),
+            Backends.withRegistry(builders.open(backend.kind, stateDir), stateDir, registryOptions),
             loaded,
             stateDir,
             noCache,
             events,
-            allowHost);
+            allowHost,
+            Optional.of(pin.pins(loaded, stateDir, out, spec.commandLine().getErr())));
     if (push) {
       // Fan-out: a base cell this run does not build comes from the registry when pushed there.
       builds.preferPushedBases(

@@ -91,6 +91,10 @@ final class DeclarationReader {
             .orElse(Output.DEFAULT_HC_MIN_SAVING);
     YamlValue.Mapping registry = map(m, "registry");
     YamlValue.Mapping cache = map(m, "cache");
+    java.util.OptionalLong epoch =
+        m.get("sourceDateEpoch")
+            .map(v -> java.util.OptionalLong.of(((Number) Values.plain(v)).longValue()))
+            .orElse(java.util.OptionalLong.empty());
     return new Output(
         str(m, "root", ""),
         str(m, "channel", "stable"),
@@ -103,7 +107,8 @@ final class DeclarationReader {
             str(registry, "compression", "gzip")),
         new Output.Cache(
             cache.get("maxSize").map(v -> String.valueOf(Values.plain(v))),
-            cache.get("keepDays").map(v -> ((Number) Values.plain(v)).intValue())));
+            cache.get("keepDays").map(v -> ((Number) Values.plain(v)).intValue())),
+        epoch);
   }
 
   private static Distro distro(YamlValue.Entry e) {
@@ -174,7 +179,8 @@ final class DeclarationReader {
         components.isEmpty() ? List.of("main") : components,
         strings(b, "packages"),
         Optional.ofNullable(str(b, "mirror", null)),
-        b.get("archiveKey").map(k -> archiveKey(map(b, "archiveKey"))));
+        b.get("archiveKey").map(k -> archiveKey(map(b, "archiveKey"))),
+        Optional.ofNullable(str(b, "snapshot", null)));
   }
 
   private static Base.ArchiveKey archiveKey(YamlValue.Mapping k) {

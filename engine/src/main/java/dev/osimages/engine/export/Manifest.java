@@ -1,5 +1,6 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.archive.ArchiveRecord;
 import dev.osimages.engine.json.JsonObject;
 import dev.osimages.engine.json.JsonWriter;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 /**
  * The content of manifest.json: identity, sizes, digests and timings of one published image, and
  * the sha256 of each other file of the set ({@code files}: packages.txt, the SBOM, the provenance,
- * the signature when signed). Durations are in seconds with millisecond precision.
+ * the signature when signed), and the build's SOURCE_DATE_EPOCH and archive record ({@link
+ * ManifestArchive}). Durations are in seconds with millisecond precision.
  */
 public record Manifest(
     String id,
@@ -29,7 +31,8 @@ public record Manifest(
     double exportSeconds,
     double verifySeconds,
     List<String> bases,
-    Map<String, String> files) {
+    Map<String, String> files,
+    ArchiveRecord archive) {
   public Manifest {
     bases = List.copyOf(bases);
     files = Collections.unmodifiableMap(ordered(files));
@@ -51,7 +54,8 @@ public record Manifest(
         s.took().toMillis() / 1000.0,
         x.verify().toMillis() / 1000.0,
         x.bases(),
-        files);
+        files,
+        x.archive());
   }
 
   /** A manifest read back from its JSON (as {@link #toJson} writes it). */
@@ -74,7 +78,8 @@ public record Manifest(
         d.decimal("exportSeconds"),
         d.decimal("verifySeconds"),
         m.strings("bases"),
-        files);
+        files,
+        ManifestArchive.read(m));
   }
 
   /** The same manifest with {@code name}'s digest recorded (added or replaced). */
@@ -96,7 +101,8 @@ public record Manifest(
         exportSeconds,
         verifySeconds,
         bases,
-        f);
+        f,
+        archive);
   }
 
   /** Pretty-printed JSON, keys in a fixed order. */
@@ -121,6 +127,10 @@ public record Manifest(
       m.put("bases", bases);
     }
     m.put("files", files);
+    archive.sourceDateEpoch().ifPresent(e -> m.put("sourceDateEpoch", e));
+    if (!archive.equals(ArchiveRecord.NONE)) {
+      m.put("archive", ManifestArchive.json(archive));
+    }
     m.put("durations", durations);
     return JsonWriter.ordered(2).write(m);
   }

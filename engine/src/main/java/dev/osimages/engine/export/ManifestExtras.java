@@ -1,5 +1,6 @@
 package dev.osimages.engine.export;
 
+import dev.osimages.engine.archive.ArchiveRecord;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param build how long the build took (zero when unknown)
  * @param verify how long verification took (zero when not verified)
  * @param bases registry images the build started from, pinned to their digests
+ * @param archive the build's SOURCE_DATE_EPOCH and what it took from the package archives
  */
 public record ManifestExtras(
     String id,
@@ -21,8 +23,10 @@ public record ManifestExtras(
     String builtWith,
     Duration build,
     Duration verify,
-    List<String> bases) {
+    List<String> bases,
+    ArchiveRecord archive) {
   public ManifestExtras {
+    archive = archive == null ? ArchiveRecord.NONE : archive;
     bases = bases == null ? List.of() : List.copyOf(bases);
     id = id == null ? "" : id;
     inputHash = inputHash == null ? "" : inputHash;
@@ -30,6 +34,18 @@ public record ManifestExtras(
     builtWith = builtWith == null ? "" : builtWith;
     build = build == null ? Duration.ZERO : build;
     verify = verify == null ? Duration.ZERO : verify;
+  }
+
+  /** Without an archive record. */
+  public ManifestExtras(
+      String id,
+      String inputHash,
+      String engineVersion,
+      String builtWith,
+      Duration build,
+      Duration verify,
+      List<String> bases) {
+    this(id, inputHash, engineVersion, builtWith, build, verify, bases, ArchiveRecord.NONE);
   }
 
   /** Without registry bases. */

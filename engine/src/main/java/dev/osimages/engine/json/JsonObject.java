@@ -40,6 +40,14 @@ public final class JsonObject {
     return object.optString(key, fallback);
   }
 
+  /** The member {@code key} if it is a whole number. */
+  public java.util.OptionalLong longValue(String key) {
+    Object v = object.opt(key);
+    return v instanceof Number n && !(v instanceof Double) && !(v instanceof Float)
+        ? java.util.OptionalLong.of(n.longValue())
+        : java.util.OptionalLong.empty();
+  }
+
   /** The member names, in no particular order. */
   public java.util.Set<String> keys() {
     return java.util.Set.copyOf(object.keySet());

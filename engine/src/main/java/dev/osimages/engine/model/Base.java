@@ -18,7 +18,9 @@ public sealed interface Base {
   /**
    * An mmdebstrap bootstrap of a Debian or Ubuntu suite. An empty {@code mirror} leaves the choice
    * to mmdebstrap's default; an empty {@code archiveKey} leaves the archive's key to the host's
-   * keyrings.
+   * keyrings; {@code snapshot} is the URL template ({@code {timestamp}}, {@code {archive}}) of a
+   * snapshot service of the archive, used only when a build asks for an archive snapshot (it is not
+   * part of what the bootstrap is: no cache key or input hash covers it).
    */
   record Bootstrap(
       String suite,
@@ -26,11 +28,23 @@ public sealed interface Base {
       List<String> components,
       List<String> packages,
       Optional<String> mirror,
-      Optional<ArchiveKey> archiveKey)
+      Optional<ArchiveKey> archiveKey,
+      Optional<String> snapshot)
       implements Base {
     public Bootstrap {
       components = List.copyOf(components);
       packages = List.copyOf(packages);
+    }
+
+    /** A bootstrap without a snapshot service. */
+    public Bootstrap(
+        String suite,
+        String variant,
+        List<String> components,
+        List<String> packages,
+        Optional<String> mirror,
+        Optional<ArchiveKey> archiveKey) {
+      this(suite, variant, components, packages, mirror, archiveKey, Optional.empty());
     }
 
     /** A bootstrap that trusts the host's keyrings. */

@@ -2,13 +2,16 @@ package dev.osimages.engine.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where and how images are published: the store root (relative to the declaration's directory
  * unless absolute), the default channel, the lz4 level, the saving below which a block keeps LZ4's
  * fast result instead of HC, and registry tag patterns ({@code {os}}, {@code {version}} and {@code
- * {id}} are replaced per cell), where {@code engine push} sends images ({@link Registry}), and how
- * large the build cache may stay after {@code engine run} ({@link Cache}).
+ * {id}} are replaced per cell), where {@code engine push} sends images ({@link Registry}), how
+ * large the build cache may stay after {@code engine run} ({@link Cache}), and the
+ * SOURCE_DATE_EPOCH builds use when the declaration fixes one (empty: the time of the declaration's
+ * last commit).
  */
 public record Output(
     String root,
@@ -17,7 +20,8 @@ public record Output(
     int hcMinSaving,
     List<String> tags,
     Registry registry,
-    Cache cache) {
+    Cache cache,
+    OptionalLong sourceDateEpoch) {
   /** The schema's default of {@code compression.hcMinSaving} (percent), as the exporter's. */
   public static final int DEFAULT_HC_MIN_SAVING = 10;
 
@@ -25,9 +29,10 @@ public record Output(
     tags = List.copyOf(tags);
     registry = registry == null ? Registry.DEFAULT : registry;
     cache = cache == null ? Cache.NONE : cache;
+    sourceDateEpoch = sourceDateEpoch == null ? OptionalLong.empty() : sourceDateEpoch;
   }
 
-  /** Without cache bounds. */
+  /** Without cache bounds or a declared SOURCE_DATE_EPOCH. */
   public Output(
       String root,
       String channel,
@@ -35,7 +40,15 @@ public record Output(
       int hcMinSaving,
       List<String> tags,
       Registry registry) {
-    this(root, channel, compressionLevel, hcMinSaving, tags, registry, Cache.NONE);
+    this(
+        root,
+        channel,
+        compressionLevel,
+        hcMinSaving,
+        tags,
+        registry,
+        Cache.NONE,
+        OptionalLong.empty());
   }
 
   /** Without registry settings. */

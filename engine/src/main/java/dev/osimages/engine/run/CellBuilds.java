@@ -2,6 +2,10 @@ package dev.osimages.engine.run;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveAccess;
+import dev.osimages.engine.archive.ArchiveRecord;
+import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -19,10 +23,13 @@ import dev.osimages.engine.plan.Plan;
 import dev.osimages.engine.plan.PlannedCell;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -46,6 +53,8 @@ public final class CellBuilds {
   private final Map<String, BuildResult> done = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final SourceCheck sources = new SourceCheck();
+  private final Optional<BuildPins> pins;
+  private final Map<String, Pinning> used = new ConcurrentHashMap<>();
   private volatile Function<String, Optional<String>> pushedBases = id -> Optional.empty();
 
   /**
@@ -58,11 +67,14 @@ public final class CellBuilds {
       boolean noCache,
       Hygiene hygiene,
       EventListener events) {
-    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events, false);
+    this(builder, plan, renderedDir, noCache, hygiene, Map.of(), events, false, Optional.empty());
   }
 
   /**
-   * @param secrets the build secrets by id, for every cell
+   * As above, with the build secrets by id for every cell, and the run's SOURCE_DATE_EPOCH and
+   * archive access ({@code pins}; empty: none, apt reaches the archive directly and nothing is
+   * recorded).
+   *
    * @param allowHost whether {@code --allow network.host} was given
    */
   public CellBuilds(
@@ -73,7 +85,9 @@ public final class CellBuilds {
       Hygiene hygiene,
       Map<String, BuildSecret> secrets,
       EventListener events,
-      boolean allowHost) {
+      boolean allowHost,
+      Optional<BuildPins> pins) {
+    this.pins = pins;
     this.secrets = Map.copyOf(secrets);
     this.builder = builder;
     this.allowHost = allowHost;
@@ -83,6 +97,24 @@ public final class CellBuilds {
     this.hygiene = hygiene;
     this.events = events;
     plan.cells().forEach(p -> cells.put(p.cell().id(), p.cell()));
+  }
+
+  /** The SOURCE_DATE_EPOCH the builds run with, if any. */
+  public OptionalLong sourceDateEpoch() {
+    return pins.map(BuildPins::sourceDateEpoch).orElse(OptionalLong.empty());
+  }
+
+  /** The record of a result for manifest.json: the epoch, the archive access and its fetches. */
+  public ArchiveRecord record(String id, BuildResult r) {
+    if (pins.isEmpty()) {
+      return ArchiveRecord.NONE;
+    }
+    ArchiveAccess access =
+        Optional.ofNullable(used.get(id))
+            .map(Pinning::archive)
+            .orElseGet(() -> new ArchiveAccess.Live(pins.get().store()));
+    return ArchiveRecord.of(
+        pins.get().sourceDateEpoch(), access, r.fetched(), Optional.of(pins.get().store()));
   }
 
   /**
@@ -114,7 +146,10 @@ public final class CellBuilds {
         plan.cell(id).orElseThrow(() -> new IllegalArgumentException(id + " is not planned"));
     sources.check(p);
     Map<String, Base> bases = new HashMap<>();
-    bases.put(BaseImages.reference(p.cell(), cells), base(p.cell()));
+    List<Fetch> inherited = new ArrayList<>();
+    bases.put(BaseImages.reference(p.cell(), cells), base(p.cell(), inherited));
+    Pinning pinning = pins.map(x -> x.pinning(p.cell(), cells, inherited)).orElse(Pinning.NONE);
+    used.put(id, pinning);
     BuildRequest req =
         new BuildRequest(
             id,
@@ -129,14 +164,18 @@ public final class CellBuilds {
             Map.of("dev.osimages.cell", id, "dev.osimages.input-hash", p.inputHash()),
             namedContexts(p.cell()),
             secrets,
-            p.cell().network().allowingHost(allowHost));
+            p.cell().network().allowingHost(allowHost),
+            pinning);
     r = builder.build(req, events);
     done.put(id, r);
     return r;
   }
 
-  /** The declared base as the builder takes it: another cell becomes that cell's result. */
-  private Base base(Cell cell) {
+  /**
+   * The declared base as the builder takes it: another cell becomes that cell's result, whose
+   * fetches are added to {@code inherited}.
+   */
+  private Base base(Cell cell, List<Fetch> inherited) {
     if (!(cell.base() instanceof Base.CellRef ref)) {
       return cell.base();
     }
@@ -147,7 +186,9 @@ public final class CellBuilds {
         return new Base.Registry(pushed.get());
       }
     }
-    return resultAsBase(build(ref.id()));
+    BuildResult base = build(ref.id());
+    inherited.addAll(base.fetched());
+    return resultAsBase(base);
   }
 
   /** The cell's named contexts: directories as they are, cells built first. */

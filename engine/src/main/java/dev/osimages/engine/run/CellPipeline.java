@@ -122,7 +122,8 @@ public final class CellPipeline {
                   builds.recipe(),
                   build,
                   v.took(),
-                  built.pulled()),
+                  built.pulled(),
+                  builds.record(id, built)),
               attachments(p, built, staged, started));
       checked.record(p.cell().outputDir());
       events.on(new StageFinished(id, Stage.PUBLISH, "", true, Duration.between(t, Instant.now())));
@@ -175,7 +176,7 @@ public final class CellPipeline {
         AddedFiles.of(p, loaded.declaration().baseDir()),
         Optional.of(
             new CellProvenance(loaded, engineVersion, builds.recipe())
-                .write(p, built, staged, started)),
+                .write(p, built, staged, started, builds.record(p.cell().id(), built))),
         options.signingKey().map(k -> k.blobSignature(sha256)));
   }
 
@@ -230,11 +231,8 @@ public final class CellPipeline {
   }
 
   private ExportOptions exportOptions(Cell cell) {
-    return ExportOptions.defaults()
-        .withLevel(loaded.declaration().output().compressionLevel())
-        .withHcMinSaving(loaded.declaration().output().hcMinSaving())
-        .withThreads(options.exportThreads())
-        .withPackageManager(cell.packageManager());
+    return ExportSettings.of(
+        loaded.declaration().output(), cell, options.exportThreads(), builds.sourceDateEpoch());
   }
 
   private Outcome record(

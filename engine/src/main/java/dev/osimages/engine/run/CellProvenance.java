@@ -1,5 +1,7 @@
 package dev.osimages.engine.run;
 
+import dev.osimages.engine.archive.ArchiveRecord;
+import dev.osimages.engine.archive.Fetch;
 import dev.osimages.engine.builder.BuildResult;
 import dev.osimages.engine.export.ImageSet;
 import dev.osimages.engine.export.Publisher;
@@ -28,7 +30,9 @@ import java.util.Optional;
  * whether the cell's inputs differ from the commit), the cell, its resolved args, the digests of
  * its rendered Dockerfile and merged contexts, its input hash, its base (a bootstrap with the
  * archive's Release dates, a registry reference, or the base cell with its input hash and published
- * tarball), and the run (engine version, backend and clean-up revision, build log, host, times).
+ * tarball), what apt fetched (each Release and package file with its digest, and the build's
+ * SOURCE_DATE_EPOCH and archive mode), and the run (engine version, backend and clean-up revision,
+ * build log, host, times).
  */
 final class CellProvenance {
   private final Workspace.Loaded loaded;
@@ -41,7 +45,12 @@ final class CellProvenance {
     this.recipe = recipe;
   }
 
-  String write(PlannedCell p, BuildResult built, StagedExport staged, Instant started) {
+  String write(
+      PlannedCell p,
+      BuildResult built,
+      StagedExport staged,
+      Instant started,
+      ArchiveRecord archive) {
     Cell cell = p.cell();
     Path declaration = loaded.declaration().file();
     Path base = loaded.declaration().baseDir();
@@ -75,6 +84,13 @@ final class CellProvenance {
             ContextFiles.digest(cell.contexts())));
     internal.put("packageManager", cell.packageManager().yamlName());
     internal.put("cleanApt", loaded.declaration().hygiene().aptLists());
+    archive.sourceDateEpoch().ifPresent(e -> internal.put("sourceDateEpoch", e));
+    if (!archive.equals(ArchiveRecord.NONE)) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("mode", archive.mode());
+      archive.snapshot().ifPresent(t -> a.put("snapshot", t));
+      internal.put("archive", a);
+    }
     List<Dependency> deps = new ArrayList<>();
     git.ifPresent(
         g ->
@@ -85,6 +101,7 @@ final class CellProvenance {
                     Map.of("gitCommit", g.commit()),
                     Map.of())));
     deps.add(base(cell, built, p));
+    deps.addAll(archiveFiles(archive));
     String host = Publisher.hostName();
     String backend = recipe.split(",")[0].strip();
     return SlsaProvenance.write(
@@ -101,6 +118,37 @@ final class CellProvenance {
             host,
             started,
             Instant.now()));
+  }
+
+  /**
+   * What apt took from the package archives (as manifest.json's archive record has it): each
+   * suite's Release with its date, and each package file with its name, version and architecture.
+   */
+  private static List<Dependency> archiveFiles(ArchiveRecord archive) {
+    List<Dependency> out = new ArrayList<>();
+    for (ArchiveRecord.Release r : archive.releases()) {
+      out.add(
+          new Dependency(
+              "release",
+              r.url(),
+              Map.of("sha256", r.sha256()),
+              Map.of("suite", r.suite(), "codename", r.codename(), "date", r.date())));
+    }
+    for (Fetch f : archive.fetched()) {
+      f.deb()
+          .ifPresent(
+              d ->
+                  out.add(
+                      new Dependency(
+                          "package",
+                          f.url(),
+                          Map.of("sha256", f.sha256()),
+                          Map.of(
+                              "package", d.name(),
+                              "version", d.version(),
+                              "architecture", d.architecture()))));
+    }
+    return out;
   }
 
   private Dependency base(Cell cell, BuildResult built, PlannedCell p) {

@@ -56,6 +56,14 @@ public record StateDir(Path root) {
     return root.resolve("cache-mounts");
   }
 
+  /**
+   * The package cache: what apt fetched through the archive proxy ({@code debs/}, {@code files/}),
+   * for offline builds.
+   */
+  public Path packages() {
+    return root.resolve("packages");
+  }
+
   /** Temporary work of running builds. */
   public Path tmp() {
     return root.resolve("tmp");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.NeedsRoot;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.host.Trees;
 import dev.osimages.engine.model.Base;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class ArchiveKeysIT {
             Optional.empty(),
             Optional.of(key(KEY_2018)));
     List<String> lines = new ArrayList<>();
-    ResolvedBase r = new Bootstrapper(bases).resolve(b, lines::add);
+    ResolvedBase r = new Bootstrapper(bases).resolve(b, lines::add, Pinning.NONE);
 
     assertThat(r.made()).isTrue();
     assertThat(r.layers().get(0).resolve(FILE)).isRegularFile();

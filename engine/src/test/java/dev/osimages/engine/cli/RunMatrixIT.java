@@ -65,7 +65,7 @@ class RunMatrixIT {
       assertThat(dir.resolve("packages.txt")).content().contains("ii  dpkg ");
       assertThat(Files.readString(dir.resolve("manifest.json")))
           .contains("\"id\": \"" + id + "\"")
-          .contains("\"builtWith\": \"chroot, hygiene 3\"");
+          .contains("\"builtWith\": \"chroot, hygiene 4\"");
       assertThat(TestFiles.sh(dir, "md5sum -c img.tar.lz4.md5")).contains("img.tar.lz4: OK");
       assertThat(TestFiles.sh(dir, "lz4 -dc img.tar.lz4 | tar -xOf - ./etc/greeting"))
           .startsWith("hello from mini/13");
@@ -106,7 +106,7 @@ class RunMatrixIT {
     Cli r = run("--only", "mini/13");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).containsPattern("mini/13 +ok ").doesNotContain("up to date");
-    assertThat(Files.readString(manifest)).contains("\"builtWith\": \"chroot, hygiene 3\"");
+    assertThat(Files.readString(manifest)).contains("\"builtWith\": \"chroot, hygiene 4\"");
     // A set from before the field (no builtWith at all) is rebuilt as well.
     Files.writeString(
         manifest, Files.readString(manifest).replaceAll("\"builtWith\": \"[^\"]*\",\n", ""));

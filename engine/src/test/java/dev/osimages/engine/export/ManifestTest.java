@@ -27,7 +27,8 @@ class ManifestTest {
             java.util.Map.of(
                 "sbom.cdx.json", "b".repeat(64),
                 "packages.txt", "a".repeat(64),
-                "img.tar.lz4.sig", "c".repeat(64)));
+                "img.tar.lz4.sig", "c".repeat(64)),
+            dev.osimages.engine.archive.ArchiveRecord.NONE);
 
     assertThat(m.toJson())
         .isEqualTo(

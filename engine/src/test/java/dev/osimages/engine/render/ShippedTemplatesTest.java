@@ -233,7 +233,8 @@ class ShippedTemplatesTest {
         .contains("kubeadm config images list --kubernetes-version '1.32.9'")
         .contains("docker-archive:/kubeadm-images/kube-vip.tar:ghcr.io/kube-vip/kube-vip:v0.8.10")
         .endsWith(
-            "FROM kubeadm-base\nCOPY --from=kubeadm-pull /kubeadm-images/ /kubeadm-images/\n");
+            "FROM kubeadm-base\nARG SOURCE_DATE_EPOCH\n"
+                + "COPY --from=kubeadm-pull /kubeadm-images/ /kubeadm-images/\n");
   }
 
   @Test

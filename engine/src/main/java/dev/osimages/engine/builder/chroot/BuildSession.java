@@ -1,5 +1,7 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
@@ -24,8 +26,9 @@ import java.util.function.Function;
 /**
  * Everything one build shares across its stages: the request's inputs, the caches, the log and the
  * timings, plus how to get another stage's root filesystem for {@code COPY --from} (a view of its
- * layers, open until the build ends), what named contexts stand for ({@link NamedSources}) and the
- * RUN steps' networks (set once the stages to build are known and checked).
+ * layers, open until the build ends), what named contexts stand for ({@link NamedSources}), the RUN
+ * steps' networks (set once the stages to build are known and checked), the request's {@link
+ * Pinning} and what the build fetched from the package archives so far.
  */
 final class BuildSession implements AutoCloseable {
   final String cell;
@@ -43,6 +46,8 @@ final class BuildSession implements AutoCloseable {
   private final Map<List<Path>, LayerView> views = new java.util.HashMap<>();
   final NamedSources sources;
   Networks networks;
+  final Pinning pinning;
+  final List<Fetch> fetched = new ArrayList<>();
 
   /** The cache entries this build used (layers found or made, bases), for {@code CacheUses}. */
   final java.util.Set<Path> used = new java.util.LinkedHashSet<>();
@@ -70,6 +75,8 @@ final class BuildSession implements AutoCloseable {
     this.log = log;
     this.events = events;
     this.sources = new NamedSources(this, req.namedContexts());
+    this.pinning = req.pinning();
+    this.fetched.addAll(pinning.inherited());
   }
 
   /**

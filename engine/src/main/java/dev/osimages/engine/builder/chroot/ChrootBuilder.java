@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -113,7 +114,8 @@ public final class ChrootBuilder implements Builder {
       StageState fin = built.get(target.index());
       if (!req.hygiene().none()) {
         StageBuilder sb = new StageBuilder(s, target, globals);
-        String key = Digests.of(fin.key, HygieneStep.key(req.hygiene()));
+        OptionalLong epoch = req.pinning().sourceDateEpoch();
+        String key = Digests.of(fin.key, HygieneStep.key(req.hygiene(), epoch));
         sb.fsStep(
             fin,
             0,
@@ -121,7 +123,7 @@ public final class ChrootBuilder implements Builder {
             key,
             (work, lines) ->
                 new HygieneStep(new ImageWriter(work.resolve("diff"), fin.layers))
-                    .apply(req.hygiene()));
+                    .apply(req.hygiene(), epoch));
       }
       s.used.addAll(fin.layers);
       new CacheUses(state).record(req.cell(), s.used, Instant.now());
@@ -137,7 +139,8 @@ public final class ChrootBuilder implements Builder {
               s.resolvedBases.values().stream()
                   .flatMap(b -> b.releaseDates().stream())
                   .distinct()
-                  .toList());
+                  .toList())
+          .withFetched(s.fetched);
     }
   }
 
@@ -170,9 +173,13 @@ public final class ChrootBuilder implements Builder {
         base =
             s.resolvedBases.computeIfAbsent(
                 image,
-                i ->
-                    new BaseResolver(state.bases(), Optional.of(puller), s.cell, s.events)
-                        .resolve(b, s.log.sink("FROM " + i)));
+                i -> {
+                  ResolvedBase r =
+                      new BaseResolver(state.bases(), Optional.of(puller), s.cell, s.events)
+                          .resolve(b, s.log.sink("FROM " + i), s.pinning);
+                  s.fetched.addAll(r.fetched());
+                  return r;
+                });
       } catch (EngineException e) {
         // Name the instruction that asked for the base, keeping the cause's exit code.
         throw new EngineException(
@@ -186,7 +193,11 @@ public final class ChrootBuilder implements Builder {
         !base.made() || s.timings.stream().anyMatch(t -> t.instruction().equals("FROM " + image));
     s.step(name, f.line(), "FROM " + image, cached, Duration.ofNanos(System.nanoTime() - t0));
     s.used.addAll(base.layers());
-    return new StageState(Digests.of("base", base.key()), base.layers());
+    // The epoch reaches every RUN step and the hygiene: it is part of every key from the base on.
+    String pinned = s.pinning.keyPart();
+    return new StageState(
+        pinned.isEmpty() ? Digests.of("base", base.key()) : Digests.of("base", base.key(), pinned),
+        base.layers());
   }
 
   /** A stage that starts from (or, by BuildKit's rule, is replaced by) the named context. */
@@ -211,7 +222,9 @@ public final class ChrootBuilder implements Builder {
       BuildRequest req, Dockerfile df, java.util.stream.Stream<Stage> built) {
     Set<NetworkMode> modes = RunNetworks.check(req.cell(), df, built.toList(), req.network());
     return new BuildSession.Networks(
-        req.network(), NetworkTools.find(modes, System.getenv().getOrDefault("PATH", "")));
+        req.network(),
+        NetworkTools.find(
+            modes, System.getenv().getOrDefault("PATH", ""), req.pinning().proxied()));
   }
 
   /** Global ARG values: build args override defaults; defaults may use earlier globals. */

@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.builder.BuildTraces;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.model.Hygiene;
 import java.io.IOException;
@@ -9,13 +10,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Cleans the finished image, as one more layer: empties {@code /etc/machine-id} (and removes dbus's
  * copy of it, {@code /var/lib/dbus/machine-id}, when that is a file), removes SSH host keys,
  * removes {@code /etc/resolv.conf} (and systemd-resolved's backup of it) and {@code /etc/hostname}
- * when they are copies of the build host's, and (when asked) apt's lists and caches. Paths resolve
- * inside the image.
+ * when they are copies of the build host's, removes or empties the build's traces ({@link
+ * BuildTraces}, {@link ShadowDates}), and (when asked) apt's lists and caches. Paths resolve inside
+ * the image.
  */
 final class HygieneStep {
   private final ImageWriter w;
@@ -26,16 +29,17 @@ final class HygieneStep {
     this.view = writer.view();
   }
 
-  /** Part of the cache key: the settings and the host files compared against. */
-  static String key(Hygiene h) {
+  /** Part of the cache key: the settings, the epoch and the host files compared against. */
+  static String key(Hygiene h, OptionalLong epoch) {
     return Digests.of(
         "hygiene-v" + Hygiene.REVISION,
         h.toString(),
+        epoch.isPresent() ? Long.toString(epoch.getAsLong()) : "",
         host("/etc/resolv.conf"),
         host("/etc/hostname"));
   }
 
-  void apply(Hygiene h) {
+  void apply(Hygiene h, OptionalLong epoch) {
     if (h.emptyMachineId()) {
       regular("etc/machine-id")
           .ifPresent(
@@ -60,12 +64,44 @@ final class HygieneStep {
       removeIfSame("etc/.resolv.conf.systemd-resolved.bak", host("/etc/resolv.conf"));
       removeIfSame("etc/hostname", host("/etc/hostname"));
     }
+    if (h.buildTraces()) {
+      BuildTraces.PLACES.forEach(p -> traces(p.dir(), p.recursive()));
+      epoch.ifPresent(e -> new ShadowDates(w).clamp(e));
+    }
     if (h.aptLists()) {
       removeChildren("var/lib/apt/lists", n -> !n.equals("partial") && !n.equals("lock"));
       removeChildren("var/lib/apt/lists/partial", n -> true);
       removeChildren("var/cache/apt", n -> n.endsWith(".bin"));
       removeChildren("var/cache/apt/archives", n -> n.endsWith(".deb"));
       removeChildren("var/cache/apt/archives/partial", n -> true);
+    }
+  }
+
+  /** Applies {@link BuildTraces} to the regular files in {@code dir} (and below, if recursive). */
+  private void traces(String dir, boolean recursive) {
+    String d = view.resolve(dir, false);
+    if (!d.equals(dir)) {
+      return; // reached through a symlink: not the place the rules mean
+    }
+    Optional<Path> real = view.find(d);
+    if (real.isEmpty() || !Files.isDirectory(real.get(), LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    for (String n : view.list(d)) {
+      String rel = d + "/" + n;
+      Path p = view.find(rel).orElseThrow();
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (recursive) {
+          traces(rel, true);
+        }
+      } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<BuildTraces.Action> a = BuildTraces.of("/" + rel, size(p));
+        if (a.isPresent() && a.get() == BuildTraces.Action.DROP) {
+          w.remove(rel);
+        } else if (a.isPresent()) {
+          w.content(rel, new byte[0], ImageWriter.Attrs.of(p));
+        }
+      }
     }
   }
 

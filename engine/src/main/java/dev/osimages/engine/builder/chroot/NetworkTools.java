@@ -11,19 +11,22 @@ import java.util.Set;
 /**
  * The host tools a RUN step's private network needs, found on PATH before the build starts: {@code
  * ip} (iproute2) brings up loopback and configures IPv6 in every private namespace; {@code
- * slirp4netns} connects a {@link NetworkMode#DEFAULT} step to the outside. A missing one fails the
- * build before its first step, naming the Debian package to install.
+ * slirp4netns} connects a {@link NetworkMode#DEFAULT} step to the outside; {@code socat} forwards
+ * such a step's connections to the archive proxy of a pinned build. A missing one fails the build
+ * before its first step, naming the Debian package to install.
  */
-record NetworkTools(Optional<Path> ip, Optional<Path> slirp4netns) {
+record NetworkTools(Optional<Path> ip, Optional<Path> slirp4netns, Optional<Path> forwarder) {
   /** No private network needed (every step uses the host's). */
-  static final NetworkTools NONE = new NetworkTools(Optional.empty(), Optional.empty());
+  static final NetworkTools NONE =
+      new NetworkTools(Optional.empty(), Optional.empty(), Optional.empty());
 
   /**
-   * The tools the {@code modes} in use need, looked up in {@code path} (a PATH value).
+   * The tools the {@code modes} in use need, looked up in {@code path} (a PATH value); {@code
+   * proxied}: apt goes through the archive proxy.
    *
    * @throws EngineException {@link ExitCode#ENVIRONMENT} naming the missing tool's package
    */
-  static NetworkTools find(Set<NetworkMode> modes, String path) {
+  static NetworkTools find(Set<NetworkMode> modes, String path, boolean proxied) {
     boolean isolated = modes.contains(NetworkMode.DEFAULT) || modes.contains(NetworkMode.NONE);
     Optional<Path> ip =
         isolated
@@ -33,7 +36,11 @@ record NetworkTools(Optional<Path> ip, Optional<Path> slirp4netns) {
         modes.contains(NetworkMode.DEFAULT)
             ? Optional.of(require("slirp4netns", "slirp4netns", "default", path))
             : Optional.empty();
-    return new NetworkTools(ip, slirp);
+    Optional<Path> forwarder =
+        proxied && modes.contains(NetworkMode.DEFAULT)
+            ? Optional.of(require("socat", "socat", "default in a pinned build", path))
+            : Optional.empty();
+    return new NetworkTools(ip, slirp, forwarder);
   }
 
   private static Path require(String tool, String pkg, String modes, String path) {

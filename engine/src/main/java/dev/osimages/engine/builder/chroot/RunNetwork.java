@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.archive.ArchiveProxy;
 import dev.osimages.engine.model.NetworkMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,18 +30,21 @@ import java.util.List;
  */
 final class RunNetwork {
   static final String SLIRP_NAME = "slirp4netns";
+  static final String FORWARDER_NAME = "socat";
 
   /**
    * Runs in the new network namespace with fd 7 open on the host's: starts slirp4netns for this
    * namespace and waits for its readiness byte, gives the namespace its IPv6 address at once
-   * (router advertisements would take seconds), runs the step, then stops the helper. Arguments:
-   * slirp4netns, ip, a scratch directory, the step's command.
+   * (router advertisements would take seconds), starts the archive proxy's forwarder when there is
+   * one and waits until it listens, runs the step, then stops the helpers. Arguments: slirp4netns,
+   * ip, a scratch directory, socat, the proxy's Unix socket and port (the last three empty without
+   * a proxy), the step's command.
    */
   static final String DEFAULT_SCRIPT =
       """
       set -u
-      slirp=$1 ip=$2 dir=$3
-      shift 3
+      slirp=$1 ip=$2 dir=$3 fwd=$4 sock=$5 port=$6
+      shift 6
       mkfifo "$dir/ready"
       env -i PATH="$PATH" nsenter --net=/proc/self/fd/7 -- unshare --mount --propagation private -- \\
         setpriv --pdeathsig KILL -- "$slirp" \\
@@ -60,12 +64,32 @@ final class RunNetwork {
         "$ip" -6 addr add fd00::100/64 dev tap0 nodad
         "$ip" -6 route add default via fd00::2 dev tap0
       fi
+      forwarder=
+      if [ -n "$fwd" ]; then
+        "$ip" link set lo up
+        setpriv --pdeathsig KILL -- "$fwd" \\
+          "TCP4-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork" "UNIX-CONNECT:$sock" \\
+          >"$dir/forwarder.log" 2>&1 &
+        forwarder=$!
+        hex=$(printf '%04X' "$port")
+        tries=0
+        until grep -q "^ *[0-9]*: 0100007F:$hex 00000000:0000 0A " /proc/net/tcp; do
+          tries=$((tries + 1))
+          if [ "$tries" -gt 1000 ] || ! kill -0 "$forwarder" 2>/dev/null; then
+            echo "engine: the archive proxy's forwarder ($fwd) did not start:" >&2
+            cat "$dir/forwarder.log" >&2
+            kill "$helper" "$forwarder" 2>/dev/null
+            exit 125
+          fi
+          sleep 0.01
+        done
+      fi
       "$@" &
       step=$!
       wait "$step"
       rc=$?
-      kill "$helper" 2>/dev/null
-      wait "$helper" 2>/dev/null
+      kill "$helper" $forwarder 2>/dev/null
+      wait "$helper" $forwarder 2>/dev/null
       exit "$rc"
       """;
 
@@ -93,9 +117,10 @@ final class RunNetwork {
 
   /**
    * {@code sandbox} (the step's command line) placed in this network; {@code scratch} is an empty
-   * directory for the helper's readiness pipe and log, removed by the caller afterwards.
+   * directory for the helper's readiness pipe and log, removed by the caller afterwards; {@code
+   * proxy} the build's archive proxy or null (it must be null for {@link NetworkMode#NONE}).
    */
-  List<String> wrap(List<String> sandbox, Path scratch) {
+  List<String> wrap(List<String> sandbox, Path scratch, ArchiveProxy proxy) {
     List<String> c = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
     switch (mode) {
       case HOST:
@@ -115,6 +140,13 @@ final class RunNetwork {
                 tools.slirp4netns().orElseThrow().toString(),
                 tools.ip().orElseThrow().toString(),
                 scratch.toAbsolutePath().toString()));
+        if (proxy == null) {
+          c.addAll(List.of("", "", ""));
+        } else {
+          c.add(tools.forwarder().orElseThrow().toString());
+          c.add(proxy.unixSocket().toString());
+          c.add(Integer.toString(proxy.port()));
+        }
     }
     c.addAll(sandbox);
     return c;

@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder.chroot;
 
+import dev.osimages.engine.archive.ArchiveProxy;
 import dev.osimages.engine.host.HostCommand;
 import dev.osimages.engine.host.Trees;
 import java.io.IOException;
@@ -30,8 +31,8 @@ final class RunStep {
   }
 
   /**
-   * Runs {@code argv} in {@code network} with {@code mounts} (null: none) made first; returns exit
-   * code and tail.
+   * Runs {@code argv} in {@code network} with {@code mounts} (null: none) made first, {@code proxy}
+   * (null: none) the archive proxy its {@code http_proxy} names; returns exit code and tail.
    */
   HostCommand.Result run(
       Path work,
@@ -42,6 +43,7 @@ final class RunStep {
       List<String> argv,
       MountSetup mounts,
       RunNetwork network,
+      ArchiveProxy proxy,
       Consumer<String> lines) {
     Path dns = dnsLayer(work, layers, network);
     Path scratch = work.resolve("net");
@@ -78,7 +80,7 @@ final class RunStep {
             mounts == null ? List.of() : mounts.commands(),
             mounts == null ? Map.of() : mounts.exports());
     try {
-      List<String> cmd = network.wrap(sandbox, scratch);
+      List<String> cmd = network.wrap(sandbox, scratch, proxy);
       if (mounts == null || mounts.exports().isEmpty()) {
         return HostCommand.run(
             cmd, stateRoot, mounts == null ? Map.of() : mounts.environment(), lines);

@@ -2,6 +2,8 @@ package dev.osimages.engine.builder.chroot;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveProxy;
+import dev.osimages.engine.archive.FetchLog;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.dockerfile.Instruction;
 import dev.osimages.engine.dockerfile.RunMount;
@@ -154,28 +156,40 @@ final class StageBuilder {
           Users.Identity who = new Users(view).resolve(st.user.isEmpty() ? "0" : st.user);
           String wd = view.resolve(st.workdir, true);
           HostCommand.Result res;
-          try (MountSetup setup =
-              mounts.isEmpty()
-                  ? null
-                  : MountSetup.open(
-                      work, st.layers, mounts, new CacheMounts(s.state.cacheMounts()))) {
+          // SOURCE_DATE_EPOCH and the archive proxy are the run's, not the image's: no key.
+          try (ArchiveProxy proxy = proxy(network.mode(), lines);
+              MountSetup setup =
+                  mounts.isEmpty()
+                      ? null
+                      : MountSetup.open(
+                          work, st.layers, mounts, new CacheMounts(s.state.cacheMounts()))) {
+            Map<String, String> env = s.pinning.environment(st.runEnv(who.home()), proxy);
             res =
                 new RunStep(s.state.root())
-                    .run(
-                        work,
-                        st.layers,
-                        wd,
-                        who,
-                        st.runEnv(who.home()),
-                        cmd.argv(),
-                        setup,
-                        network,
-                        lines);
+                    .run(work, st.layers, wd, who, env, cmd.argv(), setup, network, proxy, lines);
+            if (proxy != null) {
+              FetchLog.write(work.resolve(FetchLog.NAME), proxy.fetched());
+            }
           }
           if (!res.ok()) {
             throw s.fail(r.line(), abbreviate(text), "exit code " + res.exitCode(), res.tail());
           }
         });
+  }
+
+  /**
+   * The archive proxy of a RUN step in {@code mode}, or null: none for a step without network (or
+   * without pinning); on the host's loopback for a step on the host's network; for a step with its
+   * own network, one that refuses the host's loopback, reached through its forwarder.
+   */
+  private ArchiveProxy proxy(NetworkMode mode, Consumer<String> lines) {
+    return switch (mode) {
+      case NONE -> null;
+      case HOST -> s.pinning.startProxy(lines);
+      default ->
+          s.pinning.startProxy(
+              lines, ArchiveProxy.Listen.forSteps(java.net.InetAddress.getLoopbackAddress()));
+    };
   }
 
   /** The work of a filesystem step, writing into {@code work/diff}. */
@@ -212,6 +226,7 @@ final class StageBuilder {
     if (!layer.empty()) {
       st.layers.add(layer.diff());
     }
+    s.fetched.addAll(FetchLog.read(layer.diff().resolveSibling(FetchLog.NAME)));
     st.key = key;
     s.step(name, line, abbreviate(text), hit.isPresent(), Duration.ofNanos(System.nanoTime() - t0));
   }

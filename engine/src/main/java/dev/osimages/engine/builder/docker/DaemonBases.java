@@ -7,6 +7,8 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.Fetch;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.base.BaseResolver;
 import dev.osimages.engine.base.ResolvedBase;
 import dev.osimages.engine.host.HostCommand;
@@ -48,17 +50,23 @@ final class DaemonBases {
   }
 
   /**
-   * A base made present: its content key, whether that took work (an import, a pull), and a
-   * bootstrap's archive Release dates.
+   * A base made present: its content key, whether that took work (an import, a pull), a bootstrap's
+   * archive Release dates and what it fetched from the package archive.
    */
-  record Provided(String key, boolean made, List<String> releaseDates) {
+  record Provided(String key, boolean made, List<String> releaseDates, List<Fetch> fetched) {
     Provided(String key, boolean made) {
-      this(key, made, List.of());
+      this(key, made, List.of(), List.of());
     }
   }
 
   /** Makes {@code reference} name {@code base} in the daemon. */
   Provided provide(String cell, String reference, Base base, Consumer<String> lines) {
+    return provide(cell, reference, base, lines, Pinning.NONE);
+  }
+
+  /** As above; a bootstrap is made with {@code pinning}'s epoch and archive access. */
+  Provided provide(
+      String cell, String reference, Base base, Consumer<String> lines, Pinning pinning) {
     DockerClient c = daemon.client();
     try {
       if (base instanceof Base.DaemonImage d) {
@@ -68,7 +76,7 @@ final class DaemonBases {
       if (base instanceof Base.Registry r) {
         return refresh(cell, r.reference(), lines);
       }
-      ResolvedBase resolved = resolver.resolve(base, lines);
+      ResolvedBase resolved = resolver.resolve(base, lines, pinning);
       if (resolved.layers().size() != 1) {
         throw new EngineException(
             cell
@@ -90,7 +98,8 @@ final class DaemonBases {
         importDir(resolved.layers().get(0), tag);
       }
       tag(existing.orElseGet(() -> c.inspectImageCmd(tag).exec().getId()), reference);
-      return new Provided(resolved.key(), imported || resolved.made(), resolved.releaseDates());
+      return new Provided(
+          resolved.key(), imported || resolved.made(), resolved.releaseDates(), resolved.fetched());
     } catch (EngineException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package dev.osimages.engine.builder.docker;
 
 import com.github.dockerjava.api.command.BuildImageCmd;
 import dev.osimages.engine.EngineException;
+import dev.osimages.engine.archive.ArchiveProxy;
+import dev.osimages.engine.archive.Fetch;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildException;
 import dev.osimages.engine.builder.BuildRequest;
@@ -17,6 +19,7 @@ import dev.osimages.engine.event.LogLine;
 import dev.osimages.engine.event.Warning;
 import dev.osimages.engine.host.Digests;
 import dev.osimages.engine.model.Base;
+import dev.osimages.engine.model.NetworkMode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The Docker backend: builds a rendered Dockerfile with the daemon's classic builder (the {@code
@@ -78,16 +82,22 @@ public final class DockerBuilder implements Builder {
               req.cell(), df.at(u.line()) + ": ADD " + u.url() + " is not pinned (no --checksum)"));
     }
     List<StepTiming> timings = new ArrayList<>();
+    List<Fetch> fetched = new ArrayList<>(req.pinning().inherited());
     List<String> releaseDates = new ArrayList<>();
-    List<String> baseKeys = provideBases(req, events, timings, releaseDates);
+    List<String> baseKeys = provideBases(req, events, timings, releaseDates, fetched);
     Path log = logFile(req.cell());
     Path sent = sent(log, network.dockerfile());
     String imageId;
     try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        ContextTar context = ContextTar.start(req.context(), sent)) {
+        ContextTar context = ContextTar.start(req.context(), sent);
+        ArchiveProxy proxy =
+            proxy(req, network.mode(), l -> events.on(new LogLine(req.cell(), "proxy", l)))) {
       BuildProgress progress = new BuildProgress(req.cell(), df, events, w);
       try {
-        command(req, context, network.mode()).exec(progress).awaitCompletion();
+        command(req, context, network.mode(), proxy).exec(progress).awaitCompletion();
+        if (proxy != null) {
+          fetched.addAll(proxy.fetched());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new BuildException(req.cell() + ": interrupted", e);
@@ -110,12 +120,17 @@ public final class DockerBuilder implements Builder {
             timings,
             Duration.ofNanos(System.nanoTime() - t0),
             log)
-        .withReleaseDates(releaseDates);
+        .withReleaseDates(releaseDates)
+        .withFetched(fetched);
   }
 
   /** Makes every base present in the daemon, one timed "base" step each; returns their keys. */
   private List<String> provideBases(
-      BuildRequest req, EventListener events, List<StepTiming> timings, List<String> dates) {
+      BuildRequest req,
+      EventListener events,
+      List<StepTiming> timings,
+      List<String> dates,
+      List<Fetch> fetched) {
     List<String> keys = new ArrayList<>();
     DaemonBases bases = new DaemonBases(daemon, baseCache);
     for (Map.Entry<String, Base> b : new TreeMap<>(req.bases()).entrySet()) {
@@ -126,9 +141,11 @@ public final class DockerBuilder implements Builder {
               req.cell(),
               b.getKey(),
               b.getValue(),
-              l -> events.on(new LogLine(req.cell(), from, l)));
+              l -> events.on(new LogLine(req.cell(), from, l)),
+              req.pinning());
       keys.add(p.key());
       dates.addAll(p.releaseDates());
+      fetched.addAll(p.fetched());
       timings.add(
           new StepTiming("base", 0, from, !p.made(), Duration.ofNanos(System.nanoTime() - s)));
     }
@@ -155,7 +172,30 @@ public final class DockerBuilder implements Builder {
     }
   }
 
-  private BuildImageCmd command(BuildRequest req, ContextTar context, String networkMode) {
+  /**
+   * The archive proxy of a pinned build with network {@code mode}, where the build's containers
+   * reach it: none without network; on 127.0.0.1 on the host's network; on the default network at
+   * the gateway of the daemon's bridge, refusing the host's loopback.
+   */
+  private ArchiveProxy proxy(BuildRequest req, String mode, Consumer<String> log) {
+    if (!req.pinning().proxied() || mode.equals(NetworkMode.NONE.spelling())) {
+      return null;
+    }
+    if (mode.equals(NetworkMode.HOST.spelling())) {
+      return req.pinning().startProxy(log);
+    }
+    return req.pinning()
+        .startProxy(log, ArchiveProxy.Listen.forSteps(daemon.bridgeGateway(req.cell())));
+  }
+
+  /**
+   * The build command. SOURCE_DATE_EPOCH goes in as a build arg (RUN steps see it where the
+   * Dockerfile declares {@code ARG SOURCE_DATE_EPOCH}, as the shipped templates do); the archive
+   * proxy as {@code http_proxy}, one of Docker's predefined args, which reach every RUN step and
+   * stay out of the cache key and the image's history.
+   */
+  private BuildImageCmd command(
+      BuildRequest req, ContextTar context, String networkMode, ArchiveProxy proxy) {
     BuildImageCmd cmd =
         daemon
             .client()
@@ -168,6 +208,14 @@ public final class DockerBuilder implements Builder {
             .withForcerm(true)
             .withLabels(req.labels());
     req.buildArgs().forEach(cmd::withBuildArg);
+    req.pinning()
+        .environment(req.buildArgs(), proxy)
+        .forEach(
+            (k, v) -> {
+              if (!req.buildArgs().containsKey(k)) {
+                cmd.withBuildArg(k, v);
+              }
+            });
     req.targetStage().ifPresent(cmd::withTarget);
     if (!req.tags().isEmpty()) {
       cmd.withTags(new LinkedHashSet<>(req.tags()));

@@ -1,5 +1,6 @@
 package dev.osimages.engine.builder.docker;
 
+import dev.osimages.engine.builder.BuildTraces;
 import dev.osimages.engine.builder.DaemonImage.Edit;
 import dev.osimages.engine.builder.DaemonImage.Kind;
 import dev.osimages.engine.model.Hygiene;
@@ -11,7 +12,8 @@ import java.util.Set;
  * /etc/hostname}, {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /dev/console} (mount
  * points for the runtime's own files) and {@code /etc/mtab -> /proc/mounts}; these hide whatever
  * the image has at those paths and are dropped. Then the request's {@link Hygiene}, applied member
- * by member as the chroot backend applies it to the tree.
+ * by member as the chroot backend applies it to the tree, except that /etc/shadow's dates are not
+ * clamped (that needs the content; shadow's own tools honour SOURCE_DATE_EPOCH).
  */
 final class ImageTraces {
   private static final Set<String> PLACEHOLDERS =
@@ -41,6 +43,11 @@ final class ImageTraces {
     }
     if (hygiene.aptLists() && aptCache(path)) {
       return Edit.DROP;
+    }
+    if (hygiene.buildTraces() && kind == Kind.FILE) {
+      return BuildTraces.of(path, size)
+          .map(a -> a == BuildTraces.Action.DROP ? Edit.DROP : Edit.EMPTY)
+          .orElse(Edit.KEEP);
     }
     return Edit.KEEP;
   }

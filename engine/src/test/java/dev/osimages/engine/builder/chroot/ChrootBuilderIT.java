@@ -67,7 +67,7 @@ class ChrootBuilderIT {
         bases,
         Optional.empty(),
         false,
-        new Hygiene(true, true, true, true));
+        Hygiene.declared(true));
   }
 
   private static Map<String, Base> bootstrap() {

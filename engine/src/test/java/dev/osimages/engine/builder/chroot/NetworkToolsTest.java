@@ -30,7 +30,7 @@ class NetworkToolsTest {
   void missingSlirp4netns_isEnvironmentErrorNamingThePackage() throws Exception {
     tool("ip");
     String path = dir.resolve("empty") + ":" + dir.resolve("bin");
-    assertThatThrownBy(() -> NetworkTools.find(EnumSet.of(NetworkMode.DEFAULT), path))
+    assertThatThrownBy(() -> NetworkTools.find(EnumSet.of(NetworkMode.DEFAULT), path, false))
         .isInstanceOf(EngineException.class)
         .hasMessage(
             "RUN steps with network default need slirp4netns, which is not on PATH; install the"
@@ -43,7 +43,9 @@ class NetworkToolsTest {
   void missingIp_namesIproute2_evenForNone() throws Exception {
     tool("slirp4netns");
     assertThatThrownBy(
-            () -> NetworkTools.find(EnumSet.of(NetworkMode.NONE), dir.resolve("bin").toString()))
+            () ->
+                NetworkTools.find(
+                    EnumSet.of(NetworkMode.NONE), dir.resolve("bin").toString(), true))
         .hasMessageContaining("need ip, which is not on PATH; install the Debian package iproute2");
   }
 
@@ -52,9 +54,27 @@ class NetworkToolsTest {
     Path ip = tool("ip");
     Path slirp = tool("slirp4netns");
     NetworkTools t =
-        NetworkTools.find(EnumSet.of(NetworkMode.DEFAULT), "/nonexistent:" + dir.resolve("bin"));
+        NetworkTools.find(
+            EnumSet.of(NetworkMode.DEFAULT), "/nonexistent:" + dir.resolve("bin"), false);
     assertThat(t.ip()).contains(ip);
     assertThat(t.slirp4netns()).contains(slirp);
-    assertThat(NetworkTools.find(Set.of(NetworkMode.HOST), "")).isEqualTo(NetworkTools.NONE);
+    assertThat(t.forwarder()).isEmpty();
+    assertThat(NetworkTools.find(Set.of(NetworkMode.HOST), "", true)).isEqualTo(NetworkTools.NONE);
+  }
+
+  @Test
+  void pinnedBuild_withDefaultNetwork_needsSocat_andWithNoneDoesNot() throws Exception {
+    tool("ip");
+    tool("slirp4netns");
+    String path = dir.resolve("bin").toString();
+    assertThatThrownBy(() -> NetworkTools.find(EnumSet.of(NetworkMode.DEFAULT), path, true))
+        .isInstanceOf(EngineException.class)
+        .hasMessage(
+            "RUN steps with network default in a pinned build need socat, which is not on PATH;"
+                + " install the Debian package socat");
+    assertThat(NetworkTools.find(EnumSet.of(NetworkMode.NONE), path, true).forwarder()).isEmpty();
+    Path socat = tool("socat");
+    assertThat(NetworkTools.find(EnumSet.of(NetworkMode.DEFAULT), path, true).forwarder())
+        .contains(socat);
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osimages.engine.EngineException;
 import dev.osimages.engine.ExitCode;
+import dev.osimages.engine.archive.ArchiveAccess;
+import dev.osimages.engine.archive.PackageStore;
+import dev.osimages.engine.archive.Pinning;
 import dev.osimages.engine.builder.BuildContext;
 import dev.osimages.engine.builder.BuildRequest;
 import dev.osimages.engine.builder.BuildResult;
@@ -145,6 +148,46 @@ class RunNetworkIT {
       assertThat(Files.readString(Views.root(r).resolve("reached"))).isEmpty();
       assertThat(v4.accepted.get()).isZero();
       assertThat(v6.accepted.get()).isZero();
+    }
+  }
+
+  @Test
+  void pinnedBuild_defaultStepReachesTheArchiveProxy_whichRefusesTheHostsLoopback()
+      throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("df-" + builds++));
+    Path file = dir.resolve("Dockerfile");
+    try (Listener v4 = new Listener("127.0.0.1")) {
+      // busybox wget goes through $http_proxy: the answer can only come from the engine's proxy.
+      Files.writeString(
+          file,
+          "FROM base\n"
+              + "RUN echo \"$http_proxy\" > /proxy;"
+              + " wget -O /got http://127.0.0.1:"
+              + v4.port()
+              + "/x 2> /wget.err; true\n"
+              + "RUN --network=none echo \"${http_proxy:-unset}\" > /proxy-none\n");
+      Pinning live =
+          new Pinning(
+              java.util.OptionalLong.empty(),
+              new ArchiveAccess.Live(new PackageStore(tmp.resolve("packages"))),
+              java.util.List.of());
+      BuildRequest req =
+          new BuildRequest(
+                  "net/1",
+                  file,
+                  BuildContext.of(dir),
+                  Map.of(),
+                  Map.of("base", new Base.RootfsDir(base)),
+                  Optional.empty(),
+                  false,
+                  Hygiene.NONE)
+              .withPinning(live);
+      BuildResult r = new ChrootBuilder(state).build(req, EventListener.NONE);
+      Path root = Views.root(r);
+      assertThat(Files.readString(root.resolve("proxy"))).matches("http://127\\.0\\.0\\.1:\\d+/\n");
+      assertThat(Files.readString(root.resolve("wget.err"))).contains("403");
+      assertThat(Files.readString(root.resolve("proxy-none"))).isEqualTo("unset\n");
+      assertThat(v4.accepted.get()).isZero();
     }
   }
 

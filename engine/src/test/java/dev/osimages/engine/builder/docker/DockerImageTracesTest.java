@@ -8,7 +8,7 @@ import dev.osimages.engine.model.Hygiene;
 import org.junit.jupiter.api.Test;
 
 class DockerImageTracesTest {
-  private final ImageTraces standard = new ImageTraces(new Hygiene(true, true, true, true));
+  private final ImageTraces standard = new ImageTraces(Hygiene.declared(true));
   private final ImageTraces none = new ImageTraces(Hygiene.NONE);
 
   @Test
