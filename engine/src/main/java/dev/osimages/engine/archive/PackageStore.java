@@ -19,7 +19,8 @@ import java.util.Optional;
  * epoch's colon written {@code %3a}, as apt does); everything else (InRelease, package indices)
  * under {@code files/<sha256>}. A package whose name is taken by a different file (the same version
  * rebuilt by another archive) is kept under {@code files/} too, so every recorded fetch can be
- * found by its digest.
+ * found by its digest. A file's modification time is its last use (set when a build fetches or
+ * replays it), which {@code engine cache list|prune} go by.
  */
 public final class PackageStore {
   private final Path root;
@@ -56,6 +57,7 @@ public final class PackageStore {
     Files.createDirectories(target.getParent());
     if (Files.exists(target)) {
       Files.delete(temp);
+      touch(target);
     } else {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -74,6 +76,7 @@ public final class PackageStore {
             : List.of(filePath(f.sha256()));
     for (Path p : candidates) {
       if (Files.isRegularFile(p) && sameSize(p, f.size()) && digest(p).equals(f.sha256())) {
+        touch(p);
         return p;
       }
     }
@@ -100,6 +103,17 @@ public final class PackageStore {
 
   Path filePath(String sha256) {
     return root.resolve("files").resolve(sha256);
+  }
+
+  /**
+   * Stamps a stored file as used now: {@code engine cache prune} removes the least recent first.
+   */
+  private static void touch(Path p) {
+    try {
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (IOException e) {
+      // a stale stamp only makes the file an earlier candidate for pruning
+    }
   }
 
   private static boolean sameSize(Path p, long size) {

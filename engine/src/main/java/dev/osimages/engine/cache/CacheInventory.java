@@ -23,13 +23,14 @@ import java.util.stream.Stream;
 
 /**
  * What {@code engine cache list|prune} see: the step layers, bases (bootstraps, extracted tarballs
- * and image layers), downloads of {@code ADD URL}, the directories of cache mounts and the
- * registry's blobs in the state directory. Sizes are disk usage from one {@code du} over all of
- * them (blocks, hard links counted once). An entry's last use is the later of its stamp (its {@code
- * meta.properties} or its own modification time; a step layer's is refreshed on every cache hit)
- * and the last build of a cell that used it ({@link CacheUses}). A step layer's parent is the layer
- * its cache key names, or for a stage's first layer the base (or another cell's layer) it was
- * stacked on.
+ * and image layers), downloads of {@code ADD URL}, the directories of cache mounts, the registry's
+ * blobs and the package cache's files (a package's or archive file's stamp is refreshed whenever a
+ * build fetches or replays it) in the state directory. Sizes are disk usage from one {@code du}
+ * over all of them (blocks, hard links counted once). An entry's last use is the later of its stamp
+ * (its {@code meta.properties} or its own modification time; a step layer's is refreshed on every
+ * cache hit) and the last build of a cell that used it ({@link CacheUses}). A step layer's parent
+ * is the layer its cache key names, or for a stage's first layer the base (or another cell's layer)
+ * it was stacked on.
  */
 public final class CacheInventory {
   /** Directories inside a part that are indexes, not entries. */
@@ -94,12 +95,14 @@ public final class CacheInventory {
       return;
     }
     boolean blob = part.kind().equals("blob");
+    boolean files = part.files();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s.sorted()::iterator) {
         String name = p.getFileName().toString();
         if (name.startsWith(".")
             || INDEXES.contains(part.dir() + "/" + name)
-            || (!blob && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+            || (!files && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+            || (files && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
           continue; // temporary work (swept at start), an index, or a small file beside entries
         }
         Path meta = p.resolve("meta.properties");
@@ -166,6 +169,7 @@ public final class CacheInventory {
     }
     return switch (kind) {
       case "blob" -> "registry blob";
+      case "archive-file" -> "archive file apt fetched (a Release or package index)";
       case "partial" -> "registry blob, partly downloaded (resumed by the next pull)";
       default -> name;
     };

@@ -7,20 +7,27 @@ import java.util.Optional;
 
 /**
  * The parts of the state directory that hold cache entries, each entry one directory (or, for
- * registry blobs, one file) directly inside its part. An entry's id is its path relative to the
- * state directory ({@code layers/<id>}, {@code registry/blobs/sha256/<hex>}).
+ * registry blobs and the package cache's files, one file) directly inside its part. An entry's id
+ * is its path relative to the state directory ({@code layers/<id>}, {@code
+ * registry/blobs/sha256/<hex>}, {@code packages/debs/<name_version_arch>.deb}).
  */
 final class CacheParts {
-  /** One part: where it is, relative to the state root, and the kind its entries are listed as. */
-  record Part(String dir, String kind) {}
+  /**
+   * One part: where it is, relative to the state root, the kind its entries are listed as, and
+   * whether they are files (else directories).
+   */
+  record Part(String dir, String kind, boolean files) {}
 
   static final List<Part> ALL =
       List.of(
-          new Part("layers", "layer"),
-          new Part("bases", "base"),
-          new Part("downloads", "download"),
-          new Part("cache-mounts", "cache-mount"),
-          new Part("registry/blobs/sha256", "blob"));
+          new Part("layers", "layer", false),
+          new Part("bases", "base", false),
+          new Part("downloads", "download", false),
+          new Part("cache-mounts", "cache-mount", false),
+          new Part("registry/blobs/sha256", "blob", true),
+          // the package cache (archive.PackageStore): what pinned builds fetched, for --offline
+          new Part("packages/debs", "package", true),
+          new Part("packages/files", "archive-file", true));
 
   private CacheParts() {}
 

@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
 /** {@code engine cache list|prune}: the chroot backend's step layers, bases and downloads. */
 @Command(
     name = "cache",
-    description = "List or prune the build cache (step layers, bases, downloads, cache mounts).",
+    description =
+        "List or prune the build cache (step layers, bases, downloads, cache mounts, registry"
+            + " blobs, the package cache of pinned builds).",
     subcommands = {CacheCommand.ListCommand.class, CacheCommand.PruneCommand.class})
 final class CacheCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
