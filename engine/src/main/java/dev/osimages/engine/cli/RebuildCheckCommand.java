@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -89,9 +90,20 @@ final class RebuildCheckCommand implements Callable<Integer> {
     }
     String cell = loaded.plan().selected().get(0).cell().id();
     StateDir state = stateDir.locked();
-    BuildPins pins = pin.pins(loaded, state, out, err);
-    if (!againstPublished && pins.sourceDateEpoch().isEmpty()) {
-      err.println("engine: warning: without SOURCE_DATE_EPOCH the two builds cannot be identical");
+    BuildPins pins;
+    if (againstPublished) {
+      // The rebuild takes the published set's epoch: the declaration's does not count here.
+      pins = pin.pins(OptionalLong.empty(), state);
+      out.println(
+          "SOURCE_DATE_EPOCH: the published set's; archive: "
+              + pins.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + pins.snapshot().map(s -> " " + s).orElse(""));
+    } else {
+      pins = pin.pins(loaded, state, out, err);
+      if (pins.sourceDateEpoch().isEmpty()) {
+        err.println(
+            "engine: warning: without SOURCE_DATE_EPOCH the two builds cannot be identical");
+      }
     }
     Files.createDirectories(state.tmp());
     Path work = Files.createTempDirectory(state.tmp(), "rebuild-check-");

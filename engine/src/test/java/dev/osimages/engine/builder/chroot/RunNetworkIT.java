@@ -69,6 +69,11 @@ class RunNetworkIT {
 
   private static BuildResult build(StateDir in, String body, NetworkPolicy network)
       throws Exception {
+    return build(in, body, network, Pinning.NONE);
+  }
+
+  private static BuildResult build(StateDir in, String body, NetworkPolicy network, Pinning pinning)
+      throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("df-" + builds++));
     Path file = dir.resolve("Dockerfile");
     Files.writeString(file, "FROM base\n" + body);
@@ -82,7 +87,8 @@ class RunNetworkIT {
                 Optional.empty(),
                 false,
                 Hygiene.NONE)
-            .withNetwork(network);
+            .withNetwork(network)
+            .withPinning(pinning);
     return new ChrootBuilder(in).build(req, EventListener.NONE);
   }
 
@@ -154,35 +160,23 @@ class RunNetworkIT {
   @Test
   void pinnedBuild_defaultStepReachesTheArchiveProxy_whichRefusesTheHostsLoopback()
       throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve("df-" + builds++));
-    Path file = dir.resolve("Dockerfile");
     try (Listener v4 = new Listener("127.0.0.1")) {
-      // busybox wget goes through $http_proxy: the answer can only come from the engine's proxy.
-      Files.writeString(
-          file,
-          "FROM base\n"
-              + "RUN echo \"$http_proxy\" > /proxy;"
-              + " wget -O /got http://127.0.0.1:"
-              + v4.port()
-              + "/x 2> /wget.err; true\n"
-              + "RUN --network=none echo \"${http_proxy:-unset}\" > /proxy-none\n");
       Pinning live =
           new Pinning(
               java.util.OptionalLong.empty(),
               new ArchiveAccess.Live(new PackageStore(tmp.resolve("packages"))),
               java.util.List.of());
-      BuildRequest req =
-          new BuildRequest(
-                  "net/1",
-                  file,
-                  BuildContext.of(dir),
-                  Map.of(),
-                  Map.of("base", new Base.RootfsDir(base)),
-                  Optional.empty(),
-                  false,
-                  Hygiene.NONE)
-              .withPinning(live);
-      BuildResult r = new ChrootBuilder(state).build(req, EventListener.NONE);
+      // busybox wget goes through $http_proxy: the answer can only come from the engine's proxy.
+      BuildResult r =
+          build(
+              state,
+              "RUN echo \"$http_proxy\" > /proxy;"
+                  + " wget -O /got http://127.0.0.1:"
+                  + v4.port()
+                  + "/x 2> /wget.err; true\n"
+                  + "RUN --network=none echo \"${http_proxy:-unset}\" > /proxy-none\n",
+              NetworkPolicy.UNSET,
+              live);
       Path root = Views.root(r);
       assertThat(Files.readString(root.resolve("proxy"))).matches("http://127\\.0\\.0\\.1:\\d+/\n");
       assertThat(Files.readString(root.resolve("wget.err"))).contains("403");

@@ -27,6 +27,15 @@ public final class Dockerd implements AutoCloseable {
 
   /** Starts a daemon and waits (up to 60 s) until it answers. */
   public static Dockerd start() throws IOException, InterruptedException {
+    return start("none");
+  }
+
+  /**
+   * As above, its default network on {@code bridge}: "none" for no bridge, else a bridge device the
+   * caller made (dockerd adds no iptables rules, so its containers reach the host's address on that
+   * bridge and nothing beyond).
+   */
+  public static Dockerd start(String bridge) throws IOException, InterruptedException {
     // Short path: containerd's sockets live under the exec root and unix socket paths are short.
     Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "dockerd-it-");
     Process p =
@@ -34,7 +43,7 @@ public final class Dockerd implements AutoCloseable {
                 List.of(
                     "dockerd",
                     "--iptables=false",
-                    "--bridge=none",
+                    "--bridge=" + bridge,
                     "--host=unix://" + dir.resolve("docker.sock"),
                     "--data-root=" + dir.resolve("data"),
                     "--exec-root=" + dir.resolve("exec"),
