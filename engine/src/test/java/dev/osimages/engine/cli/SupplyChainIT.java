@@ -199,7 +199,7 @@ class SupplyChainIT {
           .isEqualTo(json(store.resolve(id).resolve("manifest.json")).path("inputHash").asText());
       JsonNode run = p.path("runDetails");
       assertThat(run.path("builder").path("version").path("builtWith").asText())
-          .isEqualTo("chroot, hygiene 3");
+          .isEqualTo(dev.osimages.engine.builder.Builder.recipe("chroot"));
       String log = run.path("metadata").path("invocationId").asText().replaceFirst("^[^:]*:", "");
       assertThat(Path.of(log)).isRegularFile();
     }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -184,8 +185,12 @@ public final class DockerBuilder implements Builder {
     if (mode.equals(NetworkMode.HOST.spelling())) {
       return req.pinning().startProxy(log);
     }
-    return req.pinning()
-        .startProxy(log, ArchiveProxy.Listen.forSteps(daemon.bridgeGateway(req.cell())));
+    Optional<java.net.InetAddress> gateway = daemon.bridgeGateway(req.cell());
+    if (gateway.isEmpty()) {
+      log.accept("the daemon has no bridge network: the build's steps have no network, no proxy");
+      return null;
+    }
+    return req.pinning().startProxy(log, ArchiveProxy.Listen.forSteps(gateway.get()));
   }
 
   /**

@@ -129,37 +129,36 @@ public final class DockerDaemon implements AutoCloseable {
   }
 
   /**
-   * The gateway address of the daemon's {@code bridge} network: where a build on the default
-   * network reaches the host.
+   * The gateway address of the daemon's {@code bridge} network, where a build on the default
+   * network reaches the host; empty when the daemon has no bridge ({@code dockerd --bridge=none}:
+   * such a build has no network at all).
    *
-   * @throws EngineException {@link ExitCode#ENVIRONMENT} when the daemon has no such network or it
-   *     has no IPv4 gateway
+   * @throws EngineException {@link ExitCode#ENVIRONMENT} when the bridge has no IPv4 gateway
    */
-  java.net.InetAddress bridgeGateway(String cell) {
-    String why;
+  java.util.Optional<java.net.InetAddress> bridgeGateway(String cell) {
+    com.github.dockerjava.api.model.Network n;
     try {
-      com.github.dockerjava.api.model.Network n =
-          client.inspectNetworkCmd().withNetworkId("bridge").exec();
-      if (n.getIpam() != null && n.getIpam().getConfig() != null) {
-        for (com.github.dockerjava.api.model.Network.Ipam.Config c : n.getIpam().getConfig()) {
-          String gw = c.getGateway();
-          if (gw != null && gw.matches("[0-9.]+")) {
-            return java.net.InetAddress.getByName(gw);
+      n = client.inspectNetworkCmd().withNetworkId("bridge").exec();
+    } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+      return java.util.Optional.empty();
+    }
+    if (n.getIpam() != null && n.getIpam().getConfig() != null) {
+      for (com.github.dockerjava.api.model.Network.Ipam.Config c : n.getIpam().getConfig()) {
+        String gw = c.getGateway();
+        if (gw != null && gw.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+          try {
+            return java.util.Optional.of(java.net.InetAddress.getByName(gw));
+          } catch (java.net.UnknownHostException e) {
+            break; // a literal address does not need resolving; unreachable
           }
         }
       }
-      why = "its bridge network has no IPv4 gateway";
-    } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-      why = "it has no bridge network (dockerd --bridge=none)";
-    } catch (java.net.UnknownHostException e) {
-      why = "its bridge gateway is not an address: " + e.getMessage();
     }
     throw new EngineException(
         cell
-            + ": the archive proxy cannot record a build on the daemon's default network: "
-            + why
-            + "; give the image network.default host (with --allow network.host), or build"
-            + " with the chroot backend",
+            + ": the archive proxy cannot record a build on the daemon's default network: its"
+            + " bridge network has no IPv4 gateway; give the image network.default host (with"
+            + " --allow network.host), or build with the chroot backend",
         ExitCode.ENVIRONMENT);
   }
 
