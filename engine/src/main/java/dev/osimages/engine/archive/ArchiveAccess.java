@@ -39,6 +39,18 @@ public sealed interface ArchiveAccess {
     }
   }
 
+  /** The package cache it keeps fetches in or replays them from; empty for {@link Direct}. */
+  default java.util.Optional<PackageStore> packageStore() {
+    if (this instanceof Live l) {
+      return java.util.Optional.of(l.store());
+    } else if (this instanceof Snapshot s) {
+      return java.util.Optional.of(s.store());
+    } else if (this instanceof Offline o) {
+      return java.util.Optional.of(o.store());
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The name used in manifest.json and messages: direct, live, snapshot or offline. */
   default String mode() {
     if (this instanceof Live) {

@@ -70,11 +70,7 @@ public final class PackageStore {
    * @throws EngineException naming the file when the store lacks it or holds other content
    */
   public Path find(Fetch f) {
-    List<Path> candidates =
-        f.deb().isPresent()
-            ? List.of(debPath(f.deb().get()), filePath(f.sha256()))
-            : List.of(filePath(f.sha256()));
-    for (Path p : candidates) {
+    for (Path p : candidates(f)) {
       if (Files.isRegularFile(p) && sameSize(p, f.size()) && digest(p).equals(f.sha256())) {
         touch(p);
         return p;
@@ -89,6 +85,23 @@ public final class PackageStore {
             + f.sha256()
             + "); build once with archive access to fill it",
         ExitCode.FAILED);
+  }
+
+  /**
+   * Where the store keeps the file of {@code f}, if it holds a file of that size there (not
+   * digested, not stamped): what a build's record stands on, for {@code engine cache list}.
+   */
+  public Optional<Path> stored(Fetch f) {
+    return candidates(f).stream()
+        .filter(p -> Files.isRegularFile(p) && sameSize(p, f.size()))
+        .findFirst();
+  }
+
+  /** Where the file of {@code f} may be: a package under its name first, then by digest. */
+  private List<Path> candidates(Fetch f) {
+    return f.deb().isPresent()
+        ? List.of(debPath(f.deb().get()), filePath(f.sha256()))
+        : List.of(filePath(f.sha256()));
   }
 
   private final Map<Path, String> digests = new HashMap<>();

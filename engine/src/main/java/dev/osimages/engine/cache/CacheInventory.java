@@ -25,12 +25,12 @@ import java.util.stream.Stream;
  * What {@code engine cache list|prune} see: the step layers, bases (bootstraps, extracted tarballs
  * and image layers), downloads of {@code ADD URL}, the directories of cache mounts, the registry's
  * blobs and the package cache's files (a package's or archive file's stamp is refreshed whenever a
- * build fetches or replays it) in the state directory. Sizes are disk usage from one {@code du}
- * over all of them (blocks, hard links counted once). An entry's last use is the later of its stamp
- * (its {@code meta.properties} or its own modification time; a step layer's is refreshed on every
- * cache hit) and the last build of a cell that used it ({@link CacheUses}). A step layer's parent
- * is the layer its cache key names, or for a stage's first layer the base (or another cell's layer)
- * it was stacked on.
+ * build fetches or replays it, and a cell's build whose archive record names it counts as a use) in
+ * the state directory. Sizes are disk usage from one {@code du} over all of them (blocks, hard
+ * links counted once). An entry's last use is the later of its stamp (its {@code meta.properties}
+ * or its own modification time; a step layer's is refreshed on every cache hit) and the last build
+ * of a cell that used it ({@link CacheUses}). A step layer's parent is the layer its cache key
+ * names, or for a stage's first layer the base (or another cell's layer) it was stacked on.
  */
 public final class CacheInventory {
   /** Directories inside a part that are indexes, not entries. */

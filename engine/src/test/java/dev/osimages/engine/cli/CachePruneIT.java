@@ -64,6 +64,12 @@ class CachePruneIT {
     CacheEntry bootstrap =
         all.stream().filter(e -> e.kind().equals("base")).findFirst().orElseThrow();
     assertThat(bootstrap.cells()).containsExactly("mini/13", "tools/13");
+    // The packages the bootstrap fetched through the archive proxy: entries both cells' records
+    // use.
+    assertThat(all)
+        .filteredOn(e -> e.kind().equals("package"))
+        .isNotEmpty()
+        .allMatch(e -> e.cells().equals(List.of("mini/13", "tools/13")));
     assertThat(only("tools/13"))
         .extracting(CacheEntry::what)
         .contains("RUN echo 'tools' > /etc/tool");

@@ -126,6 +126,11 @@ public final class ChrootBuilder implements Builder {
                     .apply(req.hygiene(), epoch));
       }
       s.used.addAll(fin.layers);
+      // The package files the build's record stands on count as used by it, for an offline replay.
+      req.pinning()
+          .archive()
+          .packageStore()
+          .ifPresent(store -> s.fetched.forEach(f -> store.stored(f).ifPresent(s.used::add)));
       new CacheUses(state).record(req.cell(), s.used, Instant.now());
       return BuildResult.ofLayers(
               fin.layers, fin.key, s.timings, Duration.ofNanos(System.nanoTime() - t0), log.file())
