@@ -36,9 +36,9 @@ final class RunNetwork {
    * Runs in the new network namespace with fd 7 open on the host's: starts slirp4netns for this
    * namespace and waits for its readiness byte, gives the namespace its IPv6 address at once
    * (router advertisements would take seconds), starts the archive proxy's forwarder when there is
-   * one and waits until it listens, runs the step, then stops the helpers. Arguments: slirp4netns,
-   * ip, a scratch directory, socat, the proxy's Unix socket and port (the last three empty without
-   * a proxy), the step's command.
+   * one (with no environment, as the helper) and waits until it listens, runs the step, then stops
+   * the helpers. Arguments: slirp4netns, ip, a scratch directory, socat, the proxy's Unix socket
+   * and port (the last three empty without a proxy), the step's command.
    */
   static final String DEFAULT_SCRIPT =
       """
@@ -67,7 +67,7 @@ final class RunNetwork {
       forwarder=
       if [ -n "$fwd" ]; then
         "$ip" link set lo up
-        setpriv --pdeathsig KILL -- "$fwd" \\
+        env -i PATH="$PATH" setpriv --pdeathsig KILL -- "$fwd" \\
           "TCP4-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork" "UNIX-CONNECT:$sock" \\
           >"$dir/forwarder.log" 2>&1 &
         forwarder=$!
