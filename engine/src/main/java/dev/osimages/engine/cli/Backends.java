@@ -78,11 +78,25 @@ final class Backends {
     return builder instanceof ChrootBuilder c ? c.withPuller(registry.puller(state)) : builder;
   }
 
-  /** Cell builds with the daemonless backend for a loaded declaration. */
+  /**
+   * Cell builds with the daemonless backend for a loaded declaration, pinned as {@code engine run}
+   * pins them without pin options (the declaration's SOURCE_DATE_EPOCH, the archive through the
+   * recording proxy): the same cache keys, so {@code verify ID} finds the tree a run built.
+   */
   static CellBuilds chrootBuilds(
       Workspace.Loaded loaded, StateDir state, boolean noCache, EventListener events) {
+    java.util.OptionalLong epoch =
+        dev.osimages.engine.plan.SourceDateEpoch.resolve(
+                loaded.declaration(), java.util.OptionalLong.empty())
+            .seconds();
     return builds(
-        builder(Kind.CHROOT, state), loaded, state, noCache, events, false, Optional.empty());
+        builder(Kind.CHROOT, state),
+        loaded,
+        state,
+        noCache,
+        events,
+        false,
+        Optional.of(new PinOptions().pins(epoch, state)));
   }
 
   /**
