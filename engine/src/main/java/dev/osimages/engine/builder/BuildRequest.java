@@ -104,27 +104,17 @@ public record BuildRequest(
         Pinning.NONE);
   }
 
-  /** The same request with the network policy {@code network}. */
-  public BuildRequest withNetwork(NetworkPolicy network) {
-    return new BuildRequest(
-        cell,
-        dockerfile,
-        context,
-        buildArgs,
-        bases,
-        targetStage,
-        noCache,
-        hygiene,
-        tags,
-        labels,
-        namedContexts,
-        secrets,
-        network,
-        pinning);
+  /** The same request with the network policy {@code n}. */
+  public BuildRequest withNetwork(NetworkPolicy n) {
+    return with(n, pinning);
   }
 
   /** The same request pinned to {@code p}. */
   public BuildRequest withPinning(Pinning p) {
+    return with(network, p);
+  }
+
+  private BuildRequest with(NetworkPolicy n, Pinning p) {
     return new BuildRequest(
         cell,
         dockerfile,
@@ -138,7 +128,7 @@ public record BuildRequest(
         labels,
         namedContexts,
         secrets,
-        network,
+        n,
         p);
   }
 
